@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * vswitch: an ESX-style virtual switch for KVM hosts.
+ *
+ * Generic netlink family "vswitch", version 1.  This header is the protocol's
+ * documentation; Documentation/netlink/specs/vswitch.yaml describes the same
+ * protocol in YNL form.
+ *
+ * All attributes live in one flat space (enum vswitch_attr).  Every request
+ * is validated strictly: an unknown attribute, a value out of range or a
+ * string that is too long rejects the whole request with an extack message,
+ * and nothing is changed.  Requests that change state need CAP_NET_ADMIN in
+ * the network namespace of the socket, which is also the namespace of every
+ * switch and netdev the request names.
+ *
+ * Commands and their attribute trees (R = required, O = optional):
+ *
+ * VSWITCH_CMD_SWITCH_NEW: create a switch.
+ *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING
+ *   Reply: the new switch (as SWITCH_GET).
+ * VSWITCH_CMD_SWITCH_SET: change a switch.
+ *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING
+ * VSWITCH_CMD_SWITCH_DEL: delete a switch, detaching all its netdevs.
+ *   R VSWITCH_A_SWITCH_NAME
+ * VSWITCH_CMD_SWITCH_GET: doit with a name, or dump (all switches).
+ *   Reply: VSWITCH_A_SWITCH_NAME, _MTU, _AGEING, _FDB_COUNT, _N_PORTS,
+ *          _N_UPLINKS, _N_PORTGROUPS
+ *
+ * VSWITCH_CMD_UPLINK_NEW / _DEL: attach / detach an uplink.
+ *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_IFNAME
+ * VSWITCH_CMD_UPLINK_GET: dump, filtered by O VSWITCH_A_SWITCH_NAME.
+ *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_IFNAME, VSWITCH_A_IFINDEX,
+ *          VSWITCH_A_UPLINK_STATE, VSWITCH_A_UPLINK_ACTIVE, VSWITCH_A_STATS
+ *
+ * VSWITCH_CMD_PORTGROUP_NEW / _SET: create / change a portgroup.
+ *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, O VSWITCH_A_PG_VLAN_MODE,
+ *   O VSWITCH_A_PG_VLAN_ID (required with VSWITCH_VLAN_MODE_VST),
+ *   O VSWITCH_A_PG_TRUNK_VIDS (only with VSWITCH_VLAN_MODE_TRUNK; absent
+ *     means VIDs 1-4094), O VSWITCH_A_PG_PCP.
+ *   A change applies at once to every member port; no netdev is detached.
+ * VSWITCH_CMD_PORTGROUP_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME.
+ *   Refused while ports are members.
+ * VSWITCH_CMD_PORTGROUP_GET: doit (switch + name) or dump filtered by
+ *   O VSWITCH_A_SWITCH_NAME.  Reply: the attributes above plus
+ *   VSWITCH_A_PG_N_PORTS.
+ *
+ * VSWITCH_CMD_PORT_NEW: attach a netdev as a port of a portgroup.
+ *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, R VSWITCH_A_IFNAME,
+ *   O VSWITCH_A_PORT_MAC (a static MAC table entry in the port's VLAN).
+ * VSWITCH_CMD_PORT_SET: R VSWITCH_A_IFNAME, O VSWITCH_A_PG_NAME (move to
+ *   another portgroup of the same switch), O VSWITCH_A_PORT_MAC (all-zero
+ *   MAC removes the configured MAC).
+ * VSWITCH_CMD_PORT_DEL: R VSWITCH_A_IFNAME.
+ * VSWITCH_CMD_PORT_GET: dump filtered by O VSWITCH_A_SWITCH_NAME.
+ *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PG_NAME, VSWITCH_A_IFNAME,
+ *          VSWITCH_A_IFINDEX, VSWITCH_A_PORT_ID, VSWITCH_A_PORT_KIND,
+ *          O VSWITCH_A_PORT_MAC, O VSWITCH_A_PORT_UPLINK (ifname of the
+ *          uplink the port currently uses), VSWITCH_A_STATS
+ *
+ * VSWITCH_CMD_FDB_GET: dump of the MAC table of R VSWITCH_A_SWITCH_NAME,
+ *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
+ *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_FDB_VID, VSWITCH_A_FDB_MAC,
+ *          VSWITCH_A_IFNAME, VSWITCH_A_FDB_STATIC, VSWITCH_A_FDB_AGE_MS
+ *
+ * Every NEW/SET/DEL is also announced on the "events" multicast group with
+ * the same command and the object's full state (DEL: its last state).
+ */
+#ifndef _UAPI_LINUX_VSWITCH_H
+#define _UAPI_LINUX_VSWITCH_H
+
+#define VSWITCH_GENL_NAME		"vswitch"
+#define VSWITCH_GENL_VERSION		1
+#define VSWITCH_MCGRP_EVENTS		"events"
+
+#define VSWITCH_NAME_MAX		15	/* switch names, like IFNAMSIZ-1 */
+#define VSWITCH_PG_NAME_MAX		31	/* portgroup names */
+#define VSWITCH_MTU_MIN			68
+#define VSWITCH_MTU_MAX			9000
+#define VSWITCH_MTU_DEFAULT		1500
+#define VSWITCH_AGEING_DEFAULT		300	/* seconds */
+#define VSWITCH_AGEING_MIN		1
+#define VSWITCH_AGEING_MAX		1000000
+#define VSWITCH_VID_MAX			4094
+/* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
+ * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
+ */
+#define VSWITCH_VID_BITMAP_LEN		512
+
+enum vswitch_cmd {
+	VSWITCH_CMD_UNSPEC,
+	VSWITCH_CMD_SWITCH_NEW,
+	VSWITCH_CMD_SWITCH_SET,
+	VSWITCH_CMD_SWITCH_DEL,
+	VSWITCH_CMD_SWITCH_GET,
+	VSWITCH_CMD_UPLINK_NEW,
+	VSWITCH_CMD_UPLINK_DEL,
+	VSWITCH_CMD_UPLINK_GET,
+	VSWITCH_CMD_PORTGROUP_NEW,
+	VSWITCH_CMD_PORTGROUP_SET,
+	VSWITCH_CMD_PORTGROUP_DEL,
+	VSWITCH_CMD_PORTGROUP_GET,
+	VSWITCH_CMD_PORT_NEW,
+	VSWITCH_CMD_PORT_SET,
+	VSWITCH_CMD_PORT_DEL,
+	VSWITCH_CMD_PORT_GET,
+	VSWITCH_CMD_FDB_GET,
+	VSWITCH_CMD_UPLINK_CHANGE,	/* event only: uplink up/down */
+
+	__VSWITCH_CMD_MAX,
+	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
+};
+
+/* VSWITCH_A_PG_VLAN_MODE: the ESX VLAN policy of a portgroup. */
+enum vswitch_vlan_mode {
+	VSWITCH_VLAN_MODE_EST,		/* "none": untagged everywhere */
+	VSWITCH_VLAN_MODE_VST,		/* one VLAN, tagged on the uplink */
+	VSWITCH_VLAN_MODE_TRUNK,	/* VGT: the VM sends and sees tags */
+};
+
+enum vswitch_port_kind {
+	VSWITCH_PORT_KIND_VM,		/* an existing netdev (tap, veth) */
+	VSWITCH_PORT_KIND_INTERNAL,	/* a netdev the switch created */
+};
+
+enum vswitch_uplink_state {
+	VSWITCH_UPLINK_DOWN,		/* no carrier or administratively down */
+	VSWITCH_UPLINK_UP,
+};
+
+/* Reasons a frame is dropped; each has a counter per port and uplink. */
+enum vswitch_drop_reason {
+	VSWITCH_DROP_VLAN,	/* tag not allowed by the VLAN policy */
+	VSWITCH_DROP_FORGED,	/* source MAC not the port's (forged-tx off) */
+	VSWITCH_DROP_MAC_LIMIT,	/* a new source MAC beyond max-macs */
+	VSWITCH_DROP_SHAPING,	/* over the shaping profile */
+	VSWITCH_DROP_NO_UPLINK,	/* no usable uplink for the frame */
+	VSWITCH_DROP_MTU,	/* longer than the switch (or egress) MTU */
+	VSWITCH_DROP_LOOP,	/* from an uplink with a local port's MAC */
+	VSWITCH_DROP_UNKNOWN,	/* unknown unicast from an uplink, bad frame */
+
+	__VSWITCH_DROP_MAX,
+	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
+};
+
+enum vswitch_attr {
+	VSWITCH_A_UNSPEC,
+	VSWITCH_A_SWITCH_NAME,		/* string, 1-15 chars */
+	VSWITCH_A_SWITCH_MTU,		/* u32, 68-9000 */
+	VSWITCH_A_SWITCH_AGEING,	/* u32, seconds, 1-1000000 */
+	VSWITCH_A_SWITCH_FDB_COUNT,	/* u32, reply only */
+	VSWITCH_A_SWITCH_N_PORTS,	/* u32, reply only */
+	VSWITCH_A_SWITCH_N_UPLINKS,	/* u32, reply only */
+	VSWITCH_A_SWITCH_N_PORTGROUPS,	/* u32, reply only */
+	VSWITCH_A_IFNAME,		/* string, a netdev name */
+	VSWITCH_A_IFINDEX,		/* u32, reply only */
+	VSWITCH_A_UPLINK_STATE,		/* u8, enum vswitch_uplink_state */
+	VSWITCH_A_UPLINK_ACTIVE,	/* flag: carries the switch's traffic */
+	VSWITCH_A_PG_NAME,		/* string, 1-31 chars */
+	VSWITCH_A_PG_VLAN_MODE,		/* u8, enum vswitch_vlan_mode */
+	VSWITCH_A_PG_VLAN_ID,		/* u16, 1-4094 (VST only) */
+	VSWITCH_A_PG_TRUNK_VIDS,	/* binary bitmap, 512 bytes */
+	VSWITCH_A_PG_PCP,		/* u8, 0-7: priority for tags it adds */
+	VSWITCH_A_PG_N_PORTS,		/* u32, reply only */
+	VSWITCH_A_PORT_MAC,		/* binary, 6 bytes */
+	VSWITCH_A_PORT_ID,		/* u32, reply only */
+	VSWITCH_A_PORT_KIND,		/* u8, enum vswitch_port_kind */
+	VSWITCH_A_PORT_UPLINK,		/* string, reply only */
+	VSWITCH_A_STATS,		/* nest, enum vswitch_stats_attr */
+	VSWITCH_A_FDB_VID,		/* u16, 0-4094 (0: untagged segment) */
+	VSWITCH_A_FDB_MAC,		/* binary, 6 bytes, reply only */
+	VSWITCH_A_FDB_STATIC,		/* flag, reply only */
+	VSWITCH_A_FDB_AGE_MS,		/* u32, reply only */
+	VSWITCH_A_PAD,
+
+	__VSWITCH_A_MAX,
+	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
+};
+
+/* VSWITCH_A_STATS nest.  rx = from the netdev into the switch, tx = from
+ * the switch out of the netdev.  All u64.
+ */
+enum vswitch_stats_attr {
+	VSWITCH_STATS_UNSPEC,
+	VSWITCH_STATS_RX_PACKETS,
+	VSWITCH_STATS_RX_BYTES,
+	VSWITCH_STATS_TX_PACKETS,
+	VSWITCH_STATS_TX_BYTES,
+	VSWITCH_STATS_DROP_VLAN,	/* one per enum vswitch_drop_reason, */
+	VSWITCH_STATS_DROP_FORGED,	/* in the same order */
+	VSWITCH_STATS_DROP_MAC_LIMIT,
+	VSWITCH_STATS_DROP_SHAPING,
+	VSWITCH_STATS_DROP_NO_UPLINK,
+	VSWITCH_STATS_DROP_MTU,
+	VSWITCH_STATS_DROP_LOOP,
+	VSWITCH_STATS_DROP_UNKNOWN,
+	VSWITCH_STATS_PAD,
+
+	__VSWITCH_STATS_MAX,
+	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_VSWITCH_H */

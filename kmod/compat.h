@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vswitch: the differences between the kernel versions we build against,
+ * in one place.
+ */
+#ifndef _VSWITCH_COMPAT_H
+#define _VSWITCH_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+
+#ifndef NL_SET_ERR_MSG_FMT_MOD
+/* Before 6.2 an extack message had to be a string that outlives the
+ * request.  Formatted messages go to a small ring of buffers; a message
+ * could only be overwritten by 16 more failing requests racing with it.
+ */
+#define VSW_EXTACK_SLOTS	16
+#define VSW_EXTACK_LEN		80
+char *vsw_extack_slot(void);
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) do {		\
+	struct netlink_ext_ack *__extack = (extack);			\
+	if (__extack) {							\
+		char *__buf = vsw_extack_slot();			\
+		snprintf(__buf, VSW_EXTACK_LEN, KBUILD_MODNAME ": " fmt, \
+			 ##args);					\
+		__extack->_msg = __buf;					\
+	}								\
+} while (0)
+#endif
+
+/* The parsed attributes of a dump request. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_info_dump(cb)->attrs;
+}
+#else
+static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->attrs;
+}
+#endif
+
+#endif /* _VSWITCH_COMPAT_H */

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: the fast path.  Every frame a port or uplink netdev receives
+ * comes here through its rx_handler and walks, top to bottom:
+ *
+ *   classify  the VLAN policy puts it in one segment (or drops it)
+ *   check     MTU; from an uplink, the loop guard
+ *   learn     its source MAC, from ports only
+ *   lookup    its destination in the MAC table of the segment
+ *   deliver   known unicast: to that port only
+ *             unknown unicast from a port: to its uplink only
+ *             broadcast/multicast from a port: every other port of the
+ *               segment plus its uplink
+ *             from an uplink: known unicast to the port; broadcast and
+ *               multicast to the ports of the segment that use this
+ *               uplink; unknown unicast dropped; never to another uplink
+ *
+ * Runs under the RCU read lock of the receive path; takes no lock except
+ * when a never-seen source MAC is added to the MAC table, and allocates only
+ * the clones a flood needs.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include "vswitch.h"
+
+void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r)
+{
+	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->drops[r]++;
+	u64_stats_update_end(&s->syncp);
+}
+
+static void vsw_drop(struct vsw_port *p, struct sk_buff *skb,
+		     enum vswitch_drop_reason r)
+{
+	vsw_count_drop(p, r);
+	kfree_skb(skb);
+}
+
+static void vsw_count_rx(struct vsw_port *p, unsigned int len)
+{
+	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->rx_packets++;
+	s->rx_bytes += len;
+	u64_stats_update_end(&s->syncp);
+}
+
+static void vsw_count_tx(struct vsw_port *p, unsigned int len)
+{
+	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->tx_packets++;
+	s->tx_bytes += len;
+	u64_stats_update_end(&s->syncp);
+}
+
+/* GSO frames are judged by the size of the segments they become. */
+static bool vsw_mtu_ok(const struct vsw_switch *sw, const struct sk_buff *skb)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, READ_ONCE(sw->mtu));
+	return skb->len <= READ_ONCE(sw->mtu);
+}
+
+/* Hand @skb (data at the network header, as the rx_handler got it) to the
+ * egress netdev; the stack segments GSO frames and inserts the VLAN tag in
+ * software when the device cannot.
+ */
+static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
+			const struct vsw_frame *f)
+{
+	vsw_vlan_egress(skb, to, f);
+	skb->dev = to->dev;
+	skb_push(skb, ETH_HLEN);
+	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
+		vsw_drop(to, skb, VSWITCH_DROP_MTU);
+		return;
+	}
+	skb_forward_csum(skb);
+	vsw_count_tx(to, skb->len);
+	dev_queue_xmit(skb);
+}
+
+static void vsw_deliver_clone(struct vsw_port *to, struct sk_buff *skb,
+			      const struct vsw_frame *f)
+{
+	struct sk_buff *clone = skb_clone(skb, GFP_ATOMIC);
+
+	if (likely(clone))
+		vsw_deliver(to, clone, f);
+	else
+		dev_core_stats_tx_dropped_inc(to->dev);
+}
+
+/* The known port a unicast frame goes to, or NULL. */
+static struct vsw_port *vsw_lookup_port(struct vsw_switch *sw, const u8 *dst,
+					u16 vid)
+{
+	struct vsw_fdb_entry *e = vsw_fdb_lookup(sw, dst, vid);
+	struct vsw_port *to;
+
+	if (!e)
+		return NULL;
+	to = READ_ONCE(e->port);
+	/* an entry can outlive a move for the frames in flight */
+	if (unlikely(!vsw_vlan_member(rcu_dereference(to->pol), vid)))
+		return NULL;
+	return to;
+}
+
+/* Broadcast, multicast: every member port of the segment except the
+ * ingress one and, when @uplink_of is set, only those whose current uplink
+ * it is; then @up (the ingress port's uplink) if any.  The last receiver
+ * gets the original skb.
+ */
+static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
+		      const struct vsw_frame *f, struct vsw_port *up,
+		      const struct vsw_port *uplink_of)
+{
+	struct vsw_port *q, *prev = NULL;
+
+	list_for_each_entry_rcu(q, &sw->ports, list) {
+		if (q == f->in ||
+		    !vsw_vlan_member(rcu_dereference(q->pol), f->vid))
+			continue;
+		if (uplink_of && vsw_port_uplink(q) != uplink_of)
+			continue;
+		if (prev)
+			vsw_deliver_clone(prev, skb, f);
+		prev = q;
+	}
+	if (up) {
+		if (prev)
+			vsw_deliver_clone(prev, skb, f);
+		prev = up;
+	}
+	if (prev)
+		vsw_deliver(prev, skb, f);
+	else
+		consume_skb(skb);
+}
+
+static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
+			  struct vsw_frame *f)
+{
+	struct vsw_switch *sw = p->sw;
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct vsw_port *to, *up;
+
+	f->pol = rcu_dereference(p->pol);
+	if (unlikely(!vsw_vlan_classify(f, skb)))
+		return vsw_drop(p, skb, VSWITCH_DROP_VLAN);
+	if (unlikely(!vsw_mtu_ok(sw, skb)))
+		return vsw_drop(p, skb, VSWITCH_DROP_MTU);
+	if (unlikely(is_multicast_ether_addr(eth->h_source)))
+		return vsw_drop(p, skb, VSWITCH_DROP_UNKNOWN);
+
+	vsw_fdb_learn(sw, p, eth->h_source, f->vid);
+
+	up = vsw_port_uplink(p);
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		if (unlikely(!up))
+			vsw_count_drop(p, VSWITCH_DROP_NO_UPLINK);
+		return vsw_flood(sw, skb, f, up, NULL);
+	}
+
+	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	if (to) {
+		if (unlikely(to == p))
+			return consume_skb(skb);	/* no hairpin */
+		return vsw_deliver(to, skb, f);
+	}
+	if (unlikely(!up))
+		return vsw_drop(p, skb, VSWITCH_DROP_NO_UPLINK);
+	vsw_deliver(up, skb, f);
+}
+
+static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
+			    struct vsw_frame *f)
+{
+	struct vsw_switch *sw = up->sw;
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct vsw_port *to;
+
+	f->pol = NULL;
+	if (unlikely(!vsw_vlan_classify(f, skb)))
+		return vsw_drop(up, skb, VSWITCH_DROP_VLAN);
+	if (unlikely(!vsw_mtu_ok(sw, skb)))
+		return vsw_drop(up, skb, VSWITCH_DROP_MTU);
+	/* our own frame coming back from the physical network */
+	if (unlikely(vsw_fdb_lookup(sw, eth->h_source, f->vid)))
+		return vsw_drop(up, skb, VSWITCH_DROP_LOOP);
+
+	if (is_multicast_ether_addr(eth->h_dest))
+		return vsw_flood(sw, skb, f, NULL, up);
+
+	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	if (!to)
+		return vsw_drop(up, skb, VSWITCH_DROP_UNKNOWN);
+	vsw_deliver(to, skb, f);
+}
+
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vsw_frame f;
+	struct vsw_port *p;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	p = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+
+	vsw_count_rx(p, skb->len + ETH_HLEN);
+	f.in = p;
+	if (p->type == VSW_UPLINK)
+		vsw_from_uplink(p, skb, &f);
+	else
+		vsw_from_port(p, skb, &f);
+	return RX_HANDLER_CONSUMED;
+}

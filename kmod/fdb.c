@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: the MAC table, (VLAN, MAC) -> port.
+ *
+ * Entries come from a port's configured MAC (static) and from source MACs
+ * seen on ports; nothing is learned from uplinks.  Learned entries age out
+ * after sw->ageing seconds of silence and move when the MAC shows up on
+ * another port.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+#include "vswitch.h"
+
+static struct kmem_cache *vsw_fdb_cache;
+
+static const struct rhashtable_params vsw_fdb_params = {
+	.head_offset = offsetof(struct vsw_fdb_entry, node),
+	.key_offset = offsetof(struct vsw_fdb_entry, key),
+	.key_len = sizeof(struct vsw_fdb_key),
+	.automatic_shrinking = true,
+};
+
+int vsw_fdb_init(struct vsw_switch *sw)
+{
+	spin_lock_init(&sw->fdb_lock);
+	INIT_HLIST_HEAD(&sw->fdb_list);
+	atomic_set(&sw->fdb_count, 0);
+	return rhashtable_init(&sw->fdb, &vsw_fdb_params);
+}
+
+struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
+				     u16 vid)
+{
+	struct vsw_fdb_key key;
+
+	memcpy(key.addr, addr, ETH_ALEN);
+	key.vid = vid;
+	return rhashtable_lookup(&sw->fdb, &key, vsw_fdb_params);
+}
+
+static void vsw_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(vsw_fdb_cache,
+			container_of(head, struct vsw_fdb_entry, rcu));
+}
+
+/* Under sw->fdb_lock. */
+static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
+{
+	rhashtable_remove_fast(&sw->fdb, &e->node, vsw_fdb_params);
+	hlist_del_rcu(&e->list);
+	atomic_dec(&sw->fdb_count);
+	call_rcu(&e->rcu, vsw_fdb_free_rcu);
+}
+
+static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
+					    struct vsw_port *p,
+					    const u8 *addr, u16 vid,
+					    bool is_static, gfp_t gfp)
+{
+	struct vsw_fdb_entry *e;
+
+	if (atomic_read(&sw->fdb_count) >= VSW_FDB_MAX_ENTRIES)
+		return NULL;
+	e = kmem_cache_alloc(vsw_fdb_cache, gfp);
+	if (!e)
+		return NULL;
+	memcpy(e->key.addr, addr, ETH_ALEN);
+	e->key.vid = vid;
+	e->port = p;
+	e->updated = jiffies;
+	e->is_static = is_static;
+	if (rhashtable_lookup_insert_fast(&sw->fdb, &e->node, vsw_fdb_params)) {
+		kmem_cache_free(vsw_fdb_cache, e);
+		return NULL;
+	}
+	hlist_add_head_rcu(&e->list, &sw->fdb_list);
+	atomic_inc(&sw->fdb_count);
+	return e;
+}
+
+/* Fast path, under RCU.  The common case (a known MAC on the same port)
+ * writes nothing unless a jiffy passed, to keep the entry's cache line
+ * shared between CPUs.
+ */
+void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
+		   const u8 *addr, u16 vid)
+{
+	struct vsw_fdb_entry *e;
+	unsigned long now = jiffies;
+
+	if (unlikely(!is_valid_ether_addr(addr)))
+		return;
+	e = vsw_fdb_lookup(sw, addr, vid);
+	if (likely(e)) {
+		if (unlikely(e->is_static))
+			return;
+		if (unlikely(READ_ONCE(e->port) != p))
+			WRITE_ONCE(e->port, p);
+		if (READ_ONCE(e->updated) != now)
+			WRITE_ONCE(e->updated, now);
+		return;
+	}
+	spin_lock(&sw->fdb_lock);
+	vsw_fdb_create(sw, p, addr, vid, false, GFP_ATOMIC);
+	spin_unlock(&sw->fdb_lock);
+}
+
+/* Config path: a configured MAC replaces a learned entry for the same key. */
+int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
+		       const u8 *addr, u16 vid)
+{
+	struct vsw_fdb_entry *e;
+	int err = 0;
+
+	spin_lock_bh(&sw->fdb_lock);
+	e = vsw_fdb_lookup(sw, addr, vid);
+	if (e)
+		vsw_fdb_delete(sw, e);
+	if (!vsw_fdb_create(sw, p, addr, vid, true, GFP_ATOMIC))
+		err = -ENOMEM;
+	spin_unlock_bh(&sw->fdb_lock);
+	return err;
+}
+
+void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
+			bool with_static)
+{
+	struct vsw_fdb_entry *e;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
+		if (READ_ONCE(e->port) == p && (with_static || !e->is_static))
+			vsw_fdb_delete(sw, e);
+	spin_unlock_bh(&sw->fdb_lock);
+}
+
+static void vsw_fdb_gc(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(work, struct vsw_switch,
+					     fdb_gc.work);
+	unsigned long ageing = (unsigned long)READ_ONCE(sw->ageing) * HZ;
+	unsigned long interval = clamp(ageing / 4, (unsigned long)HZ / 2,
+				       10UL * HZ);
+	struct vsw_fdb_entry *e;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
+		if (!e->is_static &&
+		    time_after(jiffies, READ_ONCE(e->updated) + ageing))
+			vsw_fdb_delete(sw, e);
+	spin_unlock_bh(&sw->fdb_lock);
+	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, interval);
+}
+
+void vsw_fdb_gc_start(struct vsw_switch *sw)
+{
+	INIT_DELAYED_WORK(&sw->fdb_gc, vsw_fdb_gc);
+	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, HZ / 2);
+}
+
+/* All ports are gone: only the entries' memory is left. */
+void vsw_fdb_fini(struct vsw_switch *sw)
+{
+	struct vsw_fdb_entry *e;
+	struct hlist_node *tmp;
+
+	cancel_delayed_work_sync(&sw->fdb_gc);
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
+		vsw_fdb_delete(sw, e);
+	spin_unlock_bh(&sw->fdb_lock);
+	/* readers may still walk the table: destroy it after them */
+	synchronize_rcu();
+	rhashtable_destroy(&sw->fdb);
+}
+
+int __init vsw_fdb_module_init(void)
+{
+	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, 0);
+	return vsw_fdb_cache ? 0 : -ENOMEM;
+}
+
+void vsw_fdb_module_fini(void)
+{
+	kmem_cache_destroy(vsw_fdb_cache);
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: module init/exit, network namespaces and the netdevice notifier.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <net/net_namespace.h>
+#include "vswitch.h"
+
+DEFINE_MUTEX(vsw_mutex);
+unsigned int vsw_net_id __read_mostly;
+
+static int __net_init vsw_net_init(struct net *net)
+{
+	struct vsw_net *vn = vsw_net(net);
+
+	INIT_LIST_HEAD(&vn->switches);
+	return 0;
+}
+
+static void __net_exit vsw_net_exit(struct net *net)
+{
+	vsw_lock();
+	vsw_net_destroy(net);
+	vsw_unlock();
+}
+
+static struct pernet_operations vsw_net_ops = {
+	.init = vsw_net_init,
+	.exit = vsw_net_exit,
+	.id   = &vsw_net_id,
+	.size = sizeof(struct vsw_net),
+};
+
+/* Called with RTNL held.  A netdev that goes away (or leaves the namespace,
+ * which unregisters it there) is detached; a change of an uplink's state
+ * re-selects the uplinks.
+ */
+static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vsw_port *p = vsw_port_of(dev);
+
+	if (!p)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		mutex_lock(&vsw_mutex);
+		vsw_notify_detach(p);
+		vsw_port_detach(p);
+		mutex_unlock(&vsw_mutex);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		if (p->type != VSW_UPLINK)
+			break;
+		mutex_lock(&vsw_mutex);
+		vsw_uplinks_update(p->sw);
+		vsw_notify_uplink(p);
+		mutex_unlock(&vsw_mutex);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vsw_netdev_notifier = {
+	.notifier_call = vsw_netdev_event,
+};
+
+static int __init vsw_init(void)
+{
+	int err;
+
+	err = vsw_fdb_module_init();
+	if (err)
+		return err;
+	err = register_pernet_subsys(&vsw_net_ops);
+	if (err)
+		goto err_pernet;
+	err = register_netdevice_notifier(&vsw_netdev_notifier);
+	if (err)
+		goto err_notifier;
+	err = vsw_genl_init();
+	if (err)
+		goto err_genl;
+	pr_info("loaded\n");
+	return 0;
+
+err_genl:
+	unregister_netdevice_notifier(&vsw_netdev_notifier);
+err_notifier:
+	unregister_pernet_subsys(&vsw_net_ops);
+err_pernet:
+	vsw_fdb_module_fini();
+	return err;
+}
+
+static void __exit vsw_exit(void)
+{
+	vsw_genl_fini();
+	/* runs vsw_net_exit() for every namespace: no switch remains */
+	unregister_pernet_subsys(&vsw_net_ops);
+	unregister_netdevice_notifier(&vsw_netdev_notifier);
+	rcu_barrier();
+	vsw_fdb_module_fini();
+	pr_info("unloaded\n");
+}
+
+module_init(vsw_init);
+module_exit(vsw_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ESX-style virtual switch with 802.1Q portgroups and uplinks");
+MODULE_AUTHOR("vswitch developers");
+MODULE_ALIAS_GENL_FAMILY(VSWITCH_GENL_NAME);

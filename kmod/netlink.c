@@ -1,0 +1,1187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: the "vswitch" generic netlink family (control plane).
+ *
+ * Every request is validated by the family policy (types, ranges, lengths),
+ * then by the per-command attribute set and the object rules below; a
+ * rejected request carries an extack message and changes nothing.  Every
+ * change is announced on the "events" group with the object's full state,
+ * built by the same fill function as the replies.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include "vswitch.h"
+
+static struct genl_family vsw_family;
+
+enum vsw_mcgrp { VSW_MCGRP_EVENTS };
+
+static const struct genl_multicast_group vsw_mcgrps[] = {
+	[VSW_MCGRP_EVENTS] = { .name = VSWITCH_MCGRP_EVENTS },
+};
+
+#ifdef VSW_EXTACK_SLOTS
+char *vsw_extack_slot(void)
+{
+	static char bufs[VSW_EXTACK_SLOTS][VSW_EXTACK_LEN];
+	static atomic_t next;
+
+	return bufs[(unsigned int)atomic_inc_return(&next) % VSW_EXTACK_SLOTS];
+}
+#endif
+
+static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
+	.min = VSWITCH_AGEING_MIN,
+	.max = VSWITCH_AGEING_MAX,
+};
+
+static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING,
+				    .len = VSWITCH_NAME_MAX },
+	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN,
+						  VSWITCH_MTU_MAX),
+	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &vsw_ageing_range),
+	[VSWITCH_A_SWITCH_FDB_COUNT] = { .type = NLA_REJECT },
+	[VSWITCH_A_SWITCH_N_PORTS] = { .type = NLA_REJECT },
+	[VSWITCH_A_SWITCH_N_UPLINKS] = { .type = NLA_REJECT },
+	[VSWITCH_A_SWITCH_N_PORTGROUPS] = { .type = NLA_REJECT },
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VSWITCH_A_IFINDEX] = { .type = NLA_REJECT },
+	[VSWITCH_A_UPLINK_STATE] = { .type = NLA_REJECT },
+	[VSWITCH_A_UPLINK_ACTIVE] = { .type = NLA_REJECT },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING,
+				.len = VSWITCH_PG_NAME_MAX },
+	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8,
+						  VSWITCH_VLAN_MODE_TRUNK),
+	[VSWITCH_A_PG_VLAN_ID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+	[VSWITCH_A_PG_TRUNK_VIDS] =
+		NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
+	[VSWITCH_A_PG_PCP] = NLA_POLICY_MAX(NLA_U8, 7),
+	[VSWITCH_A_PG_N_PORTS] = { .type = NLA_REJECT },
+	[VSWITCH_A_PORT_MAC] = NLA_POLICY_ETH_ADDR,
+	[VSWITCH_A_PORT_ID] = { .type = NLA_REJECT },
+	[VSWITCH_A_PORT_KIND] = { .type = NLA_REJECT },
+	[VSWITCH_A_PORT_UPLINK] = { .type = NLA_REJECT },
+	[VSWITCH_A_STATS] = { .type = NLA_REJECT },
+	[VSWITCH_A_FDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
+	[VSWITCH_A_FDB_MAC] = { .type = NLA_REJECT },
+	[VSWITCH_A_FDB_STATIC] = { .type = NLA_REJECT },
+	[VSWITCH_A_FDB_AGE_MS] = { .type = NLA_REJECT },
+	[VSWITCH_A_PAD] = { .type = NLA_REJECT },
+};
+
+#define A(x) BIT_ULL(VSWITCH_A_##x)
+
+/* Which attributes each command takes; any other is refused by name. */
+static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
+	[VSWITCH_CMD_SWITCH_NEW] = A(SWITCH_NAME) | A(SWITCH_MTU) | A(SWITCH_AGEING),
+	[VSWITCH_CMD_SWITCH_SET] = A(SWITCH_NAME) | A(SWITCH_MTU) | A(SWITCH_AGEING),
+	[VSWITCH_CMD_SWITCH_DEL] = A(SWITCH_NAME),
+	[VSWITCH_CMD_SWITCH_GET] = A(SWITCH_NAME),
+	[VSWITCH_CMD_UPLINK_NEW] = A(SWITCH_NAME) | A(IFNAME),
+	[VSWITCH_CMD_UPLINK_DEL] = A(SWITCH_NAME) | A(IFNAME),
+	[VSWITCH_CMD_UPLINK_GET] = A(SWITCH_NAME),
+	[VSWITCH_CMD_PORTGROUP_NEW] = A(SWITCH_NAME) | A(PG_NAME) |
+		A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | A(PG_PCP),
+	[VSWITCH_CMD_PORTGROUP_SET] = A(SWITCH_NAME) | A(PG_NAME) |
+		A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | A(PG_PCP),
+	[VSWITCH_CMD_PORTGROUP_DEL] = A(SWITCH_NAME) | A(PG_NAME),
+	[VSWITCH_CMD_PORTGROUP_GET] = A(SWITCH_NAME) | A(PG_NAME),
+	[VSWITCH_CMD_PORT_NEW] = A(SWITCH_NAME) | A(PG_NAME) | A(IFNAME) |
+		A(PORT_MAC),
+	[VSWITCH_CMD_PORT_SET] = A(IFNAME) | A(PG_NAME) | A(PORT_MAC),
+	[VSWITCH_CMD_PORT_DEL] = A(IFNAME),
+	[VSWITCH_CMD_PORT_GET] = A(SWITCH_NAME) | A(IFNAME),
+	[VSWITCH_CMD_FDB_GET] = A(SWITCH_NAME) | A(FDB_VID) | A(IFNAME),
+};
+
+static const char * const vsw_attr_names[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = "switch name",
+	[VSWITCH_A_IFNAME] = "device name",
+	[VSWITCH_A_PG_NAME] = "portgroup name",
+};
+
+static int vsw_check_attrs(u8 cmd, struct nlattr **attrs,
+			   struct netlink_ext_ack *extack)
+{
+	int i;
+
+	for (i = 1; i <= VSWITCH_A_MAX; i++) {
+		if (attrs[i] && !(vsw_cmd_attrs[cmd] & BIT_ULL(i))) {
+			NL_SET_ERR_MSG_ATTR_POL(extack, attrs[i], NULL,
+						"attribute not valid for this command");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int vsw_require(struct genl_info *info, int attr)
+{
+	if (info->attrs[attr])
+		return 0;
+	NL_SET_ERR_MSG_FMT_MOD(info->extack, "missing %s",
+			       vsw_attr_names[attr] ?: "attribute");
+	NL_SET_ERR_ATTR_MISS(info->extack, NULL, attr);
+	return -EINVAL;
+}
+
+/* Names: 1..max chars of [A-Za-z0-9._-], starting with a letter or digit,
+ * so that they survive shells, tables and JSON alike.
+ */
+static int vsw_check_name(const struct nlattr *nla, const char *what,
+			  struct netlink_ext_ack *extack)
+{
+	const char *s = nla_data(nla);
+	int i;
+
+	if (!s[0] || !isalnum(s[0]))
+		goto bad;
+	for (i = 1; s[i]; i++)
+		if (!isalnum(s[i]) && !strchr("._-", s[i]))
+			goto bad;
+	return 0;
+bad:
+	NL_SET_ERR_MSG_FMT_MOD(extack,
+			       "invalid %s: use letters, digits, '.', '_' and '-', starting with a letter or digit",
+			       what);
+	NL_SET_BAD_ATTR(extack, nla);
+	return -EINVAL;
+}
+
+static struct vsw_switch *vsw_get_switch(struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[VSWITCH_A_SWITCH_NAME];
+	struct vsw_switch *sw;
+
+	if (vsw_require(info, VSWITCH_A_SWITCH_NAME))
+		return ERR_PTR(-EINVAL);
+	sw = vsw_switch_find(genl_info_net(info), nla_data(nla));
+	if (!sw) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no switch %s",
+				       (char *)nla_data(nla));
+		NL_SET_BAD_ATTR(info->extack, nla);
+		return ERR_PTR(-ENOENT);
+	}
+	return sw;
+}
+
+static struct vsw_portgroup *vsw_get_pg(struct vsw_switch *sw,
+					struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[VSWITCH_A_PG_NAME];
+	struct vsw_portgroup *pg;
+
+	if (vsw_require(info, VSWITCH_A_PG_NAME))
+		return ERR_PTR(-EINVAL);
+	pg = vsw_pg_find(sw, nla_data(nla));
+	if (!pg) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "no portgroup %s on switch %s",
+				       (char *)nla_data(nla), sw->name);
+		NL_SET_BAD_ATTR(info->extack, nla);
+		return ERR_PTR(-ENOENT);
+	}
+	return pg;
+}
+
+static struct net_device *vsw_get_dev(struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[VSWITCH_A_IFNAME];
+	struct net_device *dev;
+
+	if (vsw_require(info, VSWITCH_A_IFNAME))
+		return ERR_PTR(-EINVAL);
+	dev = __dev_get_by_name(genl_info_net(info), nla_data(nla));
+	if (!dev) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no device %s",
+				       (char *)nla_data(nla));
+		NL_SET_BAD_ATTR(info->extack, nla);
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+/* --- fill functions: one per object, for replies, dumps and events ----- */
+
+static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
+{
+	struct vsw_stats st;
+	struct nlattr *nest;
+	int i;
+
+	vsw_port_get_stats(p, &st);
+	nest = nla_nest_start(msg, VSWITCH_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, VSWITCH_STATS_RX_PACKETS, st.rx_packets,
+			      VSWITCH_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, VSWITCH_STATS_RX_BYTES, st.rx_bytes,
+			      VSWITCH_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, VSWITCH_STATS_TX_PACKETS, st.tx_packets,
+			      VSWITCH_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, VSWITCH_STATS_TX_BYTES, st.tx_bytes,
+			      VSWITCH_STATS_PAD))
+		goto cancel;
+	for (i = 0; i < __VSWITCH_DROP_MAX; i++)
+		if (nla_put_u64_64bit(msg, VSWITCH_STATS_DROP_VLAN + i,
+				      st.drops[i], VSWITCH_STATS_PAD))
+			goto cancel;
+	nla_nest_end(msg, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+typedef int (*vsw_fill_t)(struct sk_buff *msg, const void *obj);
+
+static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_switch *sw = obj;
+
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, sw->name) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_MTU, sw->mtu) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_AGEING, sw->ageing) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_FDB_COUNT,
+			atomic_read(&sw->fdb_count)) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTS, sw->n_ports) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_UPLINKS, sw->n_uplinks) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTGROUPS, sw->n_portgroups))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
+{
+	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_PCP, pol->pcp))
+		return -EMSGSIZE;
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VST &&
+	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
+		return -EMSGSIZE;
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK) {
+		u8 bits[VSWITCH_VID_BITMAP_LEN];
+
+		bitmap_to_arr32((u32 *)bits, pol->trunk, VLAN_N_VID);
+		if (nla_put(msg, VSWITCH_A_PG_TRUNK_VIDS, sizeof(bits), bits))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static int vsw_fill_pg(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_portgroup *pg = obj;
+
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, pg->sw->name) ||
+	    nla_put_string(msg, VSWITCH_A_PG_NAME, pg->name) ||
+	    nla_put_u32(msg, VSWITCH_A_PG_N_PORTS, pg->n_ports))
+		return -EMSGSIZE;
+	return vsw_fill_policy(msg, vsw_pg_policy(pg));
+}
+
+static int vsw_fill_dev(struct sk_buff *msg, const struct vsw_port *p)
+{
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, p->sw->name) ||
+	    nla_put_string(msg, VSWITCH_A_IFNAME, p->dev->name) ||
+	    nla_put_u32(msg, VSWITCH_A_IFINDEX, p->dev->ifindex))
+		return -EMSGSIZE;
+	return vsw_put_stats(msg, p);
+}
+
+static int vsw_fill_uplink(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_port *up = obj;
+
+	if (vsw_fill_dev(msg, up) ||
+	    nla_put_u8(msg, VSWITCH_A_UPLINK_STATE,
+		       vsw_uplink_is_up(up) ? VSWITCH_UPLINK_UP :
+					      VSWITCH_UPLINK_DOWN))
+		return -EMSGSIZE;
+	if (rcu_access_pointer(up->sw->active_uplink) == up &&
+	    nla_put_flag(msg, VSWITCH_A_UPLINK_ACTIVE))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vsw_fill_port(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_port *p = obj;
+	const struct vsw_port *up;
+
+	if (vsw_fill_dev(msg, p) ||
+	    nla_put_string(msg, VSWITCH_A_PG_NAME, p->pg->name) ||
+	    nla_put_u32(msg, VSWITCH_A_PORT_ID, p->id) ||
+	    nla_put_u8(msg, VSWITCH_A_PORT_KIND, p->kind))
+		return -EMSGSIZE;
+	if (!is_zero_ether_addr(p->mac) &&
+	    nla_put(msg, VSWITCH_A_PORT_MAC, ETH_ALEN, p->mac))
+		return -EMSGSIZE;
+	rcu_read_lock();
+	up = vsw_port_uplink(p);
+	if (up && nla_put_string(msg, VSWITCH_A_PORT_UPLINK, up->dev->name)) {
+		rcu_read_unlock();
+		return -EMSGSIZE;
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+static int vsw_put_obj(struct sk_buff *msg, u32 portid, u32 seq, int flags,
+		       u8 cmd, vsw_fill_t fill, const void *obj)
+{
+	void *hdr = genlmsg_put(msg, portid, seq, &vsw_family, flags, cmd);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (fill(msg, obj)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static struct sk_buff *vsw_build(u8 cmd, vsw_fill_t fill, const void *obj,
+				 u32 portid, u32 seq)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	if (vsw_put_obj(msg, portid, seq, 0, cmd, fill, obj)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* An event to the "events" group, built only when someone listens.
+ * With @info, the requester gets it too when it asked with NLM_F_ECHO.
+ */
+static void vsw_event(struct net *net, struct genl_info *info, u8 cmd,
+		      vsw_fill_t fill, const void *obj)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&vsw_family, net, VSW_MCGRP_EVENTS) &&
+	    !(info && nlmsg_report(info->nlhdr)))
+		return;
+	msg = vsw_build(cmd, fill, obj, info ? info->snd_portid : 0,
+			info ? info->snd_seq : 0);
+	if (!msg)
+		return;
+	if (info)
+		genl_notify(&vsw_family, msg, info, VSW_MCGRP_EVENTS,
+			    GFP_KERNEL);
+	else
+		genlmsg_multicast_netns(&vsw_family, net, msg, 0,
+					VSW_MCGRP_EVENTS, GFP_KERNEL);
+}
+
+/* The reply to a NEW, SET or GET: the object as it is now. */
+static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
+		     const void *obj)
+{
+	struct sk_buff *msg = vsw_build(cmd, fill, obj, info->snd_portid,
+					info->snd_seq);
+
+	if (!msg)
+		return -ENOMEM;
+	return genlmsg_reply(msg, info);
+}
+
+void vsw_notify_uplink(struct vsw_port *up)
+{
+	vsw_event(up->sw->net, NULL, VSWITCH_CMD_UPLINK_CHANGE,
+		  vsw_fill_uplink, up);
+}
+
+void vsw_notify_detach(struct vsw_port *p)
+{
+	if (p->type == VSW_UPLINK)
+		vsw_event(p->sw->net, NULL, VSWITCH_CMD_UPLINK_DEL,
+			  vsw_fill_uplink, p);
+	else
+		vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_DEL,
+			  vsw_fill_port, p);
+}
+
+/* --- switches --------------------------------------------------------- */
+
+static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct net *net = genl_info_net(info);
+	u32 mtu = VSWITCH_MTU_DEFAULT, ageing = VSWITCH_AGEING_DEFAULT;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_NEW, a, info->extack) ?:
+	      vsw_require(info, VSWITCH_A_SWITCH_NAME) ?:
+	      vsw_check_name(a[VSWITCH_A_SWITCH_NAME], "switch name",
+			     info->extack);
+	if (err)
+		return err;
+	if (a[VSWITCH_A_SWITCH_MTU])
+		mtu = nla_get_u32(a[VSWITCH_A_SWITCH_MTU]);
+	if (a[VSWITCH_A_SWITCH_AGEING])
+		ageing = nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]);
+
+	vsw_lock();
+	if (vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]))) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "switch %s already exists",
+				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
+		NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_SWITCH_NAME]);
+		err = -EEXIST;
+		goto out;
+	}
+	sw = vsw_switch_create(net, nla_data(a[VSWITCH_A_SWITCH_NAME]), mtu,
+			       ageing);
+	if (IS_ERR(sw)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "cannot allocate the switch");
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vsw_event(net, info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
+	err = vsw_reply(info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_SET, a, info->extack);
+	if (err)
+		return err;
+	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
+		return -EINVAL;
+	}
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (a[VSWITCH_A_SWITCH_MTU])
+		WRITE_ONCE(sw->mtu, nla_get_u32(a[VSWITCH_A_SWITCH_MTU]));
+	if (a[VSWITCH_A_SWITCH_AGEING])
+		WRITE_ONCE(sw->ageing, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
+	vsw_changed(sw->net);
+	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
+	err = vsw_reply(info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_DEL, info->attrs, info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_DEL, vsw_fill_switch, sw);
+	vsw_switch_destroy(sw);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_GET, info->attrs, info->extack);
+	if (err)
+		return err;
+	mutex_lock(&vsw_mutex);
+	sw = vsw_get_switch(info);
+	err = IS_ERR(sw) ? PTR_ERR(sw) :
+	      vsw_reply(info, VSWITCH_CMD_SWITCH_GET, vsw_fill_switch, sw);
+	mutex_unlock(&vsw_mutex);
+	return err;
+}
+
+/* --- dumps -------------------------------------------------------------
+ * cb->args[0]: switches done, cb->args[1]: objects of the current switch
+ * done.  The namespace's generation counter marks a dump that raced with a
+ * change (NLM_F_DUMP_INTR).
+ */
+
+enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
+		     VSW_DUMP_PORT };
+
+static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		    enum vsw_dump_what what, u8 cmd)
+{
+	struct nlattr **a = vsw_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	const char *filter = a[VSWITCH_A_SWITCH_NAME] ?
+			     nla_data(a[VSWITCH_A_SWITCH_NAME]) : NULL;
+	long sw_idx = 0, obj_idx;
+	struct vsw_switch *sw;
+	int err = vsw_check_attrs(cmd, a, cb->extack);
+
+	if (err)
+		return err;
+	mutex_lock(&vsw_mutex);
+	cb->seq = vsw_net(net)->gen;
+	list_for_each_entry(sw, &vsw_net(net)->switches, list) {
+		struct vsw_portgroup *pg;
+		struct vsw_port *p;
+
+		if (filter && strcmp(filter, sw->name))
+			continue;
+		if (sw_idx++ < cb->args[0])
+			continue;
+		obj_idx = 0;
+#define VSW_DUMP_ONE(f, o)						\
+		do {							\
+			if (obj_idx++ < cb->args[1])			\
+				break;					\
+			if (vsw_put_obj(skb, NETLINK_CB(cb->skb).portid, \
+					cb->nlh->nlmsg_seq, NLM_F_MULTI, \
+					cmd, f, o))			\
+				goto full;				\
+			genl_dump_check_consistent(cb, nlmsg_data(nlmsg_hdr(skb))); \
+			cb->args[1] = obj_idx;				\
+		} while (0)
+		switch (what) {
+		case VSW_DUMP_SWITCH:
+			VSW_DUMP_ONE(vsw_fill_switch, sw);
+			break;
+		case VSW_DUMP_UPLINK:
+			list_for_each_entry(p, &sw->uplinks, list)
+				VSW_DUMP_ONE(vsw_fill_uplink, p);
+			break;
+		case VSW_DUMP_PG:
+			list_for_each_entry(pg, &sw->portgroups, list)
+				VSW_DUMP_ONE(vsw_fill_pg, pg);
+			break;
+		case VSW_DUMP_PORT:
+			list_for_each_entry(p, &sw->ports, list)
+				VSW_DUMP_ONE(vsw_fill_port, p);
+			break;
+		}
+#undef VSW_DUMP_ONE
+		cb->args[0] = sw_idx;
+		cb->args[1] = 0;
+	}
+full:
+	mutex_unlock(&vsw_mutex);
+	if (filter && !sw_idx && !cb->args[0]) {
+		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s", filter);
+		return -ENOENT;
+	}
+	return skb->len;
+}
+
+static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_SWITCH, VSWITCH_CMD_SWITCH_GET);
+}
+
+static int vsw_nl_uplink_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_UPLINK, VSWITCH_CMD_UPLINK_GET);
+}
+
+static int vsw_nl_pg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_PG, VSWITCH_CMD_PORTGROUP_GET);
+}
+
+static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_PORT, VSWITCH_CMD_PORT_GET);
+}
+
+/* --- uplinks ------------------------------------------------------------ */
+
+static int vsw_nl_uplink_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct vsw_switch *sw;
+	struct vsw_port *up;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_UPLINK_NEW, info->attrs, info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	dev = vsw_get_dev(info);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	err = vsw_port_attach(sw, dev, VSW_UPLINK, NULL, &up, info->extack);
+	if (err)
+		goto out;
+	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
+	err = vsw_reply(info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
+out:
+	vsw_unlock();
+	return err;
+}
+
+/* The port or uplink behind the request's device, of the right type. */
+static struct vsw_port *vsw_get_port(struct genl_info *info,
+				     enum vsw_port_type type)
+{
+	struct net_device *dev = vsw_get_dev(info);
+	struct vsw_port *p;
+
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	p = vsw_port_of(dev);
+	if (!p || p->type != type) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s is not %s", dev->name,
+				       type == VSW_UPLINK ? "an uplink" : "a port");
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VSWITCH_A_IFNAME]);
+		return ERR_PTR(-ENOENT);
+	}
+	return p;
+}
+
+static int vsw_nl_uplink_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	struct vsw_port *up;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_UPLINK_DEL, info->attrs, info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	up = vsw_get_port(info, VSW_UPLINK);
+	if (IS_ERR(up)) {
+		err = PTR_ERR(up);
+		goto out;
+	}
+	if (up->sw != sw) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s is an uplink of switch %s",
+				       up->dev->name, up->sw->name);
+		err = -ENOENT;
+		goto out;
+	}
+	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_DEL, vsw_fill_uplink, up);
+	vsw_port_detach(up);
+out:
+	vsw_unlock();
+	return err;
+}
+
+/* --- portgroups --------------------------------------------------------- */
+
+/* Build the policy a NEW or SET asks for, starting from @base (SET) or
+ * from the defaults (NEW: vlan none).
+ */
+static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
+						const struct vsw_policy *base)
+{
+	struct nlattr **a = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+	struct vsw_policy *pol;
+	u8 mode;
+
+	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
+	if (!pol)
+		return ERR_PTR(-ENOMEM);
+	if (base)
+		memcpy(pol, base, sizeof(*pol));
+	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
+	       nla_get_u8(a[VSWITCH_A_PG_VLAN_MODE]) : pol->vlan_mode;
+
+	if (a[VSWITCH_A_PG_VLAN_ID] && mode != VSWITCH_VLAN_MODE_VST) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_VLAN_ID],
+				    "a VLAN ID needs VLAN mode VST (vlan N)");
+		goto err;
+	}
+	if (a[VSWITCH_A_PG_TRUNK_VIDS] && mode != VSWITCH_VLAN_MODE_TRUNK) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_TRUNK_VIDS],
+				    "a VID list needs VLAN mode trunk");
+		goto err;
+	}
+	if (mode == VSWITCH_VLAN_MODE_VST) {
+		if (a[VSWITCH_A_PG_VLAN_ID])
+			pol->vid = nla_get_u16(a[VSWITCH_A_PG_VLAN_ID]);
+		else if (pol->vlan_mode != VSWITCH_VLAN_MODE_VST) {
+			NL_SET_ERR_MSG_MOD(extack, "VLAN mode VST needs a VLAN ID");
+			goto err;
+		}
+	} else {
+		pol->vid = 0;
+	}
+	if (mode == VSWITCH_VLAN_MODE_TRUNK) {
+		if (a[VSWITCH_A_PG_TRUNK_VIDS]) {
+			bitmap_from_arr32(pol->trunk,
+					  nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]),
+					  VLAN_N_VID);
+			if (test_bit(0, pol->trunk) ||
+			    test_bit(VLAN_N_VID - 1, pol->trunk)) {
+				NL_SET_ERR_MSG_ATTR(extack,
+						    a[VSWITCH_A_PG_TRUNK_VIDS],
+						    "trunk VIDs must be 1-4094");
+				goto err;
+			}
+			if (bitmap_empty(pol->trunk, VLAN_N_VID)) {
+				NL_SET_ERR_MSG_ATTR(extack,
+						    a[VSWITCH_A_PG_TRUNK_VIDS],
+						    "the trunk VID list is empty");
+				goto err;
+			}
+		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_TRUNK ||
+			   a[VSWITCH_A_PG_VLAN_MODE]) {
+			/* "vlan trunk" alone: every VID */
+			bitmap_fill(pol->trunk, VLAN_N_VID);
+			clear_bit(0, pol->trunk);
+			clear_bit(VLAN_N_VID - 1, pol->trunk);
+		}
+	} else {
+		bitmap_zero(pol->trunk, VLAN_N_VID);
+	}
+	pol->vlan_mode = mode;
+	if (a[VSWITCH_A_PG_PCP])
+		pol->pcp = nla_get_u8(a[VSWITCH_A_PG_PCP]);
+	return pol;
+err:
+	kfree(pol);
+	return ERR_PTR(-EINVAL);
+}
+
+static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vsw_portgroup *pg;
+	struct vsw_policy *pol;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_NEW, a, info->extack) ?:
+	      vsw_require(info, VSWITCH_A_PG_NAME) ?:
+	      vsw_check_name(a[VSWITCH_A_PG_NAME], "portgroup name",
+			     info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (vsw_pg_find(sw, nla_data(a[VSWITCH_A_PG_NAME]))) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "portgroup %s already exists on switch %s",
+				       (char *)nla_data(a[VSWITCH_A_PG_NAME]),
+				       sw->name);
+		NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PG_NAME]);
+		err = -EEXIST;
+		goto out;
+	}
+	pol = vsw_policy_from_attrs(info, NULL);
+	if (IS_ERR(pol)) {
+		err = PTR_ERR(pol);
+		goto out;
+	}
+	pg = vsw_pg_create(sw, nla_data(a[VSWITCH_A_PG_NAME]), pol);
+	if (IS_ERR(pg)) {
+		kfree(pol);
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
+	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_pg_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_policy *pol;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_SET, info->attrs,
+			      info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_get_pg(sw, info);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	pol = vsw_policy_from_attrs(info, vsw_pg_policy(pg));
+	if (IS_ERR(pol)) {
+		err = PTR_ERR(pol);
+		goto out;
+	}
+	vsw_pg_set_policy(pg, pol);
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_pg_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_DEL, info->attrs,
+			      info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_get_pg(sw, info);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	if (pg->n_ports) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "portgroup %s still has %u port(s)",
+				       pg->name, pg->n_ports);
+		err = -EBUSY;
+		goto out;
+	}
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL, vsw_fill_pg, pg);
+	vsw_pg_destroy(pg);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_pg_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_GET, info->attrs,
+			      info->extack);
+	if (err)
+		return err;
+	mutex_lock(&vsw_mutex);
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_get_pg(sw, info);
+	err = IS_ERR(pg) ? PTR_ERR(pg) :
+	      vsw_reply(info, VSWITCH_CMD_PORTGROUP_GET, vsw_fill_pg, pg);
+out:
+	mutex_unlock(&vsw_mutex);
+	return err;
+}
+
+/* --- ports ---------------------------------------------------------------- */
+
+static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vsw_portgroup *pg;
+	struct net_device *dev;
+	struct vsw_switch *sw;
+	struct vsw_port *p;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORT_NEW, a, info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_get_pg(sw, info);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	dev = vsw_get_dev(info);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	err = vsw_port_attach(sw, dev, VSW_PORT, pg, &p, info->extack);
+	if (err)
+		goto out;
+	if (a[VSWITCH_A_PORT_MAC]) {
+		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),
+				       info->extack);
+		if (err) {
+			NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
+			vsw_port_detach(p);
+			goto out;
+		}
+	}
+	vsw_event(sw->net, info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
+	err = vsw_reply(info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vsw_portgroup *pg = NULL;
+	struct vsw_port *p;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORT_SET, a, info->extack);
+	if (err)
+		return err;
+	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
+		return -EINVAL;
+	}
+	vsw_lock();
+	p = vsw_get_port(info, VSW_PORT);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	if (a[VSWITCH_A_PG_NAME]) {
+		pg = vsw_get_pg(p->sw, info);
+		if (IS_ERR(pg)) {
+			err = PTR_ERR(pg);
+			goto out;
+		}
+	}
+	if (a[VSWITCH_A_PORT_MAC]) {
+		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),
+				       info->extack);
+		if (err) {
+			NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
+			goto out;
+		}
+	}
+	if (pg && pg != p->pg)
+		vsw_port_move(p, pg);
+	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
+	err = vsw_reply(info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_port *p;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORT_DEL, info->attrs, info->extack);
+	if (err)
+		return err;
+	vsw_lock();
+	p = vsw_get_port(info, VSW_PORT);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_DEL, vsw_fill_port, p);
+	vsw_port_detach(p);
+out:
+	vsw_unlock();
+	return err;
+}
+
+static int vsw_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_port *p;
+	int err;
+
+	err = vsw_check_attrs(VSWITCH_CMD_PORT_GET, info->attrs, info->extack);
+	if (err)
+		return err;
+	/* RTNL: the device name lookup */
+	vsw_lock();
+	p = vsw_get_port(info, VSW_PORT);
+	err = IS_ERR(p) ? PTR_ERR(p) :
+	      vsw_reply(info, VSWITCH_CMD_PORT_GET, vsw_fill_port, p);
+	vsw_unlock();
+	return err;
+}
+
+/* --- MAC table ------------------------------------------------------------ */
+
+static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
+			const struct vsw_fdb_entry *e, u32 portid, u32 seq)
+{
+	struct vsw_port *p = READ_ONCE(e->port);
+	unsigned long age = jiffies - READ_ONCE(e->updated);
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &vsw_family, NLM_F_MULTI,
+			  VSWITCH_CMD_FDB_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, sw->name) ||
+	    nla_put_u16(msg, VSWITCH_A_FDB_VID, e->key.vid) ||
+	    nla_put(msg, VSWITCH_A_FDB_MAC, ETH_ALEN, e->key.addr) ||
+	    nla_put_string(msg, VSWITCH_A_IFNAME, p->dev->name) ||
+	    (e->is_static && nla_put_flag(msg, VSWITCH_A_FDB_STATIC)) ||
+	    nla_put_u32(msg, VSWITCH_A_FDB_AGE_MS,
+			e->is_static ? 0 : jiffies_to_msecs(age))) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **a = vsw_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	const char *dev = NULL;
+	struct vsw_fdb_entry *e;
+	struct vsw_switch *sw;
+	int vid = -1, err;
+	long idx = 0;
+
+	err = vsw_check_attrs(VSWITCH_CMD_FDB_GET, a, cb->extack);
+	if (err)
+		return err;
+	if (!a[VSWITCH_A_SWITCH_NAME]) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
+		return -EINVAL;
+	}
+	if (a[VSWITCH_A_FDB_VID])
+		vid = nla_get_u16(a[VSWITCH_A_FDB_VID]);
+	if (a[VSWITCH_A_IFNAME])
+		dev = nla_data(a[VSWITCH_A_IFNAME]);
+
+	mutex_lock(&vsw_mutex);
+	sw = vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]));
+	if (!sw) {
+		mutex_unlock(&vsw_mutex);
+		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s",
+				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
+		return -ENOENT;
+	}
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(e, &sw->fdb_list, list) {
+		if (vid >= 0 && e->key.vid != vid)
+			continue;
+		if (dev && strcmp(READ_ONCE(e->port)->dev->name, dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_fill_fdb(skb, sw, e, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq))
+			break;
+		cb->args[0] = idx;
+	}
+	rcu_read_unlock();
+	mutex_unlock(&vsw_mutex);
+	return skb->len;
+}
+
+/* --- family ----------------------------------------------------------------- */
+
+static const struct genl_ops vsw_ops[] = {
+	{ .cmd = VSWITCH_CMD_SWITCH_NEW, .doit = vsw_nl_switch_new,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_SWITCH_SET, .doit = vsw_nl_switch_set,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_SWITCH_DEL, .doit = vsw_nl_switch_del,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_SWITCH_GET, .doit = vsw_nl_switch_get,
+	  .dumpit = vsw_nl_switch_dump },
+	{ .cmd = VSWITCH_CMD_UPLINK_NEW, .doit = vsw_nl_uplink_new,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_UPLINK_DEL, .doit = vsw_nl_uplink_del,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_UPLINK_GET, .dumpit = vsw_nl_uplink_dump },
+	{ .cmd = VSWITCH_CMD_PORTGROUP_NEW, .doit = vsw_nl_pg_new,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORTGROUP_SET, .doit = vsw_nl_pg_set,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORTGROUP_DEL, .doit = vsw_nl_pg_del,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORTGROUP_GET, .doit = vsw_nl_pg_get,
+	  .dumpit = vsw_nl_pg_dump },
+	{ .cmd = VSWITCH_CMD_PORT_NEW, .doit = vsw_nl_port_new,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORT_SET, .doit = vsw_nl_port_set,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORT_DEL, .doit = vsw_nl_port_del,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = VSWITCH_CMD_PORT_GET, .doit = vsw_nl_port_get,
+	  .dumpit = vsw_nl_port_dump },
+	{ .cmd = VSWITCH_CMD_FDB_GET, .dumpit = vsw_nl_fdb_dump },
+};
+
+static struct genl_family vsw_family __ro_after_init = {
+	.name = VSWITCH_GENL_NAME,
+	.version = VSWITCH_GENL_VERSION,
+	.maxattr = VSWITCH_A_MAX,
+	.policy = vsw_nl_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = vsw_ops,
+	.n_ops = ARRAY_SIZE(vsw_ops),
+	.resv_start_op = VSWITCH_CMD_MAX + 1,
+	.mcgrps = vsw_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vsw_mcgrps),
+};
+
+int __init vsw_genl_init(void)
+{
+	return genl_register_family(&vsw_family);
+}
+
+void vsw_genl_fini(void)
+{
+	genl_unregister_family(&vsw_family);
+}

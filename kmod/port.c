@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: attaching netdevs as ports and uplinks, and detaching them.
+ *
+ * Both kinds hook the netdev's receive path with an rx_handler, so a netdev
+ * can belong to one switch only and never also to a bridge, bond or OVS
+ * (they all need the same hook).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/slab.h>
+#include "vswitch.h"
+
+struct vsw_port *vsw_port_of(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != vsw_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
+{
+	struct vsw_port *other = vsw_port_of(dev);
+
+	if (other) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s is already %s of switch %s",
+				       dev->name,
+				       other->type == VSW_UPLINK ? "an uplink" : "a port",
+				       other->sw->name);
+		return -EBUSY;
+	}
+	if (dev->flags & IFF_LOOPBACK || dev->type != ARPHRD_ETHER ||
+	    dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not an Ethernet device",
+				       dev->name);
+		return -EINVAL;
+	}
+	if (netif_is_bridge_port(dev) || netif_is_bond_slave(dev) ||
+	    netif_is_ovs_port(dev) || netif_is_team_port(dev) ||
+	    rtnl_dereference(dev->rx_handler)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "%s is already enslaved (bridge, bond, team, OVS or macvlan)",
+				       dev->name);
+		return -EBUSY;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s already has a master device",
+				       dev->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
+		    enum vsw_port_type type, struct vsw_portgroup *pg,
+		    struct vsw_port **out, struct netlink_ext_ack *extack)
+{
+	struct vsw_port *p;
+	int err;
+
+	vsw_assert_locked();
+	err = vsw_dev_check(dev, extack);
+	if (err)
+		return err;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->stats = netdev_alloc_pcpu_stats(struct vsw_pcpu_stats);
+	if (!p->stats) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	p->sw = sw;
+	p->dev = dev;
+	p->type = type;
+	p->kind = VSWITCH_PORT_KIND_VM;
+	p->id = sw->next_port_id++;
+	if (pg) {
+		p->pg = pg;
+		RCU_INIT_POINTER(p->pol, vsw_pg_policy(pg));
+	}
+
+	/* an uplink must see frames for every VM MAC; a port every MAC a
+	 * VM sends to
+	 */
+	err = dev_set_promiscuity(dev, 1);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot set the device promiscuous");
+		goto err_stats;
+	}
+	err = netdev_rx_handler_register(dev, vsw_handle_frame, p);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot hook the device's receive path");
+		goto err_promisc;
+	}
+	dev_disable_lro(dev);
+	dev_hold(dev);
+
+	if (type == VSW_UPLINK) {
+		list_add_tail_rcu(&p->list, &sw->uplinks);
+		sw->n_uplinks++;
+		vsw_uplinks_update(sw);
+	} else {
+		list_add_tail_rcu(&p->list, &sw->ports);
+		sw->n_ports++;
+		pg->n_ports++;
+	}
+	vsw_changed(sw->net);
+	*out = p;
+	return 0;
+
+err_promisc:
+	dev_set_promiscuity(dev, -1);
+err_stats:
+	free_percpu(p->stats);
+err_free:
+	kfree(p);
+	return err;
+}
+
+static void vsw_port_free_rcu(struct rcu_head *head)
+{
+	struct vsw_port *p = container_of(head, struct vsw_port, rcu);
+
+	dev_put(p->dev);
+	free_percpu(p->stats);
+	kfree(p);
+}
+
+void vsw_port_detach(struct vsw_port *p)
+{
+	struct vsw_switch *sw = p->sw;
+
+	vsw_assert_locked();
+	list_del_rcu(&p->list);
+	if (p->type == VSW_UPLINK) {
+		sw->n_uplinks--;
+		vsw_uplinks_update(sw);
+	} else {
+		sw->n_ports--;
+		p->pg->n_ports--;
+	}
+	netdev_rx_handler_unregister(p->dev);
+	dev_set_promiscuity(p->dev, -1);
+	/* no new entries can point at p once its rx_handler is gone and
+	 * the frames already in it have finished
+	 */
+	synchronize_net();
+	vsw_fdb_flush_port(sw, p, true);
+	vsw_changed(sw->net);
+	call_rcu(&p->rcu, vsw_port_free_rcu);
+}
+
+/* Set (or with a zero @mac, clear) the configured MAC: a static MAC table
+ * entry in the port's home VLAN.
+ */
+int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
+		     struct netlink_ext_ack *extack)
+{
+	u16 vid = vsw_policy_home_vid(vsw_port_policy(p));
+	struct vsw_fdb_entry *e;
+	int err;
+
+	vsw_assert_locked();
+	if (!is_zero_ether_addr(mac)) {
+		if (!is_valid_ether_addr(mac)) {
+			NL_SET_ERR_MSG_MOD(extack, "the MAC must be a unicast address");
+			return -EINVAL;
+		}
+		rcu_read_lock();
+		e = vsw_fdb_lookup(p->sw, mac, vid);
+		if (e && e->is_static && READ_ONCE(e->port) != p) {
+			rcu_read_unlock();
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "the MAC is already configured on %s in this VLAN",
+					       READ_ONCE(e->port)->dev->name);
+			return -EEXIST;
+		}
+		rcu_read_unlock();
+	}
+	vsw_fdb_flush_port(p->sw, p, true);
+	ether_addr_copy(p->mac, mac);
+	if (!is_zero_ether_addr(mac)) {
+		err = vsw_fdb_add_static(p->sw, p, mac, vid);
+		if (err) {
+			eth_zero_addr(p->mac);
+			NL_SET_ERR_MSG_MOD(extack, "cannot add the MAC table entry");
+			return err;
+		}
+	}
+	vsw_changed(p->sw->net);
+	return 0;
+}
+
+/* Move a port to another portgroup of its switch without detaching it. */
+void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
+{
+	struct vsw_policy *pol = vsw_pg_policy(pg);
+	bool same = vsw_policy_same_segments(vsw_port_policy(p), pol);
+
+	vsw_assert_locked();
+	p->pg->n_ports--;
+	p->pg = pg;
+	pg->n_ports++;
+	rcu_assign_pointer(p->pol, pol);
+	if (!same) {
+		vsw_fdb_flush_port(p->sw, p, true);
+		if (!is_zero_ether_addr(p->mac))
+			vsw_fdb_add_static(p->sw, p, p->mac,
+					   vsw_policy_home_vid(pol));
+	}
+	vsw_changed(p->sw->net);
+}
+
+void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st)
+{
+	int cpu, i;
+
+	memset(st, 0, sizeof(*st));
+	for_each_possible_cpu(cpu) {
+		const struct vsw_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
+		struct vsw_stats v;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			v.rx_packets = s->rx_packets;
+			v.rx_bytes = s->rx_bytes;
+			v.tx_packets = s->tx_packets;
+			v.tx_bytes = s->tx_bytes;
+			memcpy(v.drops, s->drops, sizeof(v.drops));
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		st->rx_packets += v.rx_packets;
+		st->rx_bytes += v.rx_bytes;
+		st->tx_packets += v.tx_packets;
+		st->tx_bytes += v.tx_bytes;
+		for (i = 0; i < __VSWITCH_DROP_MAX; i++)
+			st->drops[i] += v.drops[i];
+	}
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: portgroups, the policy templates their member ports inherit.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include "vswitch.h"
+
+struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name)
+{
+	struct vsw_portgroup *pg;
+
+	list_for_each_entry(pg, &sw->portgroups, list)
+		if (!strcmp(pg->name, name))
+			return pg;
+	return NULL;
+}
+
+/* Takes ownership of @pol. */
+struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
+				    struct vsw_policy *pol)
+{
+	struct vsw_portgroup *pg;
+
+	vsw_assert_locked();
+	pg = kzalloc(sizeof(*pg), GFP_KERNEL);
+	if (!pg)
+		return ERR_PTR(-ENOMEM);
+	strscpy(pg->name, name, sizeof(pg->name));
+	pg->sw = sw;
+	RCU_INIT_POINTER(pg->pol, pol);
+	list_add_tail(&pg->list, &sw->portgroups);
+	sw->n_portgroups++;
+	vsw_changed(sw->net);
+	return pg;
+}
+
+/* True when every VID is in the same segments under both policies, so the
+ * MAC table entries learned under @a stay valid under @b.
+ */
+bool vsw_policy_same_segments(const struct vsw_policy *a,
+			      const struct vsw_policy *b)
+{
+	if (a->vlan_mode != b->vlan_mode)
+		return false;
+	switch (a->vlan_mode) {
+	case VSWITCH_VLAN_MODE_VST:
+		return a->vid == b->vid;
+	case VSWITCH_VLAN_MODE_TRUNK:
+		return bitmap_equal(a->trunk, b->trunk, VLAN_N_VID);
+	}
+	return true;
+}
+
+/* Publish a new policy to the portgroup and every member port at once.
+ * Takes ownership of @pol.  Frames in flight finish under the old policy.
+ */
+void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
+{
+	struct vsw_policy *old = vsw_pg_policy(pg);
+	bool same = vsw_policy_same_segments(old, pol);
+	struct vsw_port *p;
+
+	vsw_assert_locked();
+	rcu_assign_pointer(pg->pol, pol);
+	list_for_each_entry(p, &pg->sw->ports, list) {
+		if (p->pg != pg)
+			continue;
+		rcu_assign_pointer(p->pol, pol);
+		if (!same) {
+			/* learned MACs belong to the old segments; the
+			 * configured MAC moves to the new home VLAN
+			 */
+			vsw_fdb_flush_port(pg->sw, p, true);
+			if (!is_zero_ether_addr(p->mac))
+				vsw_fdb_add_static(pg->sw, p, p->mac,
+						   vsw_policy_home_vid(pol));
+		}
+	}
+	kfree_rcu(old, rcu);
+	vsw_changed(pg->sw->net);
+}
+
+/* Only called without member ports (or when the switch goes away). */
+void vsw_pg_destroy(struct vsw_portgroup *pg)
+{
+	vsw_assert_locked();
+	list_del(&pg->list);
+	pg->sw->n_portgroups--;
+	kfree_rcu(vsw_pg_policy(pg), rcu);
+	vsw_changed(pg->sw->net);
+	kfree(pg);
+}

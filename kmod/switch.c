@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: switch objects.  A switch lives in one network namespace and owns
+ * its portgroups, ports, uplinks and MAC table.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include "vswitch.h"
+
+struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
+{
+	struct vsw_switch *sw;
+
+	list_for_each_entry(sw, &vsw_net(net)->switches, list)
+		if (!strcmp(sw->name, name))
+			return sw;
+	return NULL;
+}
+
+struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
+				     u32 mtu, u32 ageing)
+{
+	struct vsw_switch *sw;
+
+	vsw_assert_locked();
+	sw = kzalloc(sizeof(*sw), GFP_KERNEL);
+	if (!sw)
+		return ERR_PTR(-ENOMEM);
+	strscpy(sw->name, name, sizeof(sw->name));
+	sw->net = net;
+	sw->mtu = mtu;
+	sw->ageing = ageing;
+	INIT_LIST_HEAD(&sw->portgroups);
+	INIT_LIST_HEAD(&sw->ports);
+	INIT_LIST_HEAD(&sw->uplinks);
+	sw->next_port_id = 1;
+	if (vsw_fdb_init(sw)) {
+		kfree(sw);
+		return ERR_PTR(-ENOMEM);
+	}
+	list_add_tail(&sw->list, &vsw_net(net)->switches);
+	vsw_fdb_gc_start(sw);
+	vsw_changed(net);
+	return sw;
+}
+
+/* Detach everything, then free.  Ports go first so that portgroups have
+ * no members left, then uplinks, then the MAC table.
+ */
+void vsw_switch_destroy(struct vsw_switch *sw)
+{
+	struct vsw_portgroup *pg, *pgtmp;
+	struct vsw_port *p, *tmp;
+
+	vsw_assert_locked();
+	list_del(&sw->list);
+	list_for_each_entry_safe(p, tmp, &sw->ports, list)
+		vsw_port_detach(p);
+	list_for_each_entry_safe(p, tmp, &sw->uplinks, list)
+		vsw_port_detach(p);
+	list_for_each_entry_safe(pg, pgtmp, &sw->portgroups, list)
+		vsw_pg_destroy(pg);
+	vsw_fdb_fini(sw);
+	vsw_changed(sw->net);
+	/* ports are freed by RCU callbacks that never touch the switch */
+	kfree(sw);
+}
+
+void vsw_net_destroy(struct net *net)
+{
+	struct vsw_switch *sw, *tmp;
+
+	list_for_each_entry_safe(sw, tmp, &vsw_net(net)->switches, list)
+		vsw_switch_destroy(sw);
+}

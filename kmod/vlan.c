@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: the ESX VLAN policies (EST, VST, VGT) as segment membership.
+ *
+ * A segment is (switch, VID), VID 0 being the untagged segment.  Every
+ * frame is classified into one segment on ingress and only ever delivered
+ * to members of that segment, tagged or untagged as the egress side wants.
+ * VLAN tags arrive as hw-accel metadata: the receive path has moved any
+ * in-band 802.1Q tag there before the rx_handler runs.
+ */
+#include "vswitch.h"
+
+/* The segment a port's untagged frames and its configured MAC live in. */
+u16 vsw_policy_home_vid(const struct vsw_policy *pol)
+{
+	return pol->vlan_mode == VSWITCH_VLAN_MODE_VST ? pol->vid : 0;
+}
+
+bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
+{
+	switch (pol->vlan_mode) {
+	case VSWITCH_VLAN_MODE_EST:
+		return vid == 0;
+	case VSWITCH_VLAN_MODE_VST:
+		return vid == pol->vid;
+	default:
+		return vid == 0 || test_bit(vid, pol->trunk);
+	}
+}
+
+/* Sets f->vid and f->tci; false means drop for reason "vlan".
+ * A priority-tagged frame (VID 0) counts as untagged, as in 802.1Q.
+ */
+bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
+{
+	const struct vsw_policy *pol = f->pol;
+	u16 tci = 0, vid = 0;
+
+	if (skb_vlan_tag_present(skb)) {
+		if (skb->vlan_proto != htons(ETH_P_8021Q))
+			return false;	/* 802.1ad and others: not ours */
+		tci = skb_vlan_tag_get(skb);
+		vid = tci & VLAN_VID_MASK;
+		if (vid == VLAN_N_VID - 1)
+			return false;
+	}
+
+	if (!pol) {		/* uplink: a trunk of every VLAN */
+		f->vid = vid;
+		f->tci = tci;
+		return true;
+	}
+
+	switch (pol->vlan_mode) {
+	case VSWITCH_VLAN_MODE_EST:
+		if (vid)
+			return false;
+		f->vid = 0;
+		f->tci = 0;
+		return true;
+	case VSWITCH_VLAN_MODE_VST:
+		if (vid)
+			return false;
+		f->vid = pol->vid;
+		f->tci = pol->vid | ((u16)pol->pcp << VLAN_PRIO_SHIFT);
+		return true;
+	default:
+		if (vid && !test_bit(vid, pol->trunk))
+			return false;
+		f->vid = vid;
+		f->tci = vid ? tci : 0;
+		return true;
+	}
+}
+
+/* Tag or untag for the egress side: uplinks and trunk ports see the
+ * segment's tag, access ports never do.
+ */
+void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
+		     const struct vsw_frame *f)
+{
+	bool tagged = false;
+
+	if (f->vid) {
+		if (to->type == VSW_UPLINK) {
+			tagged = true;
+		} else {
+			const struct vsw_policy *pol = rcu_dereference(to->pol);
+
+			tagged = pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK;
+		}
+	}
+	if (tagged)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), f->tci);
+	else
+		__vlan_hwaccel_clear_tag(skb);
+}

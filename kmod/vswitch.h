@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vswitch internal definitions.
+ *
+ * DOC: Locking
+ *
+ * Configuration (netlink requests, the netdevice notifier, namespace exit,
+ * module exit) runs in process context and takes rtnl_lock() and then
+ * vsw_mutex, always in that order; every list and every __rcu pointer below
+ * is written only with both held.  The fast path (vsw_handle_frame(), called
+ * from the rx_handler hook in softirq context) takes no lock: it reads the
+ * port from dev->rx_handler_data, the port's policy, the switch's port list
+ * and the active uplink with rcu_dereference() under the RCU read lock the
+ * receive path already holds.
+ *
+ * The MAC table is an rhashtable (its own bucket locks); a new entry is
+ * created in the fast path with GFP_ATOMIC (only for a source MAC never seen
+ * before), and all entries are also linked on sw->fdb_list under
+ * sw->fdb_lock, which only creation, deletion and the ageing work take.  An
+ * existing entry is refreshed with WRITE_ONCE() of its port and timestamp,
+ * and only when they changed.
+ *
+ * Lifetime: a port or uplink is unlinked from every list and its rx_handler
+ * unregistered under RTNL + vsw_mutex, its MAC table entries are removed,
+ * and it is freed (and its netdev reference dropped) after an RCU grace
+ * period.  A policy is replaced whole: the new one is published to every
+ * member port with rcu_assign_pointer() and the old one freed with
+ * kfree_rcu().  A switch is freed after all its ports, and after its ageing
+ * work is cancelled.  Module exit waits for every callback with rcu_barrier().
+ */
+#ifndef _VSWITCH_H
+#define _VSWITCH_H
+
+#include <linux/netdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/rhashtable.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/vswitch.h>
+#include "compat.h"
+
+#define VSW_FDB_MAX_ENTRIES	(128 * 1024)	/* per switch, bounds memory */
+
+struct vsw_switch;
+
+/* Immutable once published; replaced whole under RTNL + vsw_mutex. */
+struct vsw_policy {
+	u8 vlan_mode;			/* enum vswitch_vlan_mode */
+	u8 pcp;
+	u16 vid;			/* VST only */
+	struct rcu_head rcu;
+	DECLARE_BITMAP(trunk, VLAN_N_VID);	/* TRUNK only */
+};
+
+struct vsw_portgroup {
+	struct list_head list;		/* sw->portgroups */
+	struct vsw_switch *sw;
+	char name[VSWITCH_PG_NAME_MAX + 1];
+	struct vsw_policy __rcu *pol;
+	unsigned int n_ports;
+};
+
+struct vsw_pcpu_stats {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 drops[__VSWITCH_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+struct vsw_stats {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
+	u64 drops[__VSWITCH_DROP_MAX];
+};
+
+enum vsw_port_type {
+	VSW_PORT,			/* a VM's (or internal) netdev */
+	VSW_UPLINK,			/* a trunk to the physical network */
+};
+
+/* The rx_handler_data of every port and uplink netdev. */
+struct vsw_port {
+	struct list_head list;		/* sw->ports or sw->uplinks, RCU */
+	struct vsw_switch *sw;
+	struct net_device *dev;
+	enum vsw_port_type type;
+	u8 kind;			/* enum vswitch_port_kind */
+	u32 id;				/* unique in the switch */
+	struct vsw_portgroup *pg;	/* ports only; config side */
+	struct vsw_policy __rcu *pol;	/* ports only; fast path */
+	u8 mac[ETH_ALEN];		/* configured MAC, or zero */
+	struct vsw_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct vsw_switch {
+	struct list_head list;		/* vsw_net->switches */
+	struct net *net;
+	char name[VSWITCH_NAME_MAX + 1];
+	u32 mtu;
+	u32 ageing;			/* seconds */
+	struct list_head portgroups;
+	struct list_head ports;
+	struct list_head uplinks;
+	unsigned int n_portgroups, n_ports, n_uplinks;
+	u32 next_port_id;
+	/* first uplink (attach order) that is up; the one-uplink teaming
+	 * that teaming.c refines.
+	 */
+	struct vsw_port __rcu *active_uplink;
+
+	struct rhashtable fdb;
+	spinlock_t fdb_lock;		/* fdb_list and fdb insert/remove */
+	struct hlist_head fdb_list;
+	atomic_t fdb_count;
+	struct delayed_work fdb_gc;
+};
+
+struct vsw_fdb_key {
+	u8 addr[ETH_ALEN];
+	u16 vid;
+};
+
+struct vsw_fdb_entry {
+	struct rhash_head node;
+	struct vsw_fdb_key key;
+	struct hlist_node list;		/* sw->fdb_list */
+	struct vsw_port *port;		/* READ_ONCE/WRITE_ONCE */
+	unsigned long updated;		/* jiffies; READ_ONCE/WRITE_ONCE */
+	bool is_static;
+	struct rcu_head rcu;
+};
+
+/* The state every fast-path step sees for one frame. */
+struct vsw_frame {
+	struct vsw_port *in;
+	const struct vsw_policy *pol;	/* NULL for uplinks */
+	u16 vid;			/* segment: 0 = untagged */
+	u16 tci;			/* vid + priority for tagged egress */
+};
+
+extern struct mutex vsw_mutex;
+extern unsigned int vsw_net_id;
+
+struct vsw_net {
+	struct list_head switches;
+	u32 gen;			/* bumped on every change, for dumps */
+};
+
+static inline struct vsw_net *vsw_net(struct net *net)
+{
+	return net_generic(net, vsw_net_id);
+}
+
+static inline void vsw_changed(struct net *net)
+{
+	vsw_net(net)->gen++;
+}
+
+static inline void vsw_lock(void)
+{
+	rtnl_lock();
+	mutex_lock(&vsw_mutex);
+}
+
+static inline void vsw_unlock(void)
+{
+	mutex_unlock(&vsw_mutex);
+	rtnl_unlock();
+}
+
+#define vsw_assert_locked() \
+	do { ASSERT_RTNL(); lockdep_assert_held(&vsw_mutex); } while (0)
+
+static inline struct vsw_policy *vsw_port_policy(const struct vsw_port *p)
+{
+	return rcu_dereference_protected(p->pol, lockdep_is_held(&vsw_mutex));
+}
+
+static inline struct vsw_policy *vsw_pg_policy(const struct vsw_portgroup *pg)
+{
+	return rcu_dereference_protected(pg->pol, lockdep_is_held(&vsw_mutex));
+}
+
+/* switch.c */
+struct vsw_switch *vsw_switch_find(struct net *net, const char *name);
+struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
+				     u32 mtu, u32 ageing);
+void vsw_switch_destroy(struct vsw_switch *sw);
+void vsw_net_destroy(struct net *net);
+
+/* portgroup.c */
+struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name);
+struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
+				    struct vsw_policy *pol);
+void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol);
+void vsw_pg_destroy(struct vsw_portgroup *pg);
+bool vsw_policy_same_segments(const struct vsw_policy *a,
+			      const struct vsw_policy *b);
+
+/* port.c: ports and uplinks share attach/detach */
+struct vsw_port *vsw_port_of(const struct net_device *dev);
+int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
+		    enum vsw_port_type type, struct vsw_portgroup *pg,
+		    struct vsw_port **out, struct netlink_ext_ack *extack);
+void vsw_port_detach(struct vsw_port *p);
+int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
+		     struct netlink_ext_ack *extack);
+void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
+void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
+
+/* uplink.c */
+void vsw_uplinks_update(struct vsw_switch *sw);
+bool vsw_uplink_is_up(const struct vsw_port *up);
+
+/* teaming.c */
+struct vsw_port *vsw_port_uplink(const struct vsw_port *p);
+
+/* fdb.c */
+int vsw_fdb_init(struct vsw_switch *sw);
+void vsw_fdb_fini(struct vsw_switch *sw);
+struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
+				     u16 vid);
+void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
+		   const u8 *addr, u16 vid);
+int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
+		       const u8 *addr, u16 vid);
+void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
+			bool with_static);
+void vsw_fdb_gc_start(struct vsw_switch *sw);
+int vsw_fdb_module_init(void);
+void vsw_fdb_module_fini(void);
+
+/* vlan.c */
+bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb);
+bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid);
+void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
+		     const struct vsw_frame *f);
+u16 vsw_policy_home_vid(const struct vsw_policy *pol);
+
+/* datapath.c */
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r);
+
+/* netlink.c */
+int vsw_genl_init(void);
+void vsw_genl_fini(void);
+void vsw_notify_uplink(struct vsw_port *up);
+void vsw_notify_detach(struct vsw_port *p);
+
+#endif /* _VSWITCH_H */

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: talking to the "vswitch" generic netlink family.  Extended acks
+ * are on, so a rejected request prints the kernel's own reason.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+#include "vswctl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+static struct nl_sock *sk;
+static int family;
+uint8_t vsw_reply_cmd;
+
+static const struct nla_policy attr_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_STRING },
+	[VSWITCH_A_IFNAME] = { .type = NLA_STRING },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_STRING },
+	[VSWITCH_A_PORT_UPLINK] = { .type = NLA_STRING },
+	[VSWITCH_A_STATS] = { .type = NLA_NESTED },
+};
+
+static int vsw_connect(void)
+{
+	int one = 1;
+
+	if (sk)
+		return 0;
+	sk = nl_socket_alloc();
+	if (!sk || genl_connect(sk)) {
+		fprintf(stderr, "vswctl: cannot open a generic netlink socket\n");
+		return -1;
+	}
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	nl_socket_disable_auto_ack(sk);
+	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
+	family = genl_ctrl_resolve(sk, VSWITCH_GENL_NAME);
+	if (family < 0) {
+		fprintf(stderr,
+			"vswctl: the vswitch module is not loaded (modprobe vswitch)\n");
+		return -1;
+	}
+	return 0;
+}
+
+struct nl_msg *vsw_msg(uint8_t cmd, int flags)
+{
+	struct nl_msg *msg;
+
+	if (vsw_connect())
+		return NULL;
+	msg = nlmsg_alloc();
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+				 flags, cmd, VSWITCH_GENL_VERSION)) {
+		fprintf(stderr, "vswctl: out of memory\n");
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct req_state {
+	reply_fn fn;
+	void *arg;
+	int err;
+	int done;
+	char msg[256];
+};
+
+/* The TLVs after an error code (NLMSG_ERROR with NETLINK_CAP_ACK, or
+ * NLMSG_DONE of a dump) carry the kernel's message.
+ */
+static void parse_ext_ack(struct nlmsghdr *nlh, void *tlvs, int len,
+			  struct req_state *st)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len <= 0)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, tlvs, len, NULL))
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(st->msg, sizeof(st->msg), "%s",
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+}
+
+static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+{
+	struct req_state *st = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)err - 1;
+	int hdrlen = NLMSG_HDRLEN + sizeof(*err);
+
+	(void)nla;
+	st->err = err->error;
+	st->done = 1;
+	parse_ext_ack(nlh, (char *)nlh + hdrlen, nlh->nlmsg_len - hdrlen, st);
+	return NL_STOP;
+}
+
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct req_state *st = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+		int err = *(int *)nlmsg_data(nlh);
+		int hdrlen = NLMSG_LENGTH(sizeof(int));
+
+		if (err < 0) {
+			st->err = err;
+			parse_ext_ack(nlh, (char *)nlh + hdrlen,
+				      nlh->nlmsg_len - hdrlen, st);
+		}
+	}
+	st->done = 1;
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct req_state *st = arg;
+
+	(void)msg;
+	st->done = 1;
+	return NL_STOP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct req_state *st = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gnlh = nlmsg_data(nlh);
+	struct nlattr *tb[VSWITCH_A_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, VSWITCH_A_MAX, attr_policy) < 0)
+		return NL_SKIP;
+	vsw_reply_cmd = gnlh->cmd;
+	if (st->fn && st->fn(tb, st->arg))
+		st->err = -EIO;
+	return NL_OK;
+}
+
+static struct nl_cb *make_cb(struct req_state *st)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	if (!cb)
+		return NULL;
+	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, st);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, st);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, st);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, st);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, NULL, NULL);
+	return cb;
+}
+
+/* Send @msg (freed here), hand every reply to @fn, and report an error
+ * with the kernel's reason.  Returns 0 or a negative errno.
+ */
+int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
+{
+	struct req_state st = { .fn = fn, .arg = arg };
+	struct nl_cb *cb = make_cb(&st);
+	int err;
+
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	if (!(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP))
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	err = nl_send_auto(sk, msg);
+	nlmsg_free(msg);
+	if (err < 0) {
+		fprintf(stderr, "vswctl: cannot send the request: %s\n",
+			nl_geterror(err));
+		nl_cb_put(cb);
+		return -EIO;
+	}
+	while (!st.done) {
+		err = nl_recvmsgs(sk, cb);
+		if (err < 0 && !st.done) {
+			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
+			nl_cb_put(cb);
+			return -EIO;
+		}
+	}
+	nl_cb_put(cb);
+	if (st.err < 0 && st.err != -EIO) {
+		if (st.msg[0])
+			fprintf(stderr, "vswctl: kernel says: %s\n", st.msg);
+		else
+			fprintf(stderr, "vswctl: %s\n", strerror(-st.err));
+	}
+	return st.err;
+}
+
+/* Print events until interrupted. */
+int vsw_monitor(reply_fn fn, void *arg)
+{
+	struct req_state st = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int grp, err;
+
+	if (vsw_connect())
+		return -1;
+	grp = genl_ctrl_resolve_grp(sk, VSWITCH_GENL_NAME, VSWITCH_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(sk, grp)) {
+		fprintf(stderr, "vswctl: cannot join the events group\n");
+		return -1;
+	}
+	cb = make_cb(&st);
+	if (!cb)
+		return -1;
+	for (;;) {
+		err = nl_recvmsgs(sk, cb);
+		if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN) {
+			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
+			break;
+		}
+		fflush(stdout);
+	}
+	nl_cb_put(cb);
+	return -1;
+}

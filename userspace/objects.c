@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: the handlers of every OBJECT COMMAND.  Each parses its words,
+ * builds one request, and prints the replies through output.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <netlink/genl/genl.h>
+#include "vswctl.h"
+
+#define NEXT_ARG(i, argc, argv)						\
+	do {								\
+		if (++(i) >= (argc))					\
+			return usage_error("'%s' needs a value",	\
+					   (argv)[(i) - 1]);		\
+	} while (0)
+
+#define PUT(x)								\
+	do {								\
+		if (x) {						\
+			nlmsg_free(msg);				\
+			fprintf(stderr, "vswctl: request too large\n");	\
+			return -EMSGSIZE;				\
+		}							\
+	} while (0)
+
+/* Words of SPEC that later versions implement: recognised, refused. */
+static const char * const later_pg_words[] = {
+	"promisc", "forged-tx", "mac-changes", "teaming", "active", "standby",
+	"notify", "failback", "detect", "shaping", NULL,
+};
+
+static const char *later_word(const char *arg, const char * const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(arg, *words))
+			return *words;
+	return NULL;
+}
+
+static int put_name(struct nl_msg *msg, int attr, const char *what,
+		    const char *val, size_t max)
+{
+	int err = check_name(what, val, max);
+
+	if (err)
+		return err;
+	if (nla_put_string(msg, attr, val))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_switch(struct nl_msg *msg, const char *name)
+{
+	return put_name(msg, VSWITCH_A_SWITCH_NAME, "switch name", name,
+			VSWITCH_NAME_MAX);
+}
+
+static int put_dev(struct nl_msg *msg, const char *name)
+{
+	return put_name(msg, VSWITCH_A_IFNAME, "device name", name,
+			IFNAMSIZ - 1);
+}
+
+static int put_pg(struct nl_msg *msg, const char *name)
+{
+	return put_name(msg, VSWITCH_A_PG_NAME, "portgroup name", name,
+			VSWITCH_PG_NAME_MAX);
+}
+
+static const char *str_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_string(tb[attr]) : "";
+}
+
+/* --- switch ---------------------------------------------------------------- */
+
+static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
+{
+	uint32_t v;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (matches(argv[i], "mtu")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], VSWITCH_MTU_MIN, VSWITCH_MTU_MAX, &v))
+				return usage_error("mtu must be %d-%d, not '%s'",
+						   VSWITCH_MTU_MIN,
+						   VSWITCH_MTU_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MTU, v))
+				return -EMSGSIZE;
+		} else if (matches(argv[i], "ageing") || matches(argv[i], "aging")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], VSWITCH_AGEING_MIN,
+				      VSWITCH_AGEING_MAX, &v))
+				return usage_error("ageing must be %d-%d seconds, not '%s'",
+						   VSWITCH_AGEING_MIN,
+						   VSWITCH_AGEING_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_AGEING, v))
+				return -EMSGSIZE;
+		} else {
+			return usage_error("unknown switch argument '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+static int switch_change(uint8_t cmd, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (argc < 1)
+		return usage_error("missing switch name");
+	if (cmd == VSWITCH_CMD_SWITCH_SET && argc < 2)
+		return usage_error("nothing to change: give mtu N or ageing SECONDS");
+	msg = vsw_msg(cmd, 0);
+	if (!msg)
+		return -1;
+	err = put_switch(msg, argv[0]);
+	if (!err)
+		err = parse_switch_opts(msg, argc - 1, argv + 1);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, NULL, NULL);
+}
+
+int cmd_switch_add(int argc, char **argv)
+{
+	return switch_change(VSWITCH_CMD_SWITCH_NEW, argc, argv);
+}
+
+int cmd_switch_set(int argc, char **argv)
+{
+	return switch_change(VSWITCH_CMD_SWITCH_SET, argc, argv);
+}
+
+/* A request with only names: DEL commands. */
+static int simple_request(uint8_t cmd, const char *sw, const char *pg,
+			  const char *dev)
+{
+	struct nl_msg *msg = vsw_msg(cmd, 0);
+	int err = 0;
+
+	if (!msg)
+		return -1;
+	if (sw)
+		err = put_switch(msg, sw);
+	if (!err && pg)
+		err = put_pg(msg, pg);
+	if (!err && dev)
+		err = put_dev(msg, dev);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, NULL, NULL);
+}
+
+static int expect_args(int argc, int n, const char *what)
+{
+	if (argc < n)
+		return usage_error("missing arguments: %s", what);
+	if (argc > n)
+		return usage_error("too many arguments after %s", what);
+	return 0;
+}
+
+int cmd_switch_del(int argc, char **argv)
+{
+	return expect_args(argc, 1, "NAME") ?:
+	       simple_request(VSWITCH_CMD_SWITCH_DEL, argv[0], NULL, NULL);
+}
+
+/* A dump of @cmd, optionally for one switch (and portgroup). */
+static int dump(uint8_t cmd, const char *sw, const char *pg, reply_fn fn,
+		void *arg)
+{
+	struct nl_msg *msg = vsw_msg(cmd, NLM_F_DUMP);
+	int err = 0;
+
+	if (!msg)
+		return -1;
+	if (sw)
+		err = put_switch(msg, sw);
+	if (!err && pg)
+		err = put_pg(msg, pg);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, fn, arg);
+}
+
+/* switch show: each switch with its uplinks and portgroups and their ports,
+ * collected first so that the text reads as one tree.
+ */
+struct names {
+	char sw[16];
+	char name[32];
+	char extra[32];
+};
+
+struct collect {
+	struct names *v;
+	int n;
+};
+
+static int collect_cb(struct nlattr **tb, void *arg)
+{
+	struct collect *c = arg;
+	struct names *n;
+
+	c->v = realloc(c->v, (c->n + 1) * sizeof(*c->v));
+	if (!c->v)
+		return -1;
+	n = &c->v[c->n++];
+	memset(n, 0, sizeof(*n));
+	snprintf(n->sw, sizeof(n->sw), "%s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	if (tb[VSWITCH_A_PG_NAME] && !tb[VSWITCH_A_IFNAME])	/* portgroup */
+		snprintf(n->name, sizeof(n->name), "%s",
+			 str_attr(tb, VSWITCH_A_PG_NAME));
+	else
+		snprintf(n->name, sizeof(n->name), "%s",
+			 str_attr(tb, VSWITCH_A_IFNAME));
+	if (tb[VSWITCH_A_IFNAME] && tb[VSWITCH_A_PG_NAME])	/* port */
+		snprintf(n->extra, sizeof(n->extra), "%s",
+			 str_attr(tb, VSWITCH_A_PG_NAME));
+	else if (tb[VSWITCH_A_UPLINK_STATE])
+		snprintf(n->extra, sizeof(n->extra), "%s%s",
+			 nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down",
+			 tb[VSWITCH_A_UPLINK_ACTIVE] ? ",active" : "");
+	return 0;
+}
+
+static void vlan_text(struct nlattr **tb, char *buf, size_t len)
+{
+	uint8_t mode = tb[VSWITCH_A_PG_VLAN_MODE] ?
+		       nla_get_u8(tb[VSWITCH_A_PG_VLAN_MODE]) : 0;
+	char list[2048];
+
+	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID]) {
+		snprintf(buf, len, "%u", nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
+	} else if (mode == VSWITCH_VLAN_MODE_TRUNK &&
+		   tb[VSWITCH_A_PG_TRUNK_VIDS]) {
+		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]), list,
+				sizeof(list));
+		snprintf(buf, len, "trunk %s", list);
+	} else {
+		snprintf(buf, len, "none");
+	}
+}
+
+static void print_vlan(struct nlattr **tb, bool text)
+{
+	static const char * const modes[] = { "none", "vlan", "trunk" };
+	uint8_t mode = tb[VSWITCH_A_PG_VLAN_MODE] ?
+		       nla_get_u8(tb[VSWITCH_A_PG_VLAN_MODE]) : 0;
+	char buf[2100], list[2048];
+
+	if (mode > VSWITCH_VLAN_MODE_TRUNK)
+		mode = 0;
+	vlan_text(tb, buf, sizeof(buf));
+	if (text)
+		print_text("%-18s", buf);
+	print_str("vlan_mode", NULL, modes[mode]);
+	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
+		print_u64("vlan", NULL, nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
+	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
+		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]), list,
+				sizeof(list));
+		print_str("trunk", NULL, list);
+	}
+	print_u64("pcp", NULL, tb[VSWITCH_A_PG_PCP] ?
+		  nla_get_u8(tb[VSWITCH_A_PG_PCP]) : 0);
+}
+
+struct show_switch_ctx {
+	struct collect uplinks, pgs, ports;
+};
+
+static int show_switch_cb(struct nlattr **tb, void *arg)
+{
+	struct show_switch_ctx *c = arg;
+	const char *name = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	int i, j;
+
+	out_obj_begin();
+	print_str("name", "switch %s", name);
+	print_u64("mtu", "  mtu %llu", tb[VSWITCH_A_SWITCH_MTU] ?
+		  nla_get_u32(tb[VSWITCH_A_SWITCH_MTU]) : 0);
+	print_u64("ageing", "  ageing %llus", tb[VSWITCH_A_SWITCH_AGEING] ?
+		  nla_get_u32(tb[VSWITCH_A_SWITCH_AGEING]) : 0);
+	print_u64("macs", "  macs %llu\n", tb[VSWITCH_A_SWITCH_FDB_COUNT] ?
+		  nla_get_u32(tb[VSWITCH_A_SWITCH_FDB_COUNT]) : 0);
+	print_text("  uplinks:");
+	out_array_begin("uplinks");
+	for (i = 0; i < c->uplinks.n; i++) {
+		struct names *u = &c->uplinks.v[i];
+
+		if (strcmp(u->sw, name))
+			continue;
+		out_obj_begin();
+		print_str("name", " %s", u->name);
+		print_str("state", "(%s)", u->extra);
+		out_obj_end();
+	}
+	out_array_end();
+	print_text("\n");
+	out_array_begin("portgroups");
+	for (i = 0; i < c->pgs.n; i++) {
+		struct names *pg = &c->pgs.v[i];
+
+		if (strcmp(pg->sw, name))
+			continue;
+		out_obj_begin();
+		print_str("name", "  portgroup %-16s", pg->name);
+		print_str("vlan", " vlan %-14s", pg->extra);
+		print_text(" ports:");
+		out_array_begin("ports");
+		for (j = 0; j < c->ports.n; j++) {
+			struct names *p = &c->ports.v[j];
+
+			if (!strcmp(p->sw, name) && !strcmp(p->extra, pg->name))
+				print_str(NULL, " %s", p->name);
+		}
+		out_array_end();
+		print_text("\n");
+		out_obj_end();
+	}
+	out_array_end();
+	out_obj_end();
+	return 0;
+}
+
+/* portgroups collected for switch show also need their VLAN text */
+static int collect_pg_cb(struct nlattr **tb, void *arg)
+{
+	struct collect *c = arg;
+
+	if (collect_cb(tb, arg))
+		return -1;
+	vlan_text(tb, c->v[c->n - 1].extra, sizeof(c->v[0].extra));
+	return 0;
+}
+
+int cmd_switch_show(int argc, char **argv)
+{
+	struct show_switch_ctx c = { 0 };
+	const char *sw = argc > 0 ? argv[0] : NULL;
+	int err;
+
+	if (argc > 1)
+		return usage_error("too many arguments after switch show NAME");
+	err = dump(VSWITCH_CMD_UPLINK_GET, sw, NULL, collect_cb, &c.uplinks) ?:
+	      dump(VSWITCH_CMD_PORTGROUP_GET, sw, NULL, collect_pg_cb, &c.pgs) ?:
+	      dump(VSWITCH_CMD_PORT_GET, sw, NULL, collect_cb, &c.ports);
+	if (!err) {
+		out_list_begin();
+		err = dump(VSWITCH_CMD_SWITCH_GET, sw, NULL, show_switch_cb, &c);
+		out_list_end();
+	}
+	free(c.uplinks.v);
+	free(c.pgs.v);
+	free(c.ports.v);
+	return err;
+}
+
+/* --- uplink ------------------------------------------------------------------ */
+
+int cmd_uplink_add(int argc, char **argv)
+{
+	return expect_args(argc, 2, "SWITCH DEV") ?:
+	       simple_request(VSWITCH_CMD_UPLINK_NEW, argv[0], NULL, argv[1]);
+}
+
+int cmd_uplink_del(int argc, char **argv)
+{
+	return expect_args(argc, 2, "SWITCH DEV") ?:
+	       simple_request(VSWITCH_CMD_UPLINK_DEL, argv[0], NULL, argv[1]);
+}
+
+static int show_uplink_cb(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	out_obj_begin();
+	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	print_str("name", "%-16s", str_attr(tb, VSWITCH_A_IFNAME));
+	print_str("state", "%-6s", tb[VSWITCH_A_UPLINK_STATE] &&
+		  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down");
+	print_bool("active", "%s\n", !!tb[VSWITCH_A_UPLINK_ACTIVE]);
+	print_stats(tb[VSWITCH_A_STATS]);
+	out_obj_end();
+	return 0;
+}
+
+int cmd_uplink_show(int argc, char **argv)
+{
+	int err;
+
+	if (argc > 1)
+		return usage_error("too many arguments after uplink show SWITCH");
+	print_text("%-16s%-16s%-6s%s\n", "SWITCH", "UPLINK", "STATE", "ACTIVE");
+	out_list_begin();
+	err = dump(VSWITCH_CMD_UPLINK_GET, argc ? argv[0] : NULL, NULL,
+		   show_uplink_cb, NULL);
+	out_list_end();
+	return err;
+}
+
+/* --- portgroup ------------------------------------------------------------------ */
+
+static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
+{
+	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
+	const char *w;
+	uint32_t v;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (matches(argv[i], "vlan")) {
+			NEXT_ARG(i, argc, argv);
+			if (matches(argv[i], "none")) {
+				if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE,
+					       VSWITCH_VLAN_MODE_EST))
+					return -EMSGSIZE;
+			} else if (matches(argv[i], "trunk")) {
+				if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE,
+					       VSWITCH_VLAN_MODE_TRUNK))
+					return -EMSGSIZE;
+				if (i + 1 < argc && argv[i + 1][0] >= '0' &&
+				    argv[i + 1][0] <= '9') {
+					i++;
+					if (parse_vid_list(argv[i], bitmap))
+						return usage_error("bad VID list '%s': use VIDs 1-4094 and ranges, e.g. 10,20-29",
+								   argv[i]);
+					if (nla_put(msg, VSWITCH_A_PG_TRUNK_VIDS,
+						    sizeof(bitmap), bitmap))
+						return -EMSGSIZE;
+				}
+			} else if (!strcmp(argv[i], "4095") || !strcmp(argv[i], "0")) {
+				return usage_error("VLAN %s is not an access VLAN: use 'vlan trunk' (ESX VGT, 4095) or 'vlan none' (EST, 0)",
+						   argv[i]);
+			} else {
+				if (parse_u32(argv[i], 1, VSWITCH_VID_MAX, &v))
+					return usage_error("vlan must be none, 1-4094 or trunk [LIST], not '%s'",
+							   argv[i]);
+				if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE,
+					       VSWITCH_VLAN_MODE_VST) ||
+				    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, v))
+					return -EMSGSIZE;
+			}
+		} else if (matches(argv[i], "pcp")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 0, 7, &v))
+				return usage_error("pcp must be 0-7, not '%s'",
+						   argv[i]);
+			if (nla_put_u8(msg, VSWITCH_A_PG_PCP, v))
+				return -EMSGSIZE;
+		} else if ((w = later_word(argv[i], later_pg_words))) {
+			return not_supported(w);
+		} else {
+			return usage_error("unknown portgroup policy '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+static int pg_change(uint8_t cmd, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (argc < 2)
+		return usage_error("missing arguments: SWITCH PG");
+	if (cmd == VSWITCH_CMD_PORTGROUP_SET && argc < 3)
+		return usage_error("nothing to change: give a POLICY");
+	msg = vsw_msg(cmd, 0);
+	if (!msg)
+		return -1;
+	err = put_switch(msg, argv[0]) ?: put_pg(msg, argv[1]) ?:
+	      parse_pg_policy(msg, argc - 2, argv + 2);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, NULL, NULL);
+}
+
+int cmd_pg_add(int argc, char **argv)
+{
+	return pg_change(VSWITCH_CMD_PORTGROUP_NEW, argc, argv);
+}
+
+int cmd_pg_set(int argc, char **argv)
+{
+	return pg_change(VSWITCH_CMD_PORTGROUP_SET, argc, argv);
+}
+
+int cmd_pg_del(int argc, char **argv)
+{
+	return expect_args(argc, 2, "SWITCH PG") ?:
+	       simple_request(VSWITCH_CMD_PORTGROUP_DEL, argv[0], argv[1], NULL);
+}
+
+static int show_pg_cb(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	out_obj_begin();
+	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	print_str("name", "%-20s", str_attr(tb, VSWITCH_A_PG_NAME));
+	print_vlan(tb, true);
+	print_text("%-4u", tb[VSWITCH_A_PG_PCP] ? nla_get_u8(tb[VSWITCH_A_PG_PCP]) : 0);
+	print_u64("ports", "%llu\n", tb[VSWITCH_A_PG_N_PORTS] ?
+		  nla_get_u32(tb[VSWITCH_A_PG_N_PORTS]) : 0);
+	out_obj_end();
+	return 0;
+}
+
+int cmd_pg_show(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (argc > 2)
+		return usage_error("too many arguments after portgroup show SWITCH PG");
+	print_text("%-16s%-20s%-18s%-4s%s\n", "SWITCH", "PORTGROUP", "VLAN",
+		   "PCP", "PORTS");
+	out_list_begin();
+	if (argc == 2) {
+		msg = vsw_msg(VSWITCH_CMD_PORTGROUP_GET, 0);
+		if (!msg)
+			return -1;
+		err = put_switch(msg, argv[0]) ?: put_pg(msg, argv[1]);
+		if (err)
+			nlmsg_free(msg);
+		else
+			err = vsw_request(msg, show_pg_cb, NULL);
+	} else {
+		err = dump(VSWITCH_CMD_PORTGROUP_GET, argc ? argv[0] : NULL,
+			   NULL, show_pg_cb, NULL);
+	}
+	out_list_end();
+	return err;
+}
+
+/* --- port ------------------------------------------------------------------------ */
+
+static int parse_port_opts(struct nl_msg *msg, int argc, char **argv,
+			   bool is_set)
+{
+	uint8_t mac[6];
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (matches(argv[i], "mac")) {
+			NEXT_ARG(i, argc, argv);
+			if (is_set && !strcmp(argv[i], "none"))
+				memset(mac, 0, sizeof(mac));
+			else if (parse_mac(argv[i], mac) || (mac[0] & 1) ||
+				 !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
+				return usage_error("mac must be a unicast address like 52:54:00:12:34:56, not '%s'",
+						   argv[i]);
+			if (nla_put(msg, VSWITCH_A_PORT_MAC, 6, mac))
+				return -EMSGSIZE;
+		} else if (is_set && matches(argv[i], "portgroup")) {
+			NEXT_ARG(i, argc, argv);
+			if (put_pg(msg, argv[i]))
+				return 2;
+		} else if (!strcmp(argv[i], "max-macs")) {
+			return not_supported(argv[i]);
+		} else if (!is_set && !strcmp(argv[i], "internal")) {
+			return not_supported("port add ... internal");
+		} else {
+			return usage_error("unknown port argument '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+int cmd_port_add(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (argc < 3)
+		return usage_error("missing arguments: SWITCH PG DEV");
+	msg = vsw_msg(VSWITCH_CMD_PORT_NEW, 0);
+	if (!msg)
+		return -1;
+	err = put_switch(msg, argv[0]) ?: put_pg(msg, argv[1]) ?:
+	      put_dev(msg, argv[2]) ?:
+	      parse_port_opts(msg, argc - 3, argv + 3, false);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, NULL, NULL);
+}
+
+int cmd_port_set(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (argc < 1)
+		return usage_error("missing argument: DEV");
+	if (argc < 2)
+		return usage_error("nothing to change: give portgroup PG or mac MAC");
+	msg = vsw_msg(VSWITCH_CMD_PORT_SET, 0);
+	if (!msg)
+		return -1;
+	err = put_dev(msg, argv[0]) ?:
+	      parse_port_opts(msg, argc - 1, argv + 1, true);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return vsw_request(msg, NULL, NULL);
+}
+
+int cmd_port_del(int argc, char **argv)
+{
+	return expect_args(argc, 1, "DEV") ?:
+	       simple_request(VSWITCH_CMD_PORT_DEL, NULL, NULL, argv[0]);
+}
+
+static void mac_str(const uint8_t *m, char *buf)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
+		m[4], m[5]);
+}
+
+static int show_port_cb(struct nlattr **tb, void *arg)
+{
+	char mac[18] = "-";
+
+	(void)arg;
+	if (tb[VSWITCH_A_PORT_MAC])
+		mac_str(nla_data(tb[VSWITCH_A_PORT_MAC]), mac);
+	out_obj_begin();
+	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	print_str("portgroup", "%-20s", str_attr(tb, VSWITCH_A_PG_NAME));
+	print_str("name", "%-16s", str_attr(tb, VSWITCH_A_IFNAME));
+	print_u64("id", "%-5llu", tb[VSWITCH_A_PORT_ID] ?
+		  nla_get_u32(tb[VSWITCH_A_PORT_ID]) : 0);
+	print_str("kind", "%-9s", tb[VSWITCH_A_PORT_KIND] &&
+		  nla_get_u8(tb[VSWITCH_A_PORT_KIND]) ==
+		  VSWITCH_PORT_KIND_INTERNAL ? "internal" : "vm");
+	print_str("mac", "%-18s", mac);
+	print_str("uplink", "%s\n", tb[VSWITCH_A_PORT_UPLINK] ?
+		  str_attr(tb, VSWITCH_A_PORT_UPLINK) : "-");
+	print_stats(tb[VSWITCH_A_STATS]);
+	out_obj_end();
+	return 0;
+}
+
+int cmd_port_show(int argc, char **argv)
+{
+	int err;
+
+	if (argc > 1)
+		return usage_error("too many arguments after port show SWITCH");
+	print_text("%-16s%-20s%-16s%-5s%-9s%-18s%s\n", "SWITCH", "PORTGROUP",
+		   "PORT", "ID", "KIND", "MAC", "UPLINK");
+	out_list_begin();
+	err = dump(VSWITCH_CMD_PORT_GET, argc ? argv[0] : NULL, NULL,
+		   show_port_cb, NULL);
+	out_list_end();
+	return err;
+}
+
+/* --- fdb ---------------------------------------------------------------------------- */
+
+static int show_fdb_cb(struct nlattr **tb, void *arg)
+{
+	char mac[18] = "";
+	bool is_static = tb[VSWITCH_A_FDB_STATIC];
+
+	(void)arg;
+	if (tb[VSWITCH_A_FDB_MAC])
+		mac_str(nla_data(tb[VSWITCH_A_FDB_MAC]), mac);
+	out_obj_begin();
+	print_u64("vlan", "%-6llu", tb[VSWITCH_A_FDB_VID] ?
+		  nla_get_u16(tb[VSWITCH_A_FDB_VID]) : 0);
+	print_str("mac", "%-19s", mac);
+	print_str("port", "%-16s", str_attr(tb, VSWITCH_A_IFNAME));
+	print_str("type", "%-8s", is_static ? "static" : "learned");
+	if (is_static)
+		print_text("-\n");
+	else
+		print_u64("age", "%llus\n", tb[VSWITCH_A_FDB_AGE_MS] ?
+			  nla_get_u32(tb[VSWITCH_A_FDB_AGE_MS]) / 1000 : 0);
+	out_obj_end();
+	return 0;
+}
+
+int cmd_fdb_show(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	uint32_t vid;
+	int i, err;
+
+	if (argc < 1)
+		return usage_error("missing argument: SWITCH");
+	msg = vsw_msg(VSWITCH_CMD_FDB_GET, NLM_F_DUMP);
+	if (!msg)
+		return -1;
+	err = put_switch(msg, argv[0]);
+	for (i = 1; !err && i < argc; i++) {
+		if (matches(argv[i], "vlan")) {
+			if (++i >= argc)
+				err = usage_error("'vlan' needs a value");
+			else if (parse_u32(argv[i], 0, VSWITCH_VID_MAX, &vid))
+				err = usage_error("vlan must be 0-4094, not '%s'",
+						  argv[i]);
+			else if (nla_put_u16(msg, VSWITCH_A_FDB_VID, vid))
+				err = -EMSGSIZE;
+		} else if (matches(argv[i], "port")) {
+			if (++i >= argc)
+				err = usage_error("'port' needs a value");
+			else
+				err = put_dev(msg, argv[i]);
+		} else {
+			err = usage_error("unknown fdb argument '%s'", argv[i]);
+		}
+	}
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	print_text("%-6s%-19s%-16s%-8s%s\n", "VLAN", "MAC", "PORT", "TYPE", "AGE");
+	out_list_begin();
+	err = vsw_request(msg, show_fdb_cb, NULL);
+	out_list_end();
+	return err;
+}
+
+/* --- monitor, save, apply --------------------------------------------------------------- */
+
+static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
+	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
+	[VSWITCH_CMD_SWITCH_SET] = "switch set",
+	[VSWITCH_CMD_SWITCH_DEL] = "switch del",
+	[VSWITCH_CMD_UPLINK_NEW] = "uplink add",
+	[VSWITCH_CMD_UPLINK_DEL] = "uplink del",
+	[VSWITCH_CMD_UPLINK_CHANGE] = "uplink change",
+	[VSWITCH_CMD_PORTGROUP_NEW] = "portgroup add",
+	[VSWITCH_CMD_PORTGROUP_SET] = "portgroup set",
+	[VSWITCH_CMD_PORTGROUP_DEL] = "portgroup del",
+	[VSWITCH_CMD_PORT_NEW] = "port add",
+	[VSWITCH_CMD_PORT_SET] = "port set",
+	[VSWITCH_CMD_PORT_DEL] = "port del",
+};
+
+static int monitor_cb(struct nlattr **tb, void *arg)
+{
+	const char *ev = vsw_reply_cmd <= VSWITCH_CMD_MAX ?
+			 event_names[vsw_reply_cmd] : NULL;
+
+	(void)arg;
+	out_obj_begin();
+	print_str("event", "%s", ev ?: "unknown");
+	print_str("switch", " switch %s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	if (tb[VSWITCH_A_PG_NAME])
+		print_str("portgroup", " portgroup %s",
+			  str_attr(tb, VSWITCH_A_PG_NAME));
+	if (tb[VSWITCH_A_IFNAME])
+		print_str("dev", " dev %s", str_attr(tb, VSWITCH_A_IFNAME));
+	if (tb[VSWITCH_A_UPLINK_STATE])
+		print_str("state", " state %s",
+			  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down");
+	out_obj_end();
+	if (opt_json)
+		printf("\n");
+	else
+		print_text("\n");
+	return 0;
+}
+
+int cmd_monitor(int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return usage_error("monitor takes no arguments");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	return vsw_monitor(monitor_cb, NULL);
+}
+
+int cmd_save(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return not_supported("save");
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return not_supported("apply");
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: output.  Handlers print each value once, through print_*(); in
+ * text mode the format string is used, in JSON mode (-j) the key.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <netlink/attr.h>
+#include "vswctl.h"
+
+static int depth;
+static bool need_comma;
+
+static void json_sep(void)
+{
+	if (need_comma)
+		putchar(',');
+	if (opt_pretty && depth) {
+		putchar('\n');
+		for (int i = 0; i < depth; i++)
+			fputs("  ", stdout);
+	}
+	need_comma = false;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void json_key(const char *key)
+{
+	json_sep();
+	if (key) {
+		json_string(key);
+		fputs(opt_pretty ? ": " : ":", stdout);
+	}
+}
+
+static void json_open(const char *key, char c)
+{
+	json_key(key);
+	putchar(c);
+	depth++;
+}
+
+static void json_close(char c)
+{
+	depth--;
+	if (opt_pretty) {
+		putchar('\n');
+		for (int i = 0; i < depth; i++)
+			fputs("  ", stdout);
+	}
+	putchar(c);
+	need_comma = true;
+}
+
+void out_list_begin(void)
+{
+	if (opt_json)
+		json_open(NULL, '[');
+}
+
+void out_list_end(void)
+{
+	if (opt_json) {
+		json_close(']');
+		putchar('\n');
+		need_comma = false;
+	}
+}
+
+void out_obj_begin(void)
+{
+	if (opt_json)
+		json_open(NULL, '{');
+}
+
+void out_obj_end(void)
+{
+	if (opt_json)
+		json_close('}');
+}
+
+void out_array_begin(const char *key)
+{
+	if (opt_json)
+		json_open(key, '[');
+}
+
+void out_array_end(void)
+{
+	if (opt_json)
+		json_close(']');
+}
+
+void print_str(const char *key, const char *fmt, const char *val)
+{
+	if (opt_json) {
+		json_key(key);
+		json_string(val);
+		need_comma = true;
+	} else if (fmt) {
+		printf(fmt, val);
+	}
+}
+
+void print_u64(const char *key, const char *fmt, uint64_t val)
+{
+	if (opt_json) {
+		json_key(key);
+		printf("%" PRIu64, val);
+		need_comma = true;
+	} else if (fmt) {
+		printf(fmt, val);
+	}
+}
+
+void print_bool(const char *key, const char *fmt, bool val)
+{
+	if (opt_json) {
+		json_key(key);
+		fputs(val ? "true" : "false", stdout);
+		need_comma = true;
+	} else if (fmt) {
+		printf(fmt, val ? "on" : "off");
+	}
+}
+
+void print_text(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opt_json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
+	[VSWITCH_STATS_RX_PACKETS] = "rx_packets",
+	[VSWITCH_STATS_RX_BYTES] = "rx_bytes",
+	[VSWITCH_STATS_TX_PACKETS] = "tx_packets",
+	[VSWITCH_STATS_TX_BYTES] = "tx_bytes",
+	[VSWITCH_STATS_DROP_VLAN] = "vlan",
+	[VSWITCH_STATS_DROP_FORGED] = "forged",
+	[VSWITCH_STATS_DROP_MAC_LIMIT] = "mac-limit",
+	[VSWITCH_STATS_DROP_SHAPING] = "shaping",
+	[VSWITCH_STATS_DROP_NO_UPLINK] = "no-uplink",
+	[VSWITCH_STATS_DROP_MTU] = "mtu",
+	[VSWITCH_STATS_DROP_LOOP] = "loop",
+	[VSWITCH_STATS_DROP_UNKNOWN] = "unknown",
+};
+
+/* -s: counters under the object; JSON: "stats": {..., "drops": {...}} */
+void print_stats(struct nlattr *nest)
+{
+	struct nlattr *tb[VSWITCH_STATS_MAX + 1];
+	uint64_t v[VSWITCH_STATS_MAX + 1] = { 0 };
+	int i;
+
+	if (!opt_stats || !nest ||
+	    nla_parse_nested(tb, VSWITCH_STATS_MAX, nest, NULL))
+		return;
+	for (i = 1; i <= VSWITCH_STATS_MAX; i++)
+		if (tb[i] && i != VSWITCH_STATS_PAD)
+			v[i] = nla_get_u64(tb[i]);
+
+	if (opt_json) {
+		json_open("stats", '{');
+		for (i = VSWITCH_STATS_RX_PACKETS; i <= VSWITCH_STATS_TX_BYTES; i++)
+			print_u64(stat_names[i], NULL, v[i]);
+		json_open("drops", '{');
+		for (i = VSWITCH_STATS_DROP_VLAN; i <= VSWITCH_STATS_DROP_UNKNOWN; i++)
+			print_u64(stat_names[i], NULL, v[i]);
+		json_close('}');
+		json_close('}');
+		return;
+	}
+	printf("    RX: %" PRIu64 " packets %" PRIu64 " bytes   TX: %" PRIu64
+	       " packets %" PRIu64 " bytes\n",
+	       v[VSWITCH_STATS_RX_PACKETS], v[VSWITCH_STATS_RX_BYTES],
+	       v[VSWITCH_STATS_TX_PACKETS], v[VSWITCH_STATS_TX_BYTES]);
+	printf("    drops:");
+	for (i = VSWITCH_STATS_DROP_VLAN; i <= VSWITCH_STATS_DROP_UNKNOWN; i++)
+		printf(" %s %" PRIu64, stat_names[i], v[i]);
+	printf("\n");
+}

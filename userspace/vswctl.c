@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: configure the vswitch kernel module.
+ *
+ *   vswctl [-j] [-s] [-p] OBJECT COMMAND [ARGS]
+ *
+ * One table entry per OBJECT COMMAND; help is generated from the table.
+ * Keywords may be abbreviated to any unique prefix, as in iproute2.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vswctl.h"
+
+bool opt_json, opt_stats, opt_pretty;
+
+struct command {
+	const char *object;
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *args;
+};
+
+#define POLICY_HELP \
+	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
+	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
+	"        teaming portid|srcmac|iphash|failover  active DEV[,DEV]  standby DEV[,DEV]\n" \
+	"        notify on|off  failback on|off  detect link|beacon\n" \
+	"        shaping off | shaping avg RATE peak RATE burst SIZE [dir in|out|both]\n" \
+	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n"
+
+static const struct command commands[] = {
+	{ "switch", "add", cmd_switch_add, "NAME [mtu N] [ageing SECONDS]" },
+	{ "switch", "set", cmd_switch_set, "NAME [mtu N] [ageing SECONDS]" },
+	{ "switch", "del", cmd_switch_del, "NAME" },
+	{ "switch", "show", cmd_switch_show, "[NAME]" },
+	{ "uplink", "add", cmd_uplink_add, "SWITCH DEV" },
+	{ "uplink", "del", cmd_uplink_del, "SWITCH DEV" },
+	{ "uplink", "show", cmd_uplink_show, "[SWITCH]" },
+	{ "portgroup", "add", cmd_pg_add, "SWITCH PG [POLICY...]" },
+	{ "portgroup", "set", cmd_pg_set, "SWITCH PG [POLICY...]" },
+	{ "portgroup", "del", cmd_pg_del, "SWITCH PG" },
+	{ "portgroup", "show", cmd_pg_show, "[SWITCH [PG]]" },
+	{ "port", "add", cmd_port_add, "SWITCH PG DEV [mac MAC] [max-macs N]\n"
+	  "               SWITCH PG NAME internal [mac MAC]" },
+	{ "port", "set", cmd_port_set, "DEV [portgroup PG] [mac MAC|none] [max-macs N]" },
+	{ "port", "del", cmd_port_del, "DEV" },
+	{ "port", "show", cmd_port_show, "[SWITCH]" },
+	{ "fdb", "show", cmd_fdb_show, "SWITCH [vlan N] [port DEV]" },
+	{ "monitor", NULL, cmd_monitor, "" },
+	{ "save", NULL, cmd_save, "[SWITCH]" },
+	{ "apply", NULL, cmd_apply, "FILE" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_usage(FILE *f, const char *object)
+{
+	const char *last = NULL;
+	size_t i;
+
+	if (!object)
+		fprintf(f,
+			"usage: vswctl [-j] [-s] [-p] OBJECT COMMAND [ARGS]\n"
+			"  -j, --json    JSON output\n"
+			"  -s, --stats   counters (rx/tx, drops per reason)\n"
+			"  -p, --pretty  indented JSON\n"
+			"  -h, --help    this text; vswctl OBJECT help: one object\n\n");
+	for (i = 0; i < N_COMMANDS; i++) {
+		const struct command *c = &commands[i];
+
+		if (object && strcmp(object, c->object))
+			continue;
+		fprintf(f, "vswctl %s%s%s %s\n", c->object, c->name ? " " : "",
+			c->name ?: "", c->args);
+		last = c->object;
+	}
+	if (!object || !strcmp(object, "portgroup"))
+		fprintf(f, "\n" POLICY_HELP);
+	(void)last;
+}
+
+bool matches(const char *arg, const char *keyword)
+{
+	size_t len = strlen(arg);
+
+	return len && len <= strlen(keyword) && !strncmp(arg, keyword, len);
+}
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vswctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see vswctl --help)\n", stderr);
+	return 2;
+}
+
+int not_supported(const char *word)
+{
+	fprintf(stderr, "vswctl: '%s' is not supported yet by this version of vswitch\n",
+		word);
+	return 2;
+}
+
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char tail;
+	int i;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6 || strlen(s) != 17)
+		return -1;
+	for (i = 0; i < 6; i++)
+		mac[i] = b[i];
+	return 0;
+}
+
+/* "10,20-29" -> bitmap (bit N = VID N, LSB of byte 0 first) */
+int parse_vid_list(const char *s, uint8_t bitmap[VSWITCH_VID_BITMAP_LEN])
+{
+	char buf[4096], *tok, *save = NULL;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	memset(bitmap, 0, VSWITCH_VID_BITMAP_LEN);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *dash = strchr(tok, '-');
+		uint32_t lo, hi;
+
+		if (dash)
+			*dash = '\0';
+		if (parse_u32(tok, 1, VSWITCH_VID_MAX, &lo))
+			return -1;
+		hi = lo;
+		if (dash && parse_u32(dash + 1, 1, VSWITCH_VID_MAX, &hi))
+			return -1;
+		if (hi < lo)
+			return -1;
+		for (; lo <= hi; lo++)
+			bitmap[lo / 8] |= 1 << (lo % 8);
+	}
+	return s[0] && s[strlen(s) - 1] != ',' ? 0 : -1;
+}
+
+void format_vid_list(const uint8_t *bitmap, char *buf, size_t len)
+{
+	size_t used = 0;
+	int v = 1;
+
+	buf[0] = '\0';
+	while (v <= VSWITCH_VID_MAX) {
+		int lo, hi;
+
+		if (!(bitmap[v / 8] & (1 << (v % 8)))) {
+			v++;
+			continue;
+		}
+		lo = v;
+		while (v + 1 <= VSWITCH_VID_MAX &&
+		       bitmap[(v + 1) / 8] & (1 << ((v + 1) % 8)))
+			v++;
+		hi = v++;
+		if (used + 12 >= len)
+			break;
+		used += snprintf(buf + used, len - used, "%s%d", used ? "," : "", lo);
+		if (hi > lo)
+			used += snprintf(buf + used, len - used, "-%d", hi);
+	}
+}
+
+int check_name(const char *what, const char *s, size_t max)
+{
+	if (!*s)
+		return usage_error("empty %s", what);
+	if (strlen(s) > max)
+		return usage_error("%s '%s' is longer than %zu characters",
+				   what, s, max);
+	return 0;
+}
+
+/* handlers return 0, a usage error (2), or a negative errno (1) */
+static int exit_code(int ret)
+{
+	return ret > 0 ? ret : ret < 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *object, *name = NULL;
+	size_t i;
+
+	while (argc > 1 && argv[1][0] == '-') {
+		const char *o = argv[1];
+
+		if (!strcmp(o, "-j") || !strcmp(o, "--json"))
+			opt_json = true;
+		else if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
+			opt_stats = true;
+		else if (!strcmp(o, "-p") || !strcmp(o, "--pretty"))
+			opt_pretty = true;
+		else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+			print_usage(stdout, NULL);
+			return 0;
+		} else if (strspn(o + 1, "jsp") == strlen(o + 1) && o[1]) {
+			opt_json |= !!strchr(o, 'j');
+			opt_stats |= !!strchr(o, 's');
+			opt_pretty |= !!strchr(o, 'p');
+		} else {
+			return usage_error("unknown option '%s'", o);
+		}
+		argc--;
+		argv++;
+	}
+	if (argc < 2) {
+		print_usage(stderr, NULL);
+		return 2;
+	}
+	if (!strcmp(argv[1], "help")) {
+		print_usage(stdout, NULL);
+		return 0;
+	}
+
+	/* the object, then its command (default: show) */
+	/* an exact name first: "port" is also a prefix of "portgroup" */
+	object = NULL;
+	for (i = 0; i < N_COMMANDS && !object; i++)
+		if (!strcmp(argv[1], commands[i].object))
+			object = commands[i].object;
+	for (i = 0; i < N_COMMANDS && !object; i++)
+		if (matches(argv[1], commands[i].object))
+			object = commands[i].object;
+	if (!object)
+		return usage_error("unknown object '%s'", argv[1]);
+	argc -= 2;
+	argv += 2;
+	if (argc > 0 && (matches(argv[0], "help") || !strcmp(argv[0], "-h"))) {
+		print_usage(stdout, object);
+		return 0;
+	}
+	for (i = 0; i < N_COMMANDS; i++) {
+		const struct command *c = &commands[i];
+
+		if (strcmp(c->object, object))
+			continue;
+		if (!c->name)
+			return exit_code(c->fn(argc, argv));
+		name = argc > 0 ? argv[0] : "show";
+		if (matches(name, c->name) ||
+		    (!strcmp(c->name, "show") && matches(name, "list")))
+			return exit_code(c->fn(argc > 0 ? argc - 1 : 0,
+					       argc > 0 ? argv + 1 : argv));
+	}
+	return usage_error("unknown command '%s %s'", object, name);
+}
