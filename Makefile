@@ -20,7 +20,7 @@ deps:
 	@scripts/install-deps
 
 check: deps all
-	selftests/vm/run --timeout 1500 selftests/run_all.sh
+	selftests/check
 
 demo: deps all
 	selftests/vm/run --timeout 600 selftests/demo.sh

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every selftest inside the test VM: load the module, run each
+# selftests/*.sh (each prints KTAP), unload the module, check the kernel
+# log.  Prints a KTAP report and, last, "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+export TMPDIR=/tmp
+
+passed=0
+failed=0
+scripts=${VSW_TESTS:-$(ls selftests/*.sh | grep -v -e lib.sh -e run_all.sh -e demo.sh)}
+
+echo "KTAP version 1"
+echo "1..$(($(echo $scripts | wc -w) + 2))"
+
+# the host side of every test link: no IPv6 autoconfiguration chatter
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+
+idx=1
+if insmod "$top/kmod/vswitch.ko"; then
+	echo "ok $idx module load"
+	passed=$((passed + 1))
+else
+	echo "not ok $idx module load"
+	echo "$((passed)) passed, $((failed + 1)) failed"
+	exit 1
+fi
+
+for s in $scripts; do
+	idx=$((idx + 1))
+	name=$(basename "$s" .sh)
+	echo "# Subtest: $name"
+	out=$(mktemp)
+	start=$(date +%s)
+	timeout -k 5 600 bash "$s" 2>&1 | tee "$out" | sed -u 's/^/    /'
+	rc=${PIPESTATUS[0]}
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		# the script died before it could report: count that
+		failed=$((failed + 1))
+		echo "    not ok - $name exited with $rc"
+	fi
+	if [ "$rc" -eq 0 ]; then
+		echo "ok $idx $name # $(($(date +%s) - start))s"
+	else
+		echo "not ok $idx $name # $(($(date +%s) - start))s"
+	fi
+	rm -f "$out"
+done
+
+idx=$((idx + 1))
+if lsmod | grep -q '^vswitch ' && ! rmmod vswitch; then
+	echo "not ok $idx module unload"
+	failed=$((failed + 1))
+elif dmesg | grep -E 'WARNING:|BUG:|Oops|leak|refcount' | grep -v 'Spectre' ; then
+	echo "not ok $idx module unload # the kernel log reports a problem"
+	failed=$((failed + 1))
+else
+	echo "ok $idx module unload"
+	passed=$((passed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
