@@ -19,7 +19,30 @@ vswctl:
 deps:
 	@scripts/install-deps
 
-check: deps all
+# checkpatch.pl from Debian's linux-source, extracted once outside the repo
+CHECKPATCH_DIR ?= /var/cache/vswitch/checkpatch
+CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+KSRC_TAR = $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
+
+$(CHECKPATCH):
+	@scripts/install-deps style
+	mkdir -p $(CHECKPATCH_DIR)
+	tar -C $(CHECKPATCH_DIR) --strip-components=1 -xf $(KSRC_TAR) --wildcards \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+
+style: $(CHECKPATCH)
+	perl $(CHECKPATCH) --strict --no-tree --terse --quiet -f \
+		kmod/*.c kmod/*.h include/uapi/linux/vswitch.h
+	@echo "style: checkpatch --strict clean"
+
+sparse: deps
+	@scripts/install-deps sparse
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules 2>&1 | tee /dev/stderr | \
+		(! grep -E 'warning|error')
+	@echo "sparse: clean"
+
+check: deps all style sparse
 	selftests/check
 
 demo: deps all
@@ -30,4 +53,4 @@ clean:
 	rm -f kmod/vswitch.ko
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps check demo clean
+.PHONY: all module vswctl deps style sparse check demo clean

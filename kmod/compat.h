@@ -6,7 +6,6 @@
 #ifndef _VSWITCH_COMPAT_H
 #define _VSWITCH_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 
@@ -29,8 +28,10 @@ char *vsw_extack_slot(void);
 } while (0)
 #endif
 
-/* The parsed attributes of a dump request. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+/* The parsed attributes of a dump request.  VSW_HAVE_GENL_INFO_DUMP is
+ * probed by Kbuild in the headers we build against.
+ */
+#ifdef VSW_HAVE_GENL_INFO_DUMP
 static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 {
 	return genl_info_dump(cb)->attrs;

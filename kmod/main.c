@@ -9,6 +9,7 @@
 #include <net/net_namespace.h>
 #include "vswitch.h"
 
+/* serialises every configuration change; taken after RTNL */
 DEFINE_MUTEX(vsw_mutex);
 unsigned int vsw_net_id __read_mostly;
 

@@ -532,6 +532,23 @@ static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
 enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
 		     VSW_DUMP_PORT };
 
+/* Put one object unless an earlier part of the dump did; false when the
+ * skb is full.
+ */
+static bool vsw_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			 long *obj_idx, u8 cmd, vsw_fill_t fill,
+			 const void *obj)
+{
+	if ((*obj_idx)++ < cb->args[1])
+		return true;
+	if (vsw_put_obj(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			NLM_F_MULTI, cmd, fill, obj))
+		return false;
+	genl_dump_check_consistent(cb, nlmsg_data(nlmsg_hdr(skb)));
+	cb->args[1] = *obj_idx;
+	return true;
+}
+
 static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		    enum vsw_dump_what what, u8 cmd)
 {
@@ -556,35 +573,31 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (sw_idx++ < cb->args[0])
 			continue;
 		obj_idx = 0;
-#define VSW_DUMP_ONE(f, o)						\
-		do {							\
-			if (obj_idx++ < cb->args[1])			\
-				break;					\
-			if (vsw_put_obj(skb, NETLINK_CB(cb->skb).portid, \
-					cb->nlh->nlmsg_seq, NLM_F_MULTI, \
-					cmd, f, o))			\
-				goto full;				\
-			genl_dump_check_consistent(cb, nlmsg_data(nlmsg_hdr(skb))); \
-			cb->args[1] = obj_idx;				\
-		} while (0)
 		switch (what) {
 		case VSW_DUMP_SWITCH:
-			VSW_DUMP_ONE(vsw_fill_switch, sw);
+			if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+					  vsw_fill_switch, sw))
+				goto full;
 			break;
 		case VSW_DUMP_UPLINK:
 			list_for_each_entry(p, &sw->uplinks, list)
-				VSW_DUMP_ONE(vsw_fill_uplink, p);
+				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_fill_uplink, p))
+					goto full;
 			break;
 		case VSW_DUMP_PG:
 			list_for_each_entry(pg, &sw->portgroups, list)
-				VSW_DUMP_ONE(vsw_fill_pg, pg);
+				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_fill_pg, pg))
+					goto full;
 			break;
 		case VSW_DUMP_PORT:
 			list_for_each_entry(p, &sw->ports, list)
-				VSW_DUMP_ONE(vsw_fill_port, p);
+				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_fill_port, p))
+					goto full;
 			break;
 		}
-#undef VSW_DUMP_ONE
 		cb->args[0] = sw_idx;
 		cb->args[1] = 0;
 	}
@@ -734,9 +747,9 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 		goto err;
 	}
 	if (mode == VSWITCH_VLAN_MODE_VST) {
-		if (a[VSWITCH_A_PG_VLAN_ID])
+		if (a[VSWITCH_A_PG_VLAN_ID]) {
 			pol->vid = nla_get_u16(a[VSWITCH_A_PG_VLAN_ID]);
-		else if (pol->vlan_mode != VSWITCH_VLAN_MODE_VST) {
+		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_VST) {
 			NL_SET_ERR_MSG_MOD(extack, "VLAN mode VST needs a VLAN ID");
 			goto err;
 		}
