@@ -189,6 +189,17 @@ static struct vsw_portgroup *vsw_get_pg(struct vsw_switch *sw,
 	return pg;
 }
 
+/* The switch and the portgroup a request names; 0 or an error with extack. */
+static int vsw_get_switch_pg(struct genl_info *info, struct vsw_switch **sw,
+			     struct vsw_portgroup **pg)
+{
+	*sw = vsw_get_switch(info);
+	if (IS_ERR(*sw))
+		return PTR_ERR(*sw);
+	*pg = vsw_get_pg(*sw, info);
+	return PTR_ERR_OR_ZERO(*pg);
+}
+
 static struct net_device *vsw_get_dev(struct genl_info *info)
 {
 	struct nlattr *nla = info->attrs[VSWITCH_A_IFNAME];
@@ -852,16 +863,9 @@ static int vsw_nl_pg_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	vsw_lock();
-	sw = vsw_get_switch(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
+	err = vsw_get_switch_pg(info, &sw, &pg);
+	if (err)
 		goto out;
-	}
-	pg = vsw_get_pg(sw, info);
-	if (IS_ERR(pg)) {
-		err = PTR_ERR(pg);
-		goto out;
-	}
 	pol = vsw_policy_from_attrs(info, vsw_pg_policy(pg));
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
@@ -886,16 +890,9 @@ static int vsw_nl_pg_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	vsw_lock();
-	sw = vsw_get_switch(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
+	err = vsw_get_switch_pg(info, &sw, &pg);
+	if (err)
 		goto out;
-	}
-	pg = vsw_get_pg(sw, info);
-	if (IS_ERR(pg)) {
-		err = PTR_ERR(pg);
-		goto out;
-	}
 	if (pg->n_ports) {
 		NL_SET_ERR_MSG_FMT_MOD(info->extack,
 				       "portgroup %s still has %u port(s)",
@@ -921,15 +918,8 @@ static int vsw_nl_pg_get(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	mutex_lock(&vsw_mutex);
-	sw = vsw_get_switch(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	pg = vsw_get_pg(sw, info);
-	err = IS_ERR(pg) ? PTR_ERR(pg) :
+	err = vsw_get_switch_pg(info, &sw, &pg) ?:
 	      vsw_reply(info, VSWITCH_CMD_PORTGROUP_GET, vsw_fill_pg, pg);
-out:
 	mutex_unlock(&vsw_mutex);
 	return err;
 }
@@ -949,16 +939,9 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	vsw_lock();
-	sw = vsw_get_switch(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
+	err = vsw_get_switch_pg(info, &sw, &pg);
+	if (err)
 		goto out;
-	}
-	pg = vsw_get_pg(sw, info);
-	if (IS_ERR(pg)) {
-		err = PTR_ERR(pg);
-		goto out;
-	}
 	dev = vsw_get_dev(info);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);

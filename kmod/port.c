@@ -195,23 +195,30 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	return 0;
 }
 
+/* Publish @pol to the port.  When its segments change, the MACs learned
+ * there belong to the old ones and go, and the configured MAC moves to the
+ * new home VLAN.
+ */
+void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
+{
+	bool same = vsw_policy_same_segments(vsw_port_policy(p), pol);
+
+	rcu_assign_pointer(p->pol, pol);
+	if (same)
+		return;
+	vsw_fdb_flush_port(p->sw, p, true);
+	if (!is_zero_ether_addr(p->mac))
+		vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol));
+}
+
 /* Move a port to another portgroup of its switch without detaching it. */
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 {
-	struct vsw_policy *pol = vsw_pg_policy(pg);
-	bool same = vsw_policy_same_segments(vsw_port_policy(p), pol);
-
 	vsw_assert_locked();
 	p->pg->n_ports--;
 	p->pg = pg;
 	pg->n_ports++;
-	rcu_assign_pointer(p->pol, pol);
-	if (!same) {
-		vsw_fdb_flush_port(p->sw, p, true);
-		if (!is_zero_ether_addr(p->mac))
-			vsw_fdb_add_static(p->sw, p, p->mac,
-					   vsw_policy_home_vid(pol));
-	}
+	vsw_port_set_policy(p, vsw_pg_policy(pg));
 	vsw_changed(p->sw->net);
 }
 

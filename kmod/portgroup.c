@@ -59,25 +59,13 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 {
 	struct vsw_policy *old = vsw_pg_policy(pg);
-	bool same = vsw_policy_same_segments(old, pol);
 	struct vsw_port *p;
 
 	vsw_assert_locked();
 	rcu_assign_pointer(pg->pol, pol);
-	list_for_each_entry(p, &pg->sw->ports, list) {
-		if (p->pg != pg)
-			continue;
-		rcu_assign_pointer(p->pol, pol);
-		if (!same) {
-			/* learned MACs belong to the old segments; the
-			 * configured MAC moves to the new home VLAN
-			 */
-			vsw_fdb_flush_port(pg->sw, p, true);
-			if (!is_zero_ether_addr(p->mac))
-				vsw_fdb_add_static(pg->sw, p, p->mac,
-						   vsw_policy_home_vid(pol));
-		}
-	}
+	list_for_each_entry(p, &pg->sw->ports, list)
+		if (p->pg == pg)
+			vsw_port_set_policy(p, pol);
 	kfree_rcu(old, rcu);
 	vsw_changed(pg->sw->net);
 }

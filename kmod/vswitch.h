@@ -209,6 +209,7 @@ void vsw_port_detach(struct vsw_port *p);
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 		     struct netlink_ext_ack *extack);
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
+void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
 
 /* uplink.c */
