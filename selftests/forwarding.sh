@@ -234,27 +234,33 @@ mtu()
 	log_test "MTU: longer frames dropped and counted"
 }
 
-gso()
+# xfer_ok SERVER_NS CLIENT_NS IP PORT: 20 MB over TCP arrive intact
+xfer_ok()
 {
 	local sent got
 
+	n "$1" python3 "$top/selftests/tcpxfer.py" server "$4" > "$TMP/srv.txt" &
+	sleep 1
+	sent=$(n "$2" python3 "$top/selftests/tcpxfer.py" client "$3" "$4" 20000000)
+	wait
+	got=$(cat "$TMP/srv.txt")
+	[ -n "$sent" ] && [ "$sent" = "$got" ]
+}
+
+gso()
+{
+	local before
+
 	# veth hands 64 KB TCP segments (GSO) to the switch; they must be
 	# judged by segment size and arrive intact, also tagged via the uplink
-	n vm2 python3 "$top/selftests/tcpxfer.py" server 5001 > "$TMP/srv.txt" &
-	sleep 1
-	sent=$(n vm1 python3 "$top/selftests/tcpxfer.py" client 10.0.10.2 5001 20000000)
-	wait
-	got=$(cat "$TMP/srv.txt")
-	[ -n "$sent" ] && [ "$sent" = "$got" ]
+	learn_all vm1 vm2
+	before=$(stat port vm1p drops.mtu)
+	xfer_ok vm2 vm1 10.0.10.2 5001
 	check_err $? "TCP transfer VM to VM failed or corrupted"
-	n phys python3 "$top/selftests/tcpxfer.py" server 5002 > "$TMP/srv.txt" &
-	sleep 1
-	sent=$(n vm1 python3 "$top/selftests/tcpxfer.py" client 10.0.10.254 5002 20000000)
-	wait
-	got=$(cat "$TMP/srv.txt")
-	[ -n "$sent" ] && [ "$sent" = "$got" ]
+	xfer_ok phys vm1 10.0.10.254 5002
 	check_err $? "TCP transfer VM to tagged uplink failed or corrupted"
-	[ "$(stat port vm1p drops.mtu)" -eq "$(stat port vm1p drops.mtu)" ]
+	[ "$(stat port vm1p drops.mtu)" -eq "$before" ]
+	check_err $? "GSO frames were judged by their full length (mtu drops)"
 	log_test "GSO: 64 KB TCP segments forwarded intact, also tagged"
 }
 
