@@ -187,6 +187,11 @@ show_and_json()
 	check_err $? "switch show -j lacks the port tree"
 	vswctl -j portgroup show sw0 pg | jq -e '.[0].vlan == 10 and .[0].vlan_mode == "vlan"' > /dev/null
 	check_err $? "portgroup show -j is wrong"
+	vswctl portgroup add sw1 tr vlan trunk 10,20-29 &&
+	vswctl -j portgroup show sw1 tr | jq -e '.[0].vlan_mode == "trunk" and .[0].trunk == "10,20-29"' > /dev/null &&
+	vswctl portgroup show sw1 tr | grep -q "trunk 10,20-29"
+	check_err $? "a trunk portgroup's VID list is not shown"
+	vswctl portgroup del sw1 tr
 	vswctl -j uplink show sw0 | jq -e '.[0].name == "up0"' > /dev/null
 	check_err $? "uplink show -j is wrong"
 	vswctl port show | grep -q "vm1p"

@@ -130,13 +130,13 @@ unknown_unicast_from_uplink()
 {
 	local dst=02:00:00:00:ee:02 before after
 
-	before=$(stat uplink up0 drops.unknown)
+	before=$(counter uplink up0 drops.unknown)
 	cap_start vm1 vm1 eth0 ether dst $dst
 	cap_start vm2 vm2 eth0 ether dst $dst
 	n phys $FRAME br0.10 --src 02:00:00:00:ee:03 --dst $dst --count 3
 	cap_stop vm1
 	cap_stop vm2
-	after=$(stat uplink up0 drops.unknown)
+	after=$(counter uplink up0 drops.unknown)
 	[ "$(cap_count vm1)" -eq 0 ] && [ "$(cap_count vm2)" -eq 0 ]
 	check_err $? "unknown unicast from the uplink reached a port"
 	[ "$((after - before))" -eq 3 ]
@@ -172,7 +172,7 @@ flood_from_uplink()
 {
 	local tx_before tx_after
 
-	tx_before=$(stat uplink up1 tx_packets)
+	tx_before=$(counter uplink up1 tx_packets)
 	cap_start vm1 vm1 eth0 ether proto 0x88b5
 	cap_start vm3 vm3 eth0 ether proto 0x88b5
 	cap_start up0 phys up0f ether proto 0x88b5 or '(vlan and ether proto 0x88b5)'
@@ -182,7 +182,7 @@ flood_from_uplink()
 	for c in vm1 vm3 up0 up1; do
 		cap_stop $c
 	done
-	tx_after=$(stat uplink up1 tx_packets)
+	tx_after=$(counter uplink up1 tx_packets)
 	[ "$(cap_count vm1)" -eq 3 ]
 	check_err $? "a VM got $(cap_count vm1) copies of 3 broadcasts from two uplinks: $(cap_show vm1)"
 	[ "$(cap_count vm3)" -eq 0 ]
@@ -197,11 +197,11 @@ loop_guard()
 {
 	local before after
 
-	before=$(stat uplink up0 drops.loop)
+	before=$(counter uplink up0 drops.loop)
 	cap_start vm2 vm2 eth0 ether proto 0x88b5
 	n phys $FRAME br0.10 --src $M1 --dst $BCAST --count 3
 	cap_stop vm2
-	after=$(stat uplink up0 drops.loop)
+	after=$(counter uplink up0 drops.loop)
 	[ "$((after - before))" -eq 3 ]
 	check_err $? "frames with a local MAC from the uplink not counted as loop ($before -> $after)"
 	[ "$(cap_count vm2)" -eq 0 ]
@@ -219,10 +219,10 @@ mtu()
 	for d in vm1p vm2p; do ip link set $d mtu 9000; done
 	ip -n vm1 link set eth0 mtu 9000
 	ip -n vm2 link set eth0 mtu 9000
-	before=$(stat port vm1p drops.mtu)
+	before=$(counter port vm1p drops.mtu)
 	! n vm1 ping -q -c 2 -i 0.2 -W 1 -M do -s 3000 10.0.10.2 > /dev/null
 	check_err $? "a 3000-byte frame crossed a switch of MTU 1500"
-	after=$(stat port vm1p drops.mtu)
+	after=$(counter port vm1p drops.mtu)
 	[ "$after" -gt "$before" ]
 	check_err $? "MTU drops not counted"
 	vswctl switch set sw0 mtu 9000
@@ -254,12 +254,12 @@ gso()
 	# veth hands 64 KB TCP segments (GSO) to the switch; they must be
 	# judged by segment size and arrive intact, also tagged via the uplink
 	learn_all vm1 vm2
-	before=$(stat port vm1p drops.mtu)
+	before=$(counter port vm1p drops.mtu)
 	xfer_ok vm2 vm1 10.0.10.2 5001
 	check_err $? "TCP transfer VM to VM failed or corrupted"
 	xfer_ok phys vm1 10.0.10.254 5002
 	check_err $? "TCP transfer VM to tagged uplink failed or corrupted"
-	[ "$(stat port vm1p drops.mtu)" -eq "$before" ]
+	[ "$(counter port vm1p drops.mtu)" -eq "$before" ]
 	check_err $? "GSO frames were judged by their full length (mtu drops)"
 	log_test "GSO: 64 KB TCP segments forwarded intact, also tagged"
 }

@@ -234,9 +234,9 @@ cap_show()
 	grep '^[0-9]' "$TMP/$1.txt" | head -n 3 | sed 's/^/#   /' 
 }
 
-# stat OBJ DEV FIELD: a counter from vswctl -s -j (OBJ: port or uplink;
+# counter OBJ DEV FIELD: a counter from vswctl -s -j (OBJ: port or uplink;
 # FIELD: rx_packets tx_packets ... or drops.vlan ...)
-stat()
+counter()
 {
 	vswctl -s -j "$1" show | jq -r ".[] | select(.name == \"$2\") | .stats.$3"
 }

@@ -41,10 +41,10 @@ tagged_dropped()
 {
 	local vm=$1 before after
 
-	before=$(stat port "${vm}p" drops.vlan)
+	before=$(counter port "${vm}p" drops.vlan)
 	n "$vm" $FRAME eth0 --src 02:00:00:00:00:99 --dst ff:ff:ff:ff:ff:ff \
 		--vlan 5 --count 3
-	after=$(stat port "${vm}p" drops.vlan)
+	after=$(counter port "${vm}p" drops.vlan)
 	[ "$((after - before))" -eq 3 ]
 }
 
@@ -115,11 +115,11 @@ trunk_vid_list()
 {
 	local before after
 
-	before=$(stat port vmTp drops.vlan)
+	before=$(counter port vmTp drops.vlan)
 	cap_start up phys up0f vlan 40
 	ping_fails vmT 10.0.40.254
 	cap_stop up
-	after=$(stat port vmTp drops.vlan)
+	after=$(counter port vmTp drops.vlan)
 	[ "$after" -gt "$before" ]
 	check_err $? "a VID outside the trunk list was not counted as a vlan drop"
 	[ "$(cap_count up)" -eq 0 ]

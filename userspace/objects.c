@@ -256,25 +256,23 @@ static void vlan_text(struct nlattr **tb, char *buf, size_t len)
 	}
 }
 
-static void print_vlan(struct nlattr **tb, bool text)
+static void print_vlan(struct nlattr **tb)
 {
 	static const char * const modes[] = { "none", "vlan", "trunk" };
 	uint8_t mode = tb[VSWITCH_A_PG_VLAN_MODE] ?
 		       nla_get_u8(tb[VSWITCH_A_PG_VLAN_MODE]) : 0;
-	char buf[2100], list[2048];
+	char buf[2100];
 
 	if (mode > VSWITCH_VLAN_MODE_TRUNK)
 		mode = 0;
 	vlan_text(tb, buf, sizeof(buf));
-	if (text)
-		print_text("%-18s", buf);
+	print_text("%-18s", buf);
 	print_str("vlan_mode", NULL, modes[mode]);
 	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
 		print_u64("vlan", NULL, nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
 	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
-		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]), list,
-				sizeof(list));
-		print_str("trunk", NULL, list);
+		/* vlan_text() made it "trunk LIST" */
+		print_str("trunk", NULL, buf + strlen("trunk "));
 	}
 	print_u64("pcp", NULL, tb[VSWITCH_A_PG_PCP] ?
 		  nla_get_u8(tb[VSWITCH_A_PG_PCP]) : 0);
@@ -514,7 +512,7 @@ static int show_pg_cb(struct nlattr **tb, void *arg)
 	out_obj_begin();
 	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
 	print_str("name", "%-20s", str_attr(tb, VSWITCH_A_PG_NAME));
-	print_vlan(tb, true);
+	print_vlan(tb);
 	print_text("%-4u", tb[VSWITCH_A_PG_PCP] ? nla_get_u8(tb[VSWITCH_A_PG_PCP]) : 0);
 	print_u64("ports", "%llu\n", tb[VSWITCH_A_PG_N_PORTS] ?
 		  nla_get_u32(tb[VSWITCH_A_PG_N_PORTS]) : 0);

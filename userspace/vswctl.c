@@ -59,7 +59,6 @@ static const struct command commands[] = {
 
 static void print_usage(FILE *f, const char *object)
 {
-	const char *last = NULL;
 	size_t i;
 
 	if (!object)
@@ -76,11 +75,9 @@ static void print_usage(FILE *f, const char *object)
 			continue;
 		fprintf(f, "vswctl %s%s%s %s\n", c->object, c->name ? " " : "",
 			c->name ?: "", c->args);
-		last = c->object;
 	}
 	if (!object || !strcmp(object, "portgroup"))
 		fprintf(f, "\n" POLICY_HELP);
-	(void)last;
 }
 
 bool matches(const char *arg, const char *keyword)
