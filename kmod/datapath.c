@@ -12,8 +12,9 @@
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
  *             from an uplink: known unicast to the port; broadcast and
- *               multicast to the ports of the segment that use this
- *               uplink; unknown unicast dropped; never to another uplink
+ *               multicast to the ports of the segment whose home uplink
+ *               it is (teaming.c); unknown unicast dropped; beacon probes
+ *               consumed (beacon.c); never to another uplink
  *
  * Runs under the RCU read lock of the receive path; takes no lock except
  * when a never-seen source MAC is added to the MAC table, and allocates only
@@ -50,7 +51,7 @@ static void vsw_count_rx(struct vsw_port *p, unsigned int len)
 	u64_stats_update_end(&s->syncp);
 }
 
-static void vsw_count_tx(struct vsw_port *p, unsigned int len)
+void vsw_count_tx(struct vsw_port *p, unsigned int len)
 {
 	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
 
@@ -129,7 +130,7 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		if (q == f->in ||
 		    !vsw_vlan_member(rcu_dereference(q->pol), f->vid))
 			continue;
-		if (uplink_of && vsw_port_uplink(q) != uplink_of)
+		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
 			continue;
 		if (prev)
 			vsw_deliver_clone(prev, skb, f);
@@ -162,8 +163,10 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		return vsw_drop(p, skb, VSWITCH_DROP_UNKNOWN);
 
 	vsw_fdb_learn(sw, p, eth->h_source, f->vid);
+	if (unlikely(!READ_ONCE(p->key_mac)))
+		WRITE_ONCE(p->key_mac, ether_addr_to_u64(eth->h_source));
 
-	up = vsw_port_uplink(p);
+	up = vsw_team_tx(p, skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		if (unlikely(!up))
 			vsw_count_drop(p, VSWITCH_DROP_NO_UPLINK);
@@ -191,6 +194,8 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	f->pol = NULL;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		return vsw_drop(up, skb, VSWITCH_DROP_VLAN);
+	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)))
+		return vsw_beacon_rx(up, skb);
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
 		return vsw_drop(up, skb, VSWITCH_DROP_MTU);
 	/* our own frame coming back from the physical network */

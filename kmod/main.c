@@ -37,7 +37,7 @@ static struct pernet_operations vsw_net_ops = {
 
 /* Called with RTNL held.  A netdev that goes away (or leaves the namespace,
  * which unregisters it there) is detached; a change of an uplink's state
- * re-selects the uplinks.
+ * rebuilds the teams of the switch's portgroups.
  */
 static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)
@@ -61,8 +61,7 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (p->type != VSW_UPLINK)
 			break;
 		mutex_lock(&vsw_mutex);
-		vsw_uplinks_update(p->sw);
-		vsw_notify_uplink(p);
+		vsw_teams_update(p->sw, p);
 		mutex_unlock(&vsw_mutex);
 		break;
 	}

@@ -72,9 +72,23 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_FDB_STATIC] = { .type = NLA_REJECT },
 	[VSWITCH_A_FDB_AGE_MS] = { .type = NLA_REJECT },
 	[VSWITCH_A_PAD] = { .type = NLA_REJECT },
+	[VSWITCH_A_PG_TEAMING] = NLA_POLICY_MAX(NLA_U8, VSWITCH_TEAMING_FAILOVER),
+	[VSWITCH_A_PG_ACTIVE] = { .type = NLA_BINARY,
+				  .len = VSWITCH_TEAM_LIST_MAX * sizeof(u32) },
+	[VSWITCH_A_PG_STANDBY] = { .type = NLA_BINARY,
+				   .len = VSWITCH_TEAM_LIST_MAX * sizeof(u32) },
+	[VSWITCH_A_PG_NOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_FAILBACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_DETECT] = NLA_POLICY_MAX(NLA_U8, VSWITCH_DETECT_BEACON),
+	[VSWITCH_A_PG_UPLINKS] = { .type = NLA_REJECT },
 };
 
 #define A(x) BIT_ULL(VSWITCH_A_##x)
+
+#define VSW_PG_POLICY (A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | \
+		       A(PG_PCP) | A(PG_TEAMING) | A(PG_ACTIVE) |	     \
+		       A(PG_STANDBY) | A(PG_NOTIFY) | A(PG_FAILBACK) |	     \
+		       A(PG_DETECT))
 
 /* Which attributes each command takes; any other is refused by name. */
 static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
@@ -85,10 +99,8 @@ static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_UPLINK_NEW] = A(SWITCH_NAME) | A(IFNAME),
 	[VSWITCH_CMD_UPLINK_DEL] = A(SWITCH_NAME) | A(IFNAME),
 	[VSWITCH_CMD_UPLINK_GET] = A(SWITCH_NAME),
-	[VSWITCH_CMD_PORTGROUP_NEW] = A(SWITCH_NAME) | A(PG_NAME) |
-		A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | A(PG_PCP),
-	[VSWITCH_CMD_PORTGROUP_SET] = A(SWITCH_NAME) | A(PG_NAME) |
-		A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | A(PG_PCP),
+	[VSWITCH_CMD_PORTGROUP_NEW] = A(SWITCH_NAME) | A(PG_NAME) | VSW_PG_POLICY,
+	[VSWITCH_CMD_PORTGROUP_SET] = A(SWITCH_NAME) | A(PG_NAME) | VSW_PG_POLICY,
 	[VSWITCH_CMD_PORTGROUP_DEL] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORTGROUP_GET] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORT_NEW] = A(SWITCH_NAME) | A(PG_NAME) | A(IFNAME) |
@@ -267,6 +279,39 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	return 0;
 }
 
+static int vsw_put_ifindexes(struct sk_buff *msg, int attr, const int *list,
+			     int n)
+{
+	u32 v[VSWITCH_UPLINKS_MAX];
+	int i;
+
+	for (i = 0; i < n; i++)
+		v[i] = list[i];
+	return nla_put(msg, attr, n * sizeof(u32), v);
+}
+
+static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
+{
+	const struct vsw_policy *pol = vsw_pg_policy(pg);
+	const struct vsw_team *t = vsw_pg_team(pg);
+	int i, up[VSWITCH_UPLINKS_MAX];
+
+	if (nla_put_u8(msg, VSWITCH_A_PG_TEAMING, pol->teaming) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_NOTIFY, pol->notify) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_FAILBACK, pol->failback) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_DETECT, pol->detect))
+		return -EMSGSIZE;
+	if (pol->explicit_order &&
+	    (vsw_put_ifindexes(msg, VSWITCH_A_PG_ACTIVE, pol->active,
+			       pol->n_active) ||
+	     vsw_put_ifindexes(msg, VSWITCH_A_PG_STANDBY, pol->standby,
+			       pol->n_standby)))
+		return -EMSGSIZE;
+	for (i = 0; i < t->n; i++)
+		up[i] = t->up[i]->dev->ifindex;
+	return vsw_put_ifindexes(msg, VSWITCH_A_PG_UPLINKS, up, t->n);
+}
+
 static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 {
 	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
@@ -293,7 +338,8 @@ static int vsw_fill_pg(struct sk_buff *msg, const void *obj)
 	    nla_put_string(msg, VSWITCH_A_PG_NAME, pg->name) ||
 	    nla_put_u32(msg, VSWITCH_A_PG_N_PORTS, pg->n_ports))
 		return -EMSGSIZE;
-	return vsw_fill_policy(msg, vsw_pg_policy(pg));
+	return vsw_fill_policy(msg, vsw_pg_policy(pg)) ?:
+	       vsw_fill_team(msg, pg);
 }
 
 static int vsw_fill_dev(struct sk_buff *msg, const struct vsw_port *p)
@@ -310,11 +356,9 @@ static int vsw_fill_uplink(struct sk_buff *msg, const void *obj)
 	const struct vsw_port *up = obj;
 
 	if (vsw_fill_dev(msg, up) ||
-	    nla_put_u8(msg, VSWITCH_A_UPLINK_STATE,
-		       vsw_uplink_is_up(up) ? VSWITCH_UPLINK_UP :
-					      VSWITCH_UPLINK_DOWN))
+	    nla_put_u8(msg, VSWITCH_A_UPLINK_STATE, vsw_uplink_state(up)))
 		return -EMSGSIZE;
-	if (rcu_access_pointer(up->sw->active_uplink) == up &&
+	if ((up->sw->uplinks_in_use & BIT(up->slot)) &&
 	    nla_put_flag(msg, VSWITCH_A_UPLINK_ACTIVE))
 		return -EMSGSIZE;
 	return 0;
@@ -728,10 +772,102 @@ out:
 
 /* --- portgroups --------------------------------------------------------- */
 
+/* An active or standby list: uplinks of @sw, each once.  The uplinks
+ * are looked up only to check the request; the policy keeps ifindexes.
+ */
+static int vsw_team_list(struct vsw_switch *sw, const struct nlattr *nla,
+			 int *list, u8 *n, struct netlink_ext_ack *extack)
+{
+	int i, j, len = nla_len(nla);
+	const u32 *v = nla_data(nla);
+	struct net_device *dev;
+	struct vsw_port *up;
+
+	if (len % sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "an uplink list is a u32 array");
+		return -EINVAL;
+	}
+	*n = len / sizeof(u32);
+	for (i = 0; i < *n; i++) {
+		dev = __dev_get_by_index(sw->net, v[i]);
+		up = dev ? vsw_port_of(dev) : NULL;
+		if (!up || up->type != VSW_UPLINK || up->sw != sw) {
+			if (dev)
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "%s is not an uplink of switch %s",
+						       dev->name, sw->name);
+			else
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "no device with index %u", v[i]);
+			NL_SET_BAD_ATTR(extack, nla);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (list[j] != v[i])
+				continue;
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is listed twice",
+					       dev->name);
+			NL_SET_BAD_ATTR(extack, nla);
+			return -EINVAL;
+		}
+		list[i] = v[i];
+	}
+	return 0;
+}
+
+/* The teaming part of a NEW or SET request, on top of @pol. */
+static int vsw_team_from_attrs(struct genl_info *info, struct vsw_switch *sw,
+			       struct vsw_policy *pol)
+{
+	struct nlattr **a = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+	int i, j, err;
+
+	if (a[VSWITCH_A_PG_TEAMING])
+		pol->teaming = nla_get_u8(a[VSWITCH_A_PG_TEAMING]);
+	if (a[VSWITCH_A_PG_NOTIFY])
+		pol->notify = nla_get_u8(a[VSWITCH_A_PG_NOTIFY]);
+	if (a[VSWITCH_A_PG_FAILBACK])
+		pol->failback = nla_get_u8(a[VSWITCH_A_PG_FAILBACK]);
+	if (a[VSWITCH_A_PG_DETECT])
+		pol->detect = nla_get_u8(a[VSWITCH_A_PG_DETECT]);
+	if (!a[VSWITCH_A_PG_ACTIVE] && !a[VSWITCH_A_PG_STANDBY])
+		return 0;
+
+	if (a[VSWITCH_A_PG_ACTIVE]) {
+		err = vsw_team_list(sw, a[VSWITCH_A_PG_ACTIVE], pol->active,
+				    &pol->n_active, extack);
+		if (err)
+			return err;
+	}
+	if (a[VSWITCH_A_PG_STANDBY]) {
+		err = vsw_team_list(sw, a[VSWITCH_A_PG_STANDBY], pol->standby,
+				    &pol->n_standby, extack);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < pol->n_active; i++)
+		for (j = 0; j < pol->n_standby; j++)
+			if (pol->active[i] == pol->standby[j]) {
+				struct net_device *dev =
+					__dev_get_by_index(sw->net, pol->active[i]);
+
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "%s cannot be both active and standby",
+						       dev ? dev->name : "an uplink");
+				return -EINVAL;
+			}
+	/* both lists empty: back to every uplink, in attach order */
+	pol->explicit_order = pol->n_active || pol->n_standby;
+	return 0;
+}
+
 /* Build the policy a NEW or SET asks for, starting from @base (SET) or
- * from the defaults (NEW: vlan none).
+ * from the defaults (NEW: vlan none, teaming portid over every uplink,
+ * notify on, failback on, detect link).
  */
 static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
+						struct vsw_switch *sw,
 						const struct vsw_policy *base)
 {
 	struct nlattr **a = info->attrs;
@@ -742,8 +878,14 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
 	if (!pol)
 		return ERR_PTR(-ENOMEM);
-	if (base)
+	if (base) {
 		memcpy(pol, base, sizeof(*pol));
+	} else {
+		pol->notify = true;
+		pol->failback = true;
+	}
+	if (vsw_team_from_attrs(info, sw, pol))
+		goto err;
 	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
 	       nla_get_u8(a[VSWITCH_A_PG_VLAN_MODE]) : pol->vlan_mode;
 
@@ -833,7 +975,7 @@ static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
-	pol = vsw_policy_from_attrs(info, NULL);
+	pol = vsw_policy_from_attrs(info, sw, NULL);
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
 		goto out;
@@ -866,7 +1008,7 @@ static int vsw_nl_pg_set(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
-	pol = vsw_policy_from_attrs(info, vsw_pg_policy(pg));
+	pol = vsw_policy_from_attrs(info, sw, vsw_pg_policy(pg));
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
 		goto out;
@@ -959,6 +1101,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	vsw_team_announce(p, NULL);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 out:

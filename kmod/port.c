@@ -64,6 +64,12 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	err = vsw_dev_check(dev, extack);
 	if (err)
 		return err;
+	if (type == VSW_UPLINK && sw->n_uplinks >= VSWITCH_UPLINKS_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "switch %s has %d uplinks, the most it can have",
+				       sw->name, VSWITCH_UPLINKS_MAX);
+		return -ENOSPC;
+	}
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -81,6 +87,10 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	if (pg) {
 		p->pg = pg;
 		RCU_INIT_POINTER(p->pol, vsw_pg_policy(pg));
+		RCU_INIT_POINTER(p->team, vsw_pg_team(pg));
+	} else {
+		p->slot = ffz(sw->uplink_slots);
+		p->beacon_rx = jiffies;
 	}
 
 	/* an uplink must see frames for every VM MAC; a port every MAC a
@@ -102,7 +112,8 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	if (type == VSW_UPLINK) {
 		list_add_tail_rcu(&p->list, &sw->uplinks);
 		sw->n_uplinks++;
-		vsw_uplinks_update(sw);
+		sw->uplink_slots |= BIT(p->slot);
+		vsw_teams_update(sw, NULL);
 	} else {
 		list_add_tail_rcu(&p->list, &sw->ports);
 		sw->n_ports++;
@@ -138,7 +149,9 @@ void vsw_port_detach(struct vsw_port *p)
 	list_del_rcu(&p->list);
 	if (p->type == VSW_UPLINK) {
 		sw->n_uplinks--;
-		vsw_uplinks_update(sw);
+		sw->uplink_slots &= ~BIT(p->slot);
+		vsw_team_forget_uplink(sw, p);
+		vsw_teams_update(sw, NULL);
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
@@ -183,6 +196,7 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	}
 	vsw_fdb_flush_port(p->sw, p, true);
 	ether_addr_copy(p->mac, mac);
+	WRITE_ONCE(p->key_mac, ether_addr_to_u64(mac));
 	if (!is_zero_ether_addr(mac)) {
 		err = vsw_fdb_add_static(p->sw, p, mac, vid);
 		if (err) {
@@ -211,7 +225,9 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 		vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol));
 }
 
-/* Move a port to another portgroup of its switch without detaching it. */
+/* Move a port to another portgroup of its switch without detaching it;
+ * its MACs are announced on the uplinks the new portgroup gives them.
+ */
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 {
 	vsw_assert_locked();
@@ -219,6 +235,8 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	p->pg = pg;
 	pg->n_ports++;
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
+	vsw_team_join(p);
+	vsw_team_announce(p, NULL);
 	vsw_changed(p->sw->net);
 }
 

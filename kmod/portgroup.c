@@ -32,7 +32,9 @@ struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 	RCU_INIT_POINTER(pg->pol, pol);
 	list_add_tail(&pg->list, &sw->portgroups);
 	sw->n_portgroups++;
-	vsw_changed(sw->net);
+	vsw_team_update(pg, VSW_TEAM_RESET);
+	vsw_uplinks_account(sw, NULL);	/* the uplinks it starts to use */
+	vsw_beacon_update(sw);
 	return pg;
 }
 
@@ -53,12 +55,15 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 	return true;
 }
 
-/* Publish a new policy to the portgroup and every member port at once.
- * Takes ownership of @pol.  Frames in flight finish under the old policy.
+/* Publish a new policy to the portgroup and every member port at once,
+ * then the team it gives them.  Takes ownership of @pol.  Frames in flight
+ * finish under the old policy.  Member ports' MACs are announced where
+ * they moved to: all of them when the VLANs changed.
  */
 void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 {
 	struct vsw_policy *old = vsw_pg_policy(pg);
+	bool same = vsw_policy_same_segments(old, pol);
 	struct vsw_port *p;
 
 	vsw_assert_locked();
@@ -67,7 +72,10 @@ void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 		if (p->pg == pg)
 			vsw_port_set_policy(p, pol);
 	kfree_rcu(old, rcu);
-	vsw_changed(pg->sw->net);
+	vsw_team_update(pg, VSW_TEAM_RESET |
+			    (same ? 0 : VSW_TEAM_ANNOUNCE_ALL));
+	vsw_uplinks_account(pg->sw, NULL);
+	vsw_beacon_update(pg->sw);
 }
 
 /* Only called without member ports (or when the switch goes away). */
@@ -77,6 +85,8 @@ void vsw_pg_destroy(struct vsw_portgroup *pg)
 	list_del(&pg->list);
 	pg->sw->n_portgroups--;
 	kfree_rcu(vsw_pg_policy(pg), rcu);
-	vsw_changed(pg->sw->net);
+	kfree_rcu(vsw_pg_team(pg), rcu);
+	vsw_uplinks_account(pg->sw, NULL);	/* the uplinks it stops using */
+	vsw_beacon_update(pg->sw);
 	kfree(pg);
 }

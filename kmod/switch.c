@@ -35,6 +35,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->uplinks);
 	sw->next_port_id = 1;
+	vsw_beacon_init(sw);
 	if (vsw_fdb_init(sw)) {
 		kfree(sw);
 		return ERR_PTR(-ENOMEM);
@@ -45,8 +46,9 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	return sw;
 }
 
-/* Detach everything, then free.  Ports go first so that portgroups have
- * no members left, then uplinks, then the MAC table.
+/* Detach everything, then free.  Beacon probing stops first; ports go
+ * next so that portgroups have no members left, then uplinks, then the
+ * MAC table.
  */
 void vsw_switch_destroy(struct vsw_switch *sw)
 {
@@ -55,6 +57,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 
 	vsw_assert_locked();
 	list_del(&sw->list);
+	vsw_beacon_fini(sw);
 	list_for_each_entry_safe(p, tmp, &sw->ports, list)
 		vsw_port_detach(p);
 	list_for_each_entry_safe(p, tmp, &sw->uplinks, list)

@@ -1,14 +1,425 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vswitch: which uplink a port's traffic uses.
+ * vswitch: teaming, which uplink a port's traffic uses.
  *
- * For now every port uses the switch's first usable uplink in attach order
- * (the "failover" policy without standby lists).  The per-portgroup
- * policies (portid, srcmac, iphash, explicit orders) plug in here.
+ * Each portgroup has a team: the array of uplinks its traffic may use now,
+ * in order.  It is built from the policy's lists (or every uplink, in
+ * attach order, when there are none): the active uplinks that are usable;
+ * if none, the standby ones that are usable.  An uplink is usable when it
+ * has link and, under "detect beacon", has not lost the other uplinks'
+ * probes.  The team is rebuilt whenever an uplink is attached, detached or
+ * changes state, or the policy changes, and is replaced whole like a
+ * policy, so the fast path picks an uplink with one rcu_dereference() and
+ * an index:
+ *
+ *   portid    up[port id % n]
+ *   srcmac    up[hash(source MAC) % n]
+ *   iphash    up[hash(source IP, destination IP) % n], non-IP by MAC
+ *   failover  up[0]
+ *
+ * A port's home uplink is the one its received floods come through (the
+ * physical switch may flood down every uplink, and the VM must get one
+ * copy): the one above for portid and failover, the one of the port's key
+ * MAC for srcmac; under iphash (a static EtherChannel, where the physical
+ * switch sends each frame down one link) every uplink of the team is.
+ *
+ * failback off: an uplink that comes back while the portgroup's traffic
+ * has somewhere else to go is "demoted": it waits, unused, until an uplink
+ * in use fails (or the policy changes); ESX's "failback: no".
+ *
+ * notify on: whenever a MAC of a port starts using another uplink (and
+ * after an attach or portgroup change, for all of them), a RARP frame
+ * from that MAC goes out of its new uplink in its VLAN, so that the
+ * physical switches move it at once instead of at its next frame.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/hash.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
 #include "vswitch.h"
 
+static inline u32 vsw_mac_hash(u64 mac)
+{
+	return hash_64(mac, 32);
+}
+
+static struct vsw_port *vsw_team_by_mac(const struct vsw_team *t, u64 mac)
+{
+	return t->up[reciprocal_scale(vsw_mac_hash(mac), t->n)];
+}
+
+/* @skb->data is at the network header, any VLAN tag already taken off. */
+static u32 vsw_ip_hash(const struct sk_buff *skb)
+{
+	switch (skb->protocol) {
+	case htons(ETH_P_IP): {
+		const struct iphdr *iph;
+		struct iphdr _iph;
+
+		iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+		if (iph)
+			return jhash_2words((__force u32)iph->saddr,
+					    (__force u32)iph->daddr, 0);
+		break;
+	}
+	case htons(ETH_P_IPV6): {
+		const struct ipv6hdr *ip6;
+		struct ipv6hdr _ip6;
+
+		ip6 = skb_header_pointer(skb, 0, sizeof(_ip6), &_ip6);
+		if (ip6)
+			return jhash_2words(ipv6_addr_hash(&ip6->saddr),
+					    ipv6_addr_hash(&ip6->daddr), 0);
+		break;
+	}
+	}
+	return vsw_mac_hash(ether_addr_to_u64(eth_hdr(skb)->h_source));
+}
+
+/* Fast path: the uplink a frame from port @p leaves by, or NULL. */
+struct vsw_port *vsw_team_tx(const struct vsw_port *p,
+			     const struct sk_buff *skb)
+{
+	const struct vsw_team *t = rcu_dereference(p->team);
+
+	if (unlikely(!t || !t->n))
+		return NULL;
+	switch (t->mode) {
+	case VSWITCH_TEAMING_PORTID:
+		return t->up[p->id % t->n];
+	case VSWITCH_TEAMING_SRCMAC:
+		return vsw_team_by_mac(t, ether_addr_to_u64(eth_hdr(skb)->h_source));
+	case VSWITCH_TEAMING_IPHASH:
+		return t->up[reciprocal_scale(vsw_ip_hash(skb), t->n)];
+	}
+	return t->up[0];
+}
+
+/* The port's home uplink (NULL: none, or every one under iphash). */
+static struct vsw_port *vsw_team_home(const struct vsw_team *t,
+				      const struct vsw_port *p)
+{
+	if (!t || !t->n)
+		return NULL;
+	switch (t->mode) {
+	case VSWITCH_TEAMING_PORTID:
+		return t->up[p->id % t->n];
+	case VSWITCH_TEAMING_SRCMAC:
+		return vsw_team_by_mac(t, READ_ONCE(p->key_mac));
+	case VSWITCH_TEAMING_IPHASH:
+		return NULL;
+	}
+	return t->up[0];
+}
+
+/* Fast path: may a flood received on @up be delivered to port @p? */
+bool vsw_team_rx_ok(const struct vsw_port *p, const struct vsw_port *up)
+{
+	const struct vsw_team *t = rcu_dereference(p->team);
+	int i;
+
+	if (t && t->mode == VSWITCH_TEAMING_IPHASH) {
+		for (i = 0; i < t->n; i++)
+			if (t->up[i] == up)
+				return true;
+		return false;
+	}
+	return vsw_team_home(t, p) == up;
+}
+
+/* For replies: under RCU or vsw_mutex. */
 struct vsw_port *vsw_port_uplink(const struct vsw_port *p)
 {
-	return rcu_dereference(p->sw->active_uplink);
+	return vsw_team_home(rcu_dereference_check(p->team,
+						   lockdep_is_held(&vsw_mutex)),
+			     p);
+}
+
+/* The uplink frames from MAC @mac of port @p leave by. */
+static struct vsw_port *vsw_team_for_mac(const struct vsw_team *t,
+					 const struct vsw_port *p,
+					 const u8 *mac)
+{
+	if (!t || !t->n)
+		return NULL;
+	if (t->mode == VSWITCH_TEAMING_SRCMAC ||
+	    t->mode == VSWITCH_TEAMING_IPHASH)	/* a RARP is not IP */
+		return vsw_team_by_mac(t, ether_addr_to_u64(mac));
+	return vsw_team_home(t, p);
+}
+
+struct vsw_team *vsw_pg_team(const struct vsw_portgroup *pg)
+{
+	return rcu_dereference_protected(pg->team, lockdep_is_held(&vsw_mutex));
+}
+
+static struct vsw_team *vsw_port_team(const struct vsw_port *p)
+{
+	return rcu_dereference_protected(p->team, lockdep_is_held(&vsw_mutex));
+}
+
+/* A RARP request (as qemu sends after a migration) from @mac. */
+static struct sk_buff *vsw_rarp_build(struct vsw_port *up, const u8 *mac,
+				      u16 tci)
+{
+	struct arphdr *arp;
+	struct sk_buff *skb;
+	u8 *addrs;
+
+	skb = vsw_uplink_frame(up, mac, htons(ETH_P_RARP), tci,
+			       sizeof(*arp) + 2 * (ETH_ALEN + 4));
+	if (!skb)
+		return NULL;
+	arp = (struct arphdr *)skb_network_header(skb);
+	arp->ar_hrd = htons(ARPHRD_ETHER);
+	arp->ar_pro = htons(ETH_P_IP);
+	arp->ar_hln = ETH_ALEN;
+	arp->ar_pln = 4;
+	arp->ar_op = htons(ARPOP_RREQUEST);
+	addrs = (u8 *)(arp + 1);
+	ether_addr_copy(addrs, mac);			/* sender MAC */
+	ether_addr_copy(addrs + ETH_ALEN + 4, mac);	/* target MAC */
+	return skb;
+}
+
+/* Announce the MACs of port @p that use another uplink under its team
+ * than under @old (all of them when @old is NULL).
+ */
+void vsw_team_announce(struct vsw_port *p, const struct vsw_team *old)
+{
+	const struct vsw_policy *pol = vsw_port_policy(p);
+	const struct vsw_team *t = vsw_port_team(p);
+	struct vsw_switch *sw = p->sw;
+	struct vsw_fdb_entry *e;
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	vsw_assert_locked();
+	if (!pol->notify || !t || !t->n)
+		return;
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry(e, &sw->fdb_list, list) {
+		struct vsw_port *up;
+		u16 tci = e->key.vid;
+
+		if (READ_ONCE(e->port) != p)
+			continue;
+		up = vsw_team_for_mac(t, p, e->key.addr);
+		if (old && up == vsw_team_for_mac(old, p, e->key.addr))
+			continue;
+		if (tci && pol->vlan_mode == VSWITCH_VLAN_MODE_VST)
+			tci |= (u16)pol->pcp << VLAN_PRIO_SHIFT;
+		skb = vsw_rarp_build(up, e->key.addr, tci);
+		if (skb)
+			__skb_queue_tail(&q, skb);
+	}
+	spin_unlock_bh(&sw->fdb_lock);
+	vsw_uplink_xmit(&q);
+}
+
+static struct vsw_port *vsw_uplink_by_ifindex(struct vsw_switch *sw,
+					      int ifindex)
+{
+	struct vsw_port *up;
+
+	list_for_each_entry(up, &sw->uplinks, list)
+		if (up->dev->ifindex == ifindex)
+			return up;
+	return NULL;
+}
+
+static bool vsw_team_usable(const struct vsw_port *up,
+			    const struct vsw_policy *pol)
+{
+	if (pol->detect == VSWITCH_DETECT_BEACON && up->beacon_failed)
+		return false;
+	return vsw_uplink_is_up(up);
+}
+
+struct vsw_team_cand {
+	struct vsw_port *up;
+	bool standby;
+};
+
+/* The portgroup's uplinks in order: its lists, or every uplink. */
+static int vsw_team_candidates(struct vsw_portgroup *pg,
+			       const struct vsw_policy *pol,
+			       struct vsw_team_cand *c)
+{
+	struct vsw_port *up;
+	int i, n = 0;
+
+	if (!pol->explicit_order) {
+		list_for_each_entry(up, &pg->sw->uplinks, list)
+			c[n++] = (struct vsw_team_cand){ up, false };
+		return n;
+	}
+	for (i = 0; i < pol->n_active; i++) {
+		up = vsw_uplink_by_ifindex(pg->sw, pol->active[i]);
+		if (up)
+			c[n++] = (struct vsw_team_cand){ up, false };
+	}
+	for (i = 0; i < pol->n_standby; i++) {
+		up = vsw_uplink_by_ifindex(pg->sw, pol->standby[i]);
+		if (up)
+			c[n++] = (struct vsw_team_cand){ up, true };
+	}
+	return n;
+}
+
+/* Rebuild the team of @pg and publish it to the portgroup and its member
+ * ports; announce the MACs that changed uplink (all, with
+ * VSW_TEAM_ANNOUNCE_ALL).  VSW_TEAM_RESET (a policy change) forgets the
+ * uplinks failback-off keeps waiting.
+ */
+void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
+{
+	const struct vsw_policy *pol = vsw_pg_policy(pg);
+	struct vsw_team_cand c[VSWITCH_UPLINKS_MAX];
+	u32 known = 0, usable = 0, demoted = 0, in_use = 0, bit;
+	struct vsw_team *t, *old;
+	int i, n, pass;
+	struct vsw_port *p;
+
+	vsw_assert_locked();
+	n = vsw_team_candidates(pg, pol, c);
+	for (i = 0; i < n; i++) {
+		bit = BIT(c[i].up->slot);
+		known |= bit;
+		if (vsw_team_usable(c[i].up, pol))
+			usable |= bit;
+	}
+
+	if (!pol->failback && !(flags & VSW_TEAM_RESET)) {
+		u32 back = usable & pg->known & ~pg->was_up;
+
+		/* an uplink in use failed: the waiting ones may step in */
+		if (!(pg->in_use & ~usable))
+			demoted = pg->demoted;
+		/* back, while traffic has somewhere else to go: wait */
+		if (pg->in_use & usable & ~back)
+			demoted |= back;
+		demoted &= usable;
+	}
+
+	/* small and config-side only; failing here would leave a team that
+	 * points at a detached uplink
+	 */
+	t = kzalloc(struct_size(t, up, VSWITCH_UPLINKS_MAX),
+		    GFP_KERNEL | __GFP_NOFAIL);
+	t->mode = pol->teaming;
+	/* actives, standbys, then (only if nothing else) the waiting ones */
+	for (pass = 0; pass < 4 && !t->n; pass++) {
+		for (i = 0; i < n; i++) {
+			bit = BIT(c[i].up->slot);
+			bool waiting = demoted & bit;
+			bool wanted = pass >= 2;
+
+			if ((usable & bit) && c[i].standby == (pass & 1) &&
+			    waiting == wanted)
+				t->up[t->n++] = c[i].up;
+		}
+	}
+	for (i = 0; i < t->n; i++)
+		if (i == 0 || t->mode != VSWITCH_TEAMING_FAILOVER)
+			in_use |= BIT(t->up[i]->slot);
+
+	pg->known = known;
+	pg->was_up = usable;
+	pg->in_use = in_use;
+	pg->demoted = demoted;
+
+	old = vsw_pg_team(pg);
+	rcu_assign_pointer(pg->team, t);
+	list_for_each_entry(p, &pg->sw->ports, list) {
+		if (p->pg != pg)
+			continue;
+		rcu_assign_pointer(p->team, t);
+		vsw_team_announce(p, flags & VSW_TEAM_ANNOUNCE_ALL ? NULL : old);
+	}
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/* Which uplinks carry some portgroup's traffic; @changed (if any) and
+ * every uplink that started or stopped carrying traffic are announced on
+ * the events group.
+ */
+void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed)
+{
+	u32 in_use = 0, diff;
+	struct vsw_portgroup *pg;
+	struct vsw_port *up;
+
+	vsw_assert_locked();
+	list_for_each_entry(pg, &sw->portgroups, list)
+		in_use |= pg->in_use;
+	diff = in_use ^ sw->uplinks_in_use;
+	sw->uplinks_in_use = in_use;
+	list_for_each_entry(up, &sw->uplinks, list)
+		if (up == changed || (diff & BIT(up->slot)))
+			vsw_notify_uplink(up);
+	vsw_changed(sw->net);
+}
+
+/* Every portgroup of @sw after an uplink change (@changed, if it is one
+ * uplink's state).
+ */
+void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed)
+{
+	struct vsw_portgroup *pg;
+
+	vsw_assert_locked();
+	list_for_each_entry(pg, &sw->portgroups, list)
+		vsw_team_update(pg, 0);
+	vsw_uplinks_account(sw, changed);
+}
+
+/* A port joins its portgroup's team (attach, move). */
+void vsw_team_join(struct vsw_port *p)
+{
+	rcu_assign_pointer(p->team, vsw_pg_team(p->pg));
+}
+
+static int vsw_list_remove(int *list, u8 *n, int ifindex)
+{
+	int i;
+
+	for (i = 0; i < *n; i++) {
+		if (list[i] != ifindex)
+			continue;
+		memmove(&list[i], &list[i + 1], (*n - i - 1) * sizeof(*list));
+		(*n)--;
+		return 1;
+	}
+	return 0;
+}
+
+/* Uplink @up is going: take it out of every portgroup's lists. */
+void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_policy *pol;
+
+	vsw_assert_locked();
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		const struct vsw_policy *cur = vsw_pg_policy(pg);
+
+		if (!cur->explicit_order)
+			continue;
+		pol = kmemdup(cur, sizeof(*cur), GFP_KERNEL | __GFP_NOFAIL);
+		if (vsw_list_remove(pol->active, &pol->n_active,
+				    up->dev->ifindex) +
+		    vsw_list_remove(pol->standby, &pol->n_standby,
+				    up->dev->ifindex))
+			vsw_pg_set_policy(pg, pol);
+		else
+			kfree(pol);
+	}
 }

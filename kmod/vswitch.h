@@ -49,8 +49,26 @@ struct vsw_policy {
 	u8 vlan_mode;			/* enum vswitch_vlan_mode */
 	u8 pcp;
 	u16 vid;			/* VST only */
+	u8 teaming;			/* enum vswitch_teaming */
+	u8 detect;			/* enum vswitch_detect */
+	bool notify;
+	bool failback;
+	bool explicit_order;		/* active/standby lists are set */
+	u8 n_active, n_standby;
+	int active[VSWITCH_TEAM_LIST_MAX];	/* uplink ifindexes, in order */
+	int standby[VSWITCH_TEAM_LIST_MAX];
 	struct rcu_head rcu;
 	DECLARE_BITMAP(trunk, VLAN_N_VID);	/* TRUNK only */
+};
+
+/* The uplinks a portgroup's traffic may use now, in order; rebuilt (and
+ * replaced whole, like a policy) whenever an uplink or the policy changes.
+ */
+struct vsw_team {
+	struct rcu_head rcu;
+	u8 mode;			/* enum vswitch_teaming */
+	u8 n;
+	struct vsw_port *up[];
 };
 
 struct vsw_portgroup {
@@ -58,7 +76,13 @@ struct vsw_portgroup {
 	struct vsw_switch *sw;
 	char name[VSWITCH_PG_NAME_MAX + 1];
 	struct vsw_policy __rcu *pol;
+	struct vsw_team __rcu *team;
 	unsigned int n_ports;
+	/* teaming state, bits by uplink slot; config side only */
+	u32 known;			/* uplinks in the lists last time */
+	u32 was_up;			/* ... and usable then */
+	u32 in_use;			/* ... and carrying traffic then */
+	u32 demoted;			/* recovered, waiting (failback off) */
 };
 
 struct vsw_pcpu_stats {
@@ -90,7 +114,16 @@ struct vsw_port {
 	u32 id;				/* unique in the switch */
 	struct vsw_portgroup *pg;	/* ports only; config side */
 	struct vsw_policy __rcu *pol;	/* ports only; fast path */
+	struct vsw_team __rcu *team;	/* ports only; its portgroup's */
 	u8 mac[ETH_ALEN];		/* configured MAC, or zero */
+	/* ports: the configured MAC, else the first source MAC seen (the
+	 * MAC srcmac teaming pins the port's received floods to)
+	 */
+	u64 key_mac;			/* READ_ONCE/WRITE_ONCE */
+	/* uplinks */
+	u8 slot;			/* bit in the teaming masks */
+	bool beacon_failed;		/* probes from the others lost */
+	unsigned long beacon_rx;	/* jiffies of the last probe heard */
 	struct vsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -106,10 +139,12 @@ struct vsw_switch {
 	struct list_head uplinks;
 	unsigned int n_portgroups, n_ports, n_uplinks;
 	u32 next_port_id;
-	/* first uplink (attach order) that is up; the one-uplink teaming
-	 * that teaming.c refines.
-	 */
-	struct vsw_port __rcu *active_uplink;
+	u32 uplink_slots;		/* slots in use */
+	u32 uplinks_in_use;		/* slots carrying some portgroup's traffic */
+
+	bool beacon_on;			/* some portgroup probes */
+	u64 beacon_id;			/* tells our probes from other hosts' */
+	struct delayed_work beacon_work;
 
 	struct rhashtable fdb;
 	spinlock_t fdb_lock;		/* fdb_list and fdb insert/remove */
@@ -213,11 +248,32 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
 
 /* uplink.c */
-void vsw_uplinks_update(struct vsw_switch *sw);
 bool vsw_uplink_is_up(const struct vsw_port *up);
+u8 vsw_uplink_state(const struct vsw_port *up);
+struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
+				 __be16 proto, u16 tci, unsigned int len);
+void vsw_uplink_xmit(struct sk_buff_head *q);
 
 /* teaming.c */
+struct vsw_port *vsw_team_tx(const struct vsw_port *p,
+			     const struct sk_buff *skb);
+bool vsw_team_rx_ok(const struct vsw_port *p, const struct vsw_port *up);
 struct vsw_port *vsw_port_uplink(const struct vsw_port *p);
+struct vsw_team *vsw_pg_team(const struct vsw_portgroup *pg);
+#define VSW_TEAM_RESET		BIT(0)	/* the policy changed */
+#define VSW_TEAM_ANNOUNCE_ALL	BIT(1)	/* every MAC, not just moved ones */
+void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags);
+void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed);
+void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed);
+void vsw_team_join(struct vsw_port *p);
+void vsw_team_announce(struct vsw_port *p, const struct vsw_team *old);
+void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
+
+/* beacon.c */
+void vsw_beacon_init(struct vsw_switch *sw);
+void vsw_beacon_update(struct vsw_switch *sw);
+void vsw_beacon_fini(struct vsw_switch *sw);
+void vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb);
 
 /* fdb.c */
 int vsw_fdb_init(struct vsw_switch *sw);
@@ -244,6 +300,7 @@ u16 vsw_policy_home_vid(const struct vsw_policy *pol);
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r);
+void vsw_count_tx(struct vsw_port *p, unsigned int len);
 
 /* netlink.c */
 int vsw_genl_init(void);

@@ -5,9 +5,14 @@ generator for frames a network stack would not send by itself: wrong tags,
 forged or looping source MACs, unknown destinations).
 
   frame.py IFACE --src MAC --dst MAC [--vlan VID] [--pcp P] [--count N]
-           [--size BYTES] [--ethertype 0xNNNN]
+           [--size BYTES] [--ethertype 0xNNNN] [--vary-src N]
+           [--ipv4 SRC DST [--vary-dst-ip N]]
+
+--vary-src N: frame i comes from MAC SRC + (i mod N) (a VM with many MACs);
+--ipv4: an IPv4/UDP packet from SRC to DST, frame i to DST + (i mod N).
 """
 import argparse
+import ipaddress
 import socket
 import struct
 import sys
@@ -30,18 +35,44 @@ def main():
     ap.add_argument("--count", type=int, default=1)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--ethertype", type=lambda x: int(x, 0), default=0x88B5)
+    ap.add_argument("--vary-src", type=int, default=1)
+    ap.add_argument("--ipv4", nargs=2, type=ipaddress.IPv4Address)
+    ap.add_argument("--vary-dst-ip", type=int, default=1)
     a = ap.parse_args()
 
-    hdr = a.dst + a.src
-    if a.vlan is not None:
-        hdr += struct.pack("!HH", 0x8100, (a.pcp << 13) | a.vlan)
-    hdr += struct.pack("!H", a.ethertype)
-    payload = b"vswitch-selftest".ljust(max(a.size - len(hdr), 46), b"\0")
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
-    for _ in range(a.count):
-        s.send(hdr + payload)
+    base = int.from_bytes(a.src, "big")
+    for i in range(a.count):
+        src = ((base + i % a.vary_src) % (1 << 48)).to_bytes(6, "big")
+        hdr = a.dst + src
+        if a.vlan is not None:
+            hdr += struct.pack("!HH", 0x8100, (a.pcp << 13) | a.vlan)
+        if a.ipv4:
+            dst_ip = a.ipv4[1] + i % a.vary_dst_ip
+            hdr += struct.pack("!H", 0x0800)
+            payload = ipv4_udp(a.ipv4[0], dst_ip, a.size - len(hdr))
+        else:
+            hdr += struct.pack("!H", a.ethertype)
+            payload = b"vswitch-selftest"
+        s.send(hdr + payload.ljust(max(a.size - len(hdr), 46), b"\0"))
     return 0
+
+
+def csum(b):
+    total = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ipv4_udp(src, dst, size):
+    data = b"vswitch-selftest".ljust(max(size - 28, 18), b"\0")
+    udp = struct.pack("!HHHH", 4000, 4000, 8 + len(data), 0) + data
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64, 17,
+                     0, src.packed, dst.packed)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    return ip + udp
 
 
 if __name__ == "__main__":

@@ -180,6 +180,35 @@ cleanup_objects()
 	LINKS=()
 }
 
+# the whole configuration (MAC ages left out: they tick)
+vsw_state()
+{
+	local sw
+
+	vswctl -j switch show; vswctl -j port show; vswctl -j uplink show
+	vswctl -j portgroup show
+	for sw in "${SWITCHES[@]}"; do
+		vswctl -j fdb show "$sw" | jq -c 'map(del(.age))'
+	done
+}
+
+# fails_cleanly REGEX CMD...: CMD fails, says REGEX on stderr, changes nothing
+fails_cleanly()
+{
+	local re=$1 before after out rc
+
+	shift
+	before=$(vsw_state)
+	out=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	after=$(vsw_state)
+	check_fail $rc "'$*' succeeded"
+	echo "$out" | grep -qE -- "$re"
+	check_err $? "'$*' said '$out', expected /$re/"
+	[ "$before" = "$after" ]
+	check_err $? "'$*' changed the state"
+}
+
 # --- traffic and wire checks -----------------------------------------------
 
 ping_ok()
@@ -201,7 +230,7 @@ cap_start()
 	local name=$1 ns=$2 dev=$3 i
 
 	shift 3
-	rm -f "$TMP/$name.txt" "$TMP/$name.err"
+	rm -f "$TMP/$name.txt" "$TMP/$name.err" "$TMP/$name.pid"
 	n "$ns" tcpdump -i "$dev" -nn -e -l -Q in "$@" \
 		> "$TMP/$name.txt" 2> "$TMP/$name.err" &
 	echo $! > "$TMP/$name.pid"
@@ -217,6 +246,7 @@ cap_stop()
 {
 	local pid
 
+	[ -f "$TMP/$1.pid" ] || return 0
 	sleep 0.5
 	pid=$(cat "$TMP/$1.pid")
 	kill -TERM "$pid" 2>/dev/null
@@ -224,9 +254,10 @@ cap_stop()
 }
 
 # packets, not the hex dump lines tcpdump adds for unknown ethertypes
+# (0 for a capture that could not start)
 cap_count()
 {
-	grep -c '^[0-9]' "$TMP/$1.txt"
+	cat "$TMP/$1.txt" 2>/dev/null | grep -c '^[0-9]'
 }
 
 cap_show()

@@ -29,11 +29,31 @@
 
 /* Words of SPEC that later versions implement: recognised, refused. */
 static const char * const later_pg_words[] = {
-	"promisc", "forged-tx", "mac-changes", "teaming", "active", "standby",
-	"notify", "failback", "detect", "shaping", NULL,
+	"promisc", "forged-tx", "mac-changes", "shaping", NULL,
 };
 
-static const char *later_word(const char *arg, const char * const *words)
+static const char * const teaming_names[] = {
+	[VSWITCH_TEAMING_PORTID] = "portid",
+	[VSWITCH_TEAMING_SRCMAC] = "srcmac",
+	[VSWITCH_TEAMING_IPHASH] = "iphash",
+	[VSWITCH_TEAMING_FAILOVER] = "failover",
+};
+
+static const char * const detect_names[] = {
+	[VSWITCH_DETECT_LINK] = "link",
+	[VSWITCH_DETECT_BEACON] = "beacon",
+};
+
+static const char * const uplink_states[] = {
+	[VSWITCH_UPLINK_DOWN] = "down",
+	[VSWITCH_UPLINK_UP] = "up",
+	[VSWITCH_UPLINK_FAILED] = "failed",	/* by beacon probing */
+};
+
+#define NAME_OF(names, v) \
+	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
+
+static const char *find_word(const char *arg, const char * const *words)
 {
 	for (; *words; words++)
 		if (!strcmp(arg, *words))
@@ -233,7 +253,8 @@ static int collect_cb(struct nlattr **tb, void *arg)
 			 str_attr(tb, VSWITCH_A_PG_NAME));
 	else if (tb[VSWITCH_A_UPLINK_STATE])
 		snprintf(n->extra, sizeof(n->extra), "%s%s",
-			 nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down",
+			 NAME_OF(uplink_states,
+				 nla_get_u8(tb[VSWITCH_A_UPLINK_STATE])),
 			 tb[VSWITCH_A_UPLINK_ACTIVE] ? ",active" : "");
 	return 0;
 }
@@ -389,8 +410,9 @@ static int show_uplink_cb(struct nlattr **tb, void *arg)
 	out_obj_begin();
 	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
 	print_str("name", "%-16s", str_attr(tb, VSWITCH_A_IFNAME));
-	print_str("state", "%-6s", tb[VSWITCH_A_UPLINK_STATE] &&
-		  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down");
+	print_str("state", "%-8s", NAME_OF(uplink_states,
+		  tb[VSWITCH_A_UPLINK_STATE] ?
+		  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) : 0));
 	print_bool("active", "%s\n", !!tb[VSWITCH_A_UPLINK_ACTIVE]);
 	print_stats(tb[VSWITCH_A_STATS]);
 	out_obj_end();
@@ -403,7 +425,7 @@ int cmd_uplink_show(int argc, char **argv)
 
 	if (argc > 1)
 		return usage_error("too many arguments after uplink show SWITCH");
-	print_text("%-16s%-16s%-6s%s\n", "SWITCH", "UPLINK", "STATE", "ACTIVE");
+	print_text("%-16s%-16s%-8s%s\n", "SWITCH", "UPLINK", "STATE", "ACTIVE");
 	out_list_begin();
 	err = dump(VSWITCH_CMD_UPLINK_GET, argc ? argv[0] : NULL, NULL,
 		   show_uplink_cb, NULL);
@@ -413,8 +435,95 @@ int cmd_uplink_show(int argc, char **argv)
 
 /* --- portgroup ------------------------------------------------------------------ */
 
+/* The index of @arg (or a prefix of it) in @names, or -1. */
+static int parse_word(const char *arg, const char * const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && matches(arg, names[i]))
+			return i;
+	return -1;
+}
+
+/* "on"/"off" as 1/0 into @attr. */
+static int put_onoff(struct nl_msg *msg, int attr, const char *what,
+		     const char *arg)
+{
+	static const char * const onoff[] = { "off", "on" };
+	int v = parse_word(arg, onoff, 2);
+
+	if (v < 0)
+		return usage_error("%s must be on or off, not '%s'", what, arg);
+	return nla_put_u8(msg, attr, v) ? -EMSGSIZE : 0;
+}
+
+/* An uplink list DEV[,DEV...] as u32 ifindexes; "" for an empty one. */
+static int put_uplink_list(struct nl_msg *msg, int attr, const char *what,
+			   const char *arg)
+{
+	uint32_t v[VSWITCH_TEAM_LIST_MAX];
+	char buf[VSWITCH_TEAM_LIST_MAX * IFNAMSIZ + 1], *tok, *save;
+	int n = 0;
+
+	if (strlen(arg) >= sizeof(buf))
+		return usage_error("%s list too long", what);
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (n == VSWITCH_TEAM_LIST_MAX)
+			return usage_error("at most %d uplinks in the %s list",
+					   VSWITCH_TEAM_LIST_MAX, what);
+		if (check_name("device name", tok, IFNAMSIZ - 1))
+			return 2;
+		v[n] = if_nametoindex(tok);
+		if (!v[n]) {
+			fprintf(stderr, "vswctl: no device %s\n", tok);
+			return 1;
+		}
+		n++;
+	}
+	return nla_put(msg, attr, n * sizeof(uint32_t), v) ? -EMSGSIZE : 0;
+}
+
+static int parse_team_word(struct nl_msg *msg, const char *word,
+			   const char *arg)
+{
+	int v;
+
+	if (matches(word, "teaming")) {
+		v = parse_word(arg, teaming_names, 4);
+		if (v < 0)
+			return usage_error("teaming must be portid, srcmac, iphash or failover, not '%s'",
+					   arg);
+		return nla_put_u8(msg, VSWITCH_A_PG_TEAMING, v) ? -EMSGSIZE : 0;
+	}
+	if (matches(word, "active")) {
+		if (!strcmp(arg, "all"))	/* no lists: every uplink */
+			return put_uplink_list(msg, VSWITCH_A_PG_ACTIVE, word, "") ?:
+			       put_uplink_list(msg, VSWITCH_A_PG_STANDBY, word, "");
+		return put_uplink_list(msg, VSWITCH_A_PG_ACTIVE, word, arg);
+	}
+	if (matches(word, "standby"))
+		return put_uplink_list(msg, VSWITCH_A_PG_STANDBY, word,
+				       strcmp(arg, "none") ? arg : "");
+	if (matches(word, "notify"))
+		return put_onoff(msg, VSWITCH_A_PG_NOTIFY, word, arg);
+	if (matches(word, "failback"))
+		return put_onoff(msg, VSWITCH_A_PG_FAILBACK, word, arg);
+	v = parse_word(arg, detect_names, 2);
+	if (v < 0)
+		return usage_error("detect must be link or beacon, not '%s'", arg);
+	return nla_put_u8(msg, VSWITCH_A_PG_DETECT, v) ? -EMSGSIZE : 0;
+}
+
 static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 {
+	static const char * const team_words[] = {
+		"teaming", "active", "standby", "notify", "failback", "detect",
+		NULL,
+	};
+	const char *tw;
 	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
 	const char *w;
 	uint32_t v;
@@ -460,7 +569,14 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 						   argv[i]);
 			if (nla_put_u8(msg, VSWITCH_A_PG_PCP, v))
 				return -EMSGSIZE;
-		} else if ((w = later_word(argv[i], later_pg_words))) {
+		} else if ((tw = find_word(argv[i], team_words))) {
+			int err;
+
+			NEXT_ARG(i, argc, argv);
+			err = parse_team_word(msg, tw, argv[i]);
+			if (err)
+				return err;
+		} else if ((w = find_word(argv[i], later_pg_words))) {
 			return not_supported(w);
 		} else {
 			return usage_error("unknown portgroup policy '%s'", argv[i]);
@@ -506,6 +622,52 @@ int cmd_pg_del(int argc, char **argv)
 	       simple_request(VSWITCH_CMD_PORTGROUP_DEL, argv[0], argv[1], NULL);
 }
 
+/* An ifindex list attribute as a JSON array and " a,b" in text. */
+static void print_uplink_list(const char *key, const char *label,
+			      const struct nlattr *nla)
+{
+	const uint32_t *v = nla_data(nla);
+	int i, n = nla_len(nla) / sizeof(uint32_t);
+	char name[IF_NAMESIZE];
+
+	print_text("  %s ", label);
+	out_array_begin(key);
+	for (i = 0; i < n; i++) {
+		if (!if_indextoname(v[i], name))
+			snprintf(name, sizeof(name), "#%u", v[i]);
+		print_str(NULL, i ? ",%s" : "%s", name);
+	}
+	out_array_end();
+	if (!n)
+		print_text("none");
+}
+
+static uint8_t u8_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
+}
+
+/* The second line of a portgroup: its teaming. */
+static void print_teaming(struct nlattr **tb)
+{
+	print_str("teaming", "    teaming %s",
+		  NAME_OF(teaming_names, u8_attr(tb, VSWITCH_A_PG_TEAMING)));
+	if (tb[VSWITCH_A_PG_ACTIVE]) {
+		print_uplink_list("active", "active", tb[VSWITCH_A_PG_ACTIVE]);
+		print_uplink_list("standby", "standby", tb[VSWITCH_A_PG_STANDBY]);
+	} else {
+		print_str("active", "  active %s", "all");
+	}
+	print_bool("notify", "  notify %s", u8_attr(tb, VSWITCH_A_PG_NOTIFY));
+	print_bool("failback", "  failback %s",
+		   u8_attr(tb, VSWITCH_A_PG_FAILBACK));
+	print_str("detect", "  detect %s",
+		  NAME_OF(detect_names, u8_attr(tb, VSWITCH_A_PG_DETECT)));
+	if (tb[VSWITCH_A_PG_UPLINKS])
+		print_uplink_list("uplinks", "using", tb[VSWITCH_A_PG_UPLINKS]);
+	print_text("\n");
+}
+
 static int show_pg_cb(struct nlattr **tb, void *arg)
 {
 	(void)arg;
@@ -513,9 +675,10 @@ static int show_pg_cb(struct nlattr **tb, void *arg)
 	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
 	print_str("name", "%-20s", str_attr(tb, VSWITCH_A_PG_NAME));
 	print_vlan(tb);
-	print_text("%-4u", tb[VSWITCH_A_PG_PCP] ? nla_get_u8(tb[VSWITCH_A_PG_PCP]) : 0);
+	print_text("%-4u", u8_attr(tb, VSWITCH_A_PG_PCP));
 	print_u64("ports", "%llu\n", tb[VSWITCH_A_PG_N_PORTS] ?
 		  nla_get_u32(tb[VSWITCH_A_PG_N_PORTS]) : 0);
+	print_teaming(tb);
 	out_obj_end();
 	return 0;
 }
@@ -772,7 +935,8 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 		print_str("dev", " dev %s", str_attr(tb, VSWITCH_A_IFNAME));
 	if (tb[VSWITCH_A_UPLINK_STATE])
 		print_str("state", " state %s",
-			  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE]) ? "up" : "down");
+			  NAME_OF(uplink_states,
+				  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE])));
 	out_obj_end();
 	if (opt_json)
 		printf("\n");

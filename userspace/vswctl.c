@@ -27,7 +27,8 @@ struct command {
 #define POLICY_HELP \
 	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
-	"        teaming portid|srcmac|iphash|failover  active DEV[,DEV]  standby DEV[,DEV]\n" \
+	"        teaming portid|srcmac|iphash|failover\n" \
+	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
 	"        notify on|off  failback on|off  detect link|beacon\n" \
 	"        shaping off | shaping avg RATE peak RATE burst SIZE [dir in|out|both]\n" \
 	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n"

@@ -30,19 +30,32 @@
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_IFNAME
  * VSWITCH_CMD_UPLINK_GET: dump, filtered by O VSWITCH_A_SWITCH_NAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_IFNAME, VSWITCH_A_IFINDEX,
- *          VSWITCH_A_UPLINK_STATE, VSWITCH_A_UPLINK_ACTIVE, VSWITCH_A_STATS
+ *          VSWITCH_A_UPLINK_STATE, VSWITCH_A_UPLINK_ACTIVE (the uplink
+ *          carries the traffic of at least one portgroup), VSWITCH_A_STATS
+ *   A switch has at most VSWITCH_UPLINKS_MAX uplinks.
  *
  * VSWITCH_CMD_PORTGROUP_NEW / _SET: create / change a portgroup.
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, O VSWITCH_A_PG_VLAN_MODE,
  *   O VSWITCH_A_PG_VLAN_ID (required with VSWITCH_VLAN_MODE_VST),
  *   O VSWITCH_A_PG_TRUNK_VIDS (only with VSWITCH_VLAN_MODE_TRUNK; absent
- *     means VIDs 1-4094), O VSWITCH_A_PG_PCP.
+ *     means VIDs 1-4094), O VSWITCH_A_PG_PCP,
+ *   O VSWITCH_A_PG_TEAMING, O VSWITCH_A_PG_ACTIVE, O VSWITCH_A_PG_STANDBY,
+ *   O VSWITCH_A_PG_NOTIFY, O VSWITCH_A_PG_FAILBACK, O VSWITCH_A_PG_DETECT.
+ *   ACTIVE and STANDBY are ordered lists of uplinks of the switch (u32
+ *   ifindexes); an uplink in neither list is unused by the portgroup.  Both
+ *   lists empty (the default) means every uplink is active, in attach
+ *   order; a request that sets one list leaves the other as it is.  An
+ *   uplink that is detached leaves every list it was in; a portgroup whose
+ *   lists it empties that way keeps no uplinks (it does not fall back to
+ *   all of them), and its replies carry an empty VSWITCH_A_PG_ACTIVE.
+ *   NOTIFY (default 1), FAILBACK (default 1), DETECT (default link).
  *   A change applies at once to every member port; no netdev is detached.
  * VSWITCH_CMD_PORTGROUP_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME.
  *   Refused while ports are members.
  * VSWITCH_CMD_PORTGROUP_GET: doit (switch + name) or dump filtered by
- *   O VSWITCH_A_SWITCH_NAME.  Reply: the attributes above plus
- *   VSWITCH_A_PG_N_PORTS.
+ *   O VSWITCH_A_SWITCH_NAME.  Reply: the attributes above (ACTIVE and
+ *   STANDBY only when set) plus VSWITCH_A_PG_N_PORTS and
+ *   VSWITCH_A_PG_UPLINKS (the uplinks its traffic may use now, in order).
  *
  * VSWITCH_CMD_PORT_NEW: attach a netdev as a port of a portgroup.
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, R VSWITCH_A_IFNAME,
@@ -55,12 +68,16 @@
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PG_NAME, VSWITCH_A_IFNAME,
  *          VSWITCH_A_IFINDEX, VSWITCH_A_PORT_ID, VSWITCH_A_PORT_KIND,
  *          O VSWITCH_A_PORT_MAC, O VSWITCH_A_PORT_UPLINK (ifname of the
- *          uplink the port currently uses), VSWITCH_A_STATS
+ *          uplink the port currently uses; absent when it has none, and
+ *          under iphash, where each flow picks its own), VSWITCH_A_STATS
  *
  * VSWITCH_CMD_FDB_GET: dump of the MAC table of R VSWITCH_A_SWITCH_NAME,
  *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_FDB_VID, VSWITCH_A_FDB_MAC,
  *          VSWITCH_A_IFNAME, VSWITCH_A_FDB_STATIC, VSWITCH_A_FDB_AGE_MS
+ *
+ * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
+ *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
  * Every NEW/SET/DEL is also announced on the "events" multicast group with
  * the same command and the object's full state (DEL: its last state).
@@ -85,6 +102,13 @@
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
  */
 #define VSWITCH_VID_BITMAP_LEN		512
+#define VSWITCH_UPLINKS_MAX		32	/* per switch */
+#define VSWITCH_TEAM_LIST_MAX		16	/* uplinks per active/standby list */
+/* Beacon probes: broadcast frames of this ethertype (IEEE 802 local
+ * experimental), sent by each uplink every second in every VLAN a
+ * beacon-probing portgroup uses.
+ */
+#define VSWITCH_BEACON_ETHERTYPE	0x88b5
 
 enum vswitch_cmd {
 	VSWITCH_CMD_UNSPEC,
@@ -125,6 +149,21 @@ enum vswitch_port_kind {
 enum vswitch_uplink_state {
 	VSWITCH_UPLINK_DOWN,		/* no carrier or administratively down */
 	VSWITCH_UPLINK_UP,
+	VSWITCH_UPLINK_FAILED,		/* link up, but beacon probes lost */
+};
+
+/* VSWITCH_A_PG_TEAMING: how a portgroup spreads traffic over its uplinks. */
+enum vswitch_teaming {
+	VSWITCH_TEAMING_PORTID,		/* a port is pinned by its port id */
+	VSWITCH_TEAMING_SRCMAC,		/* by a hash of the source MAC */
+	VSWITCH_TEAMING_IPHASH,		/* per flow, by source/destination IP */
+	VSWITCH_TEAMING_FAILOVER,	/* the first usable uplink, in order */
+};
+
+/* VSWITCH_A_PG_DETECT: how an uplink's failure is detected. */
+enum vswitch_detect {
+	VSWITCH_DETECT_LINK,		/* carrier / operational state */
+	VSWITCH_DETECT_BEACON,		/* link state and beacon probes */
 };
 
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
@@ -171,6 +210,13 @@ enum vswitch_attr {
 	VSWITCH_A_FDB_STATIC,		/* flag, reply only */
 	VSWITCH_A_FDB_AGE_MS,		/* u32, reply only */
 	VSWITCH_A_PAD,
+	VSWITCH_A_PG_TEAMING,		/* u8, enum vswitch_teaming */
+	VSWITCH_A_PG_ACTIVE,		/* binary, u32 ifindexes, 0-16 */
+	VSWITCH_A_PG_STANDBY,		/* binary, u32 ifindexes, 0-16 */
+	VSWITCH_A_PG_NOTIFY,		/* u8, 0-1: RARP after a move */
+	VSWITCH_A_PG_FAILBACK,		/* u8, 0-1 */
+	VSWITCH_A_PG_DETECT,		/* u8, enum vswitch_detect */
+	VSWITCH_A_PG_UPLINKS,		/* binary, u32 ifindexes, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: beacon probing, failure detection beyond the link state.
+ *
+ * While some portgroup of a switch uses "detect beacon", every uplink with
+ * link sends a small broadcast probe every second in every VLAN such a
+ * portgroup uses.  The physical network floods each probe to the other
+ * uplinks, which note when they last heard one.  An uplink that heard no
+ * probe for VSW_BEACON_TIMEOUT while another uplink still hears probes
+ * has lost its path to the physical network although its link is up (a
+ * cut further on, a wrong VLAN on the physical switch port): it is marked
+ * failed, and the portgroups that probe stop using it until probes reach
+ * it again.
+ *
+ * It takes three uplinks to tell which one failed.  With two, a lost path
+ * silences both (each stops hearing the other), nothing can be blamed, and
+ * both stay in use on their link state alone; ESX's answer (sending every
+ * frame out of both) would duplicate them on the physical network.
+ *
+ * The work runs in process context and takes RTNL and vsw_mutex with
+ * trylock (retrying shortly), so that configuration, which holds them,
+ * can cancel it synchronously.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/random.h>
+#include "vswitch.h"
+
+#define VSW_BEACON_INTERVAL	HZ
+#define VSW_BEACON_TIMEOUT	(3 * HZ + HZ / 2)
+#define VSW_BEACON_MAGIC	0x56535742	/* "VSWB" */
+#define VSW_BEACON_VLANS	64		/* VLANs probed, at most */
+
+struct vsw_beacon {
+	__be32 magic;
+	__be32 ifindex;		/* of the sending uplink */
+	__be64 switch_id;
+} __packed;
+
+/* Fast path: a probe arrived on uplink @up. */
+void vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
+{
+	const struct vsw_beacon *b;
+	struct vsw_beacon _b;
+
+	b = skb_header_pointer(skb, 0, sizeof(_b), &_b);
+	if (b && b->magic == htonl(VSW_BEACON_MAGIC) &&
+	    be64_to_cpu(b->switch_id) == up->sw->beacon_id &&
+	    ntohl(b->ifindex) != up->dev->ifindex)
+		WRITE_ONCE(up->beacon_rx, jiffies);
+	/* ours or another host's: never a VM's business */
+	consume_skb(skb);
+}
+
+/* The VLANs probing portgroups use (0: untagged); returns how many. */
+static int vsw_beacon_vlans(struct vsw_switch *sw, u16 *vids)
+{
+	struct vsw_portgroup *pg;
+	int i, n = 0;
+
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		const struct vsw_policy *pol = vsw_pg_policy(pg);
+		u16 vid = vsw_policy_home_vid(pol);
+
+		if (pol->detect != VSWITCH_DETECT_BEACON)
+			continue;
+		for (i = 0; i < n && vids[i] != vid; i++)
+			;
+		if (i == n && n < VSW_BEACON_VLANS)
+			vids[n++] = vid;
+	}
+	return n;
+}
+
+static void vsw_beacon_send(struct vsw_switch *sw)
+{
+	u16 vids[VSW_BEACON_VLANS];
+	struct sk_buff_head q;
+	struct vsw_beacon *b;
+	struct vsw_port *up;
+	struct sk_buff *skb;
+	int i, n;
+
+	n = vsw_beacon_vlans(sw, vids);
+	__skb_queue_head_init(&q);
+	list_for_each_entry(up, &sw->uplinks, list) {
+		if (!vsw_uplink_is_up(up))
+			continue;
+		for (i = 0; i < n; i++) {
+			skb = vsw_uplink_frame(up, up->dev->dev_addr,
+					       htons(VSWITCH_BEACON_ETHERTYPE),
+					       vids[i], sizeof(*b));
+			if (!skb)
+				continue;
+			b = (struct vsw_beacon *)skb_network_header(skb);
+			b->magic = htonl(VSW_BEACON_MAGIC);
+			b->ifindex = htonl(up->dev->ifindex);
+			b->switch_id = cpu_to_be64(sw->beacon_id);
+			__skb_queue_tail(&q, skb);
+		}
+	}
+	vsw_uplink_xmit(&q);
+}
+
+static bool vsw_beacon_heard(const struct vsw_port *up, unsigned long now)
+{
+	return vsw_uplink_is_up(up) &&
+	       time_before(now, READ_ONCE(up->beacon_rx) + VSW_BEACON_TIMEOUT);
+}
+
+/* Mark failed the uplinks that hear nothing while another one hears. */
+static void vsw_beacon_check(struct vsw_switch *sw)
+{
+	unsigned long now = jiffies;
+	struct vsw_port *up, *other;
+	bool changed = false;
+
+	list_for_each_entry(up, &sw->uplinks, list) {
+		bool failed = false;
+
+		if (!vsw_uplink_is_up(up)) {
+			/* a grace period when its link comes back */
+			WRITE_ONCE(up->beacon_rx, now);
+		} else if (!vsw_beacon_heard(up, now)) {
+			list_for_each_entry(other, &sw->uplinks, list)
+				if (other != up && vsw_beacon_heard(other, now))
+					failed = true;
+		}
+		if (failed == up->beacon_failed)
+			continue;
+		up->beacon_failed = failed;
+		changed = true;
+		if (failed)
+			pr_warn("%s: uplink %s: beacon probes lost, failing over\n",
+				sw->name, up->dev->name);
+		else
+			pr_info("%s: uplink %s: beacon probes back\n",
+				sw->name, up->dev->name);
+	}
+	if (changed)
+		vsw_teams_update(sw, NULL);
+}
+
+static void vsw_beacon_work(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(to_delayed_work(work),
+					     struct vsw_switch, beacon_work);
+
+	if (!rtnl_trylock())
+		goto retry;
+	if (!mutex_trylock(&vsw_mutex)) {
+		rtnl_unlock();
+		goto retry;
+	}
+	if (sw->beacon_on) {
+		vsw_beacon_check(sw);
+		vsw_beacon_send(sw);
+		queue_delayed_work(system_wq, &sw->beacon_work,
+				   VSW_BEACON_INTERVAL);
+	}
+	vsw_unlock();
+	return;
+retry:
+	queue_delayed_work(system_wq, &sw->beacon_work, HZ / 10);
+}
+
+void vsw_beacon_init(struct vsw_switch *sw)
+{
+	sw->beacon_id = get_random_u64();
+	INIT_DELAYED_WORK(&sw->beacon_work, vsw_beacon_work);
+}
+
+/* Start or stop probing after a portgroup changed. */
+void vsw_beacon_update(struct vsw_switch *sw)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_port *up;
+	bool need = false;
+
+	vsw_assert_locked();
+	list_for_each_entry(pg, &sw->portgroups, list)
+		if (vsw_pg_policy(pg)->detect == VSWITCH_DETECT_BEACON)
+			need = true;
+	if (need == sw->beacon_on)
+		return;
+	sw->beacon_on = need;
+	list_for_each_entry(up, &sw->uplinks, list) {
+		WRITE_ONCE(up->beacon_rx, jiffies);
+		if (!need && up->beacon_failed) {
+			up->beacon_failed = false;
+			vsw_notify_uplink(up);
+		}
+	}
+	if (need)
+		queue_delayed_work(system_wq, &sw->beacon_work, 0);
+}
+
+void vsw_beacon_fini(struct vsw_switch *sw)
+{
+	cancel_delayed_work_sync(&sw->beacon_work);
+}
