@@ -319,10 +319,10 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 		for (i = 0; i < n; i++) {
 			bit = BIT(c[i].up->slot);
 			bool waiting = demoted & bit;
-			bool wanted = pass >= 2;
+			bool waiting_pass = pass >= 2;
 
 			if ((usable & bit) && c[i].standby == (pass & 1) &&
-			    waiting == wanted)
+			    waiting == waiting_pass)
 				t->up[t->n++] = c[i].up;
 		}
 	}

@@ -57,10 +57,13 @@ netns_deleted()
 	ns_add swns
 	n swns ip link add a1 type veth peer name a2
 	n swns ip link add u1 type veth peer name u2
+	n swns ip link add u3 type veth peer name u4
+	n swns ip link set u1 up && n swns ip link set u2 up
 	n swns "$VSWCTL" switch add nsw &&
-	n swns "$VSWCTL" portgroup add nsw pg vlan 5 &&
+	n swns "$VSWCTL" portgroup add nsw pg vlan 5 detect beacon &&
 	n swns "$VSWCTL" port add nsw pg a1 &&
-	n swns "$VSWCTL" uplink add nsw u1
+	n swns "$VSWCTL" uplink add nsw u1 &&
+	n swns "$VSWCTL" uplink add nsw u3
 	check_err $? "cannot build a switch inside a namespace"
 	! vswctl switch show nsw > /dev/null 2>&1
 	check_err $? "a namespace's switch is visible outside it"
@@ -71,7 +74,7 @@ netns_deleted()
 	sleep 1
 	[ "$(refcnt)" = 0 ]
 	check_err $? "module references left: $(refcnt)"
-	log_test "deleting a namespace removes its switches"
+	log_test "deleting a namespace removes its switches (beacon probing on)"
 }
 
 detach_under_traffic()
@@ -85,8 +88,8 @@ detach_under_traffic()
 	for i in $(seq 10); do
 		vswctl port del vm2p && vswctl port add sw0 v10 vm2p &&
 		vswctl uplink del sw0 up0 && vswctl uplink add sw0 up0 &&
-		vswctl portgroup set sw0 v10 vlan 20 &&
-		vswctl portgroup set sw0 v10 vlan 10 || break
+		vswctl portgroup set sw0 v10 vlan 20 teaming failover detect beacon &&
+		vswctl portgroup set sw0 v10 vlan 10 teaming srcmac detect link || break
 	done
 	check_err $? "a change failed under traffic (round $i)"
 	wait
@@ -100,7 +103,7 @@ rmmod_with_everything()
 {
 	small_host
 	check_err $? "setup failed"
-	vswctl portgroup add sw0 tr vlan trunk && vm_add vm3 sw0 tr
+	vswctl portgroup add sw0 tr vlan trunk detect beacon && vm_add vm3 sw0 tr
 	n vm1 ping -q -f -w 5 10.0.10.2 > /dev/null 2>&1 &
 	sleep 1
 	rmmod vswitch

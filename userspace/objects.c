@@ -937,6 +937,8 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 		print_str("state", " state %s",
 			  NAME_OF(uplink_states,
 				  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE])));
+	if (tb[VSWITCH_A_UPLINK_STATE])
+		print_bool("active", " active %s", !!tb[VSWITCH_A_UPLINK_ACTIVE]);
 	out_obj_end();
 	if (opt_json)
 		printf("\n");
