@@ -9,9 +9,13 @@
  * vsw_mutex, always in that order; every list and every __rcu pointer below
  * is written only with both held.  The fast path (vsw_handle_frame(), called
  * from the rx_handler hook in softirq context) takes no lock: it reads the
- * port from dev->rx_handler_data, the port's policy, the switch's port list
- * and the active uplink with rcu_dereference() under the RCU read lock the
+ * port from dev->rx_handler_data, the port's policy and team, and the
+ * switch's port list with rcu_dereference() under the RCU read lock the
  * receive path already holds.
+ *
+ * Beacon probing (beacon.c) runs in a delayed work item that takes RTNL and
+ * vsw_mutex with trylock, retrying later when they are busy, so that
+ * configuration can cancel it synchronously while holding them.
  *
  * The MAC table is an rhashtable (its own bucket locks); a new entry is
  * created in the fast path with GFP_ATOMIC (only for a source MAC never seen
@@ -23,9 +27,10 @@
  * Lifetime: a port or uplink is unlinked from every list and its rx_handler
  * unregistered under RTNL + vsw_mutex, its MAC table entries are removed,
  * and it is freed (and its netdev reference dropped) after an RCU grace
- * period.  A policy is replaced whole: the new one is published to every
- * member port with rcu_assign_pointer() and the old one freed with
- * kfree_rcu().  A switch is freed after all its ports, and after its ageing
+ * period.  A policy (and a team) is replaced whole: the new one is published
+ * to every member port with rcu_assign_pointer() and the old one freed with
+ * kfree_rcu(); teams are rebuilt without an uplink before it is freed.  A
+ * switch is freed after all its ports, and after its ageing and beacon
  * work is cancelled.  Module exit waits for every callback with rcu_barrier().
  */
 #ifndef _VSWITCH_H
