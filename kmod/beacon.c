@@ -38,19 +38,23 @@ struct vsw_beacon {
 	__be64 switch_id;
 } __packed;
 
-/* Fast path: a probe arrived on uplink @up. */
-void vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
+/* Fast path: a frame of the probes' ethertype arrived on uplink @up.  A
+ * probe (ours or another host's switch's: never a VM's business) is
+ * consumed; anything else of that ethertype is forwarded as usual.
+ */
+bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
 {
 	const struct vsw_beacon *b;
 	struct vsw_beacon _b;
 
 	b = skb_header_pointer(skb, 0, sizeof(_b), &_b);
-	if (b && b->magic == htonl(VSW_BEACON_MAGIC) &&
-	    be64_to_cpu(b->switch_id) == up->sw->beacon_id &&
+	if (!b || b->magic != htonl(VSW_BEACON_MAGIC))
+		return false;
+	if (be64_to_cpu(b->switch_id) == up->sw->beacon_id &&
 	    ntohl(b->ifindex) != up->dev->ifindex)
 		WRITE_ONCE(up->beacon_rx, jiffies);
-	/* ours or another host's: never a VM's business */
 	consume_skb(skb);
+	return true;
 }
 
 /* The VLANs probing portgroups use (0: untagged); returns how many. */

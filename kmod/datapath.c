@@ -194,8 +194,9 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	f->pol = NULL;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		return vsw_drop(up, skb, VSWITCH_DROP_VLAN);
-	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)))
-		return vsw_beacon_rx(up, skb);
+	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)) &&
+	    vsw_beacon_rx(up, skb))
+		return;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
 		return vsw_drop(up, skb, VSWITCH_DROP_MTU);
 	/* our own frame coming back from the physical network */

@@ -46,9 +46,10 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	return sw;
 }
 
-/* Detach everything, then free.  Beacon probing stops first; ports go
- * next so that portgroups have no members left, then uplinks, then the
- * MAC table.
+/* Detach everything, then free.  Ports go first so that portgroups have
+ * no members left, then uplinks, then portgroups; then beacon probing
+ * (its work cannot run meanwhile: it needs the locks we hold) and the MAC
+ * table.
  */
 void vsw_switch_destroy(struct vsw_switch *sw)
 {
@@ -57,13 +58,14 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 
 	vsw_assert_locked();
 	list_del(&sw->list);
-	vsw_beacon_fini(sw);
 	list_for_each_entry_safe(p, tmp, &sw->ports, list)
 		vsw_port_detach(p);
 	list_for_each_entry_safe(p, tmp, &sw->uplinks, list)
 		vsw_port_detach(p);
 	list_for_each_entry_safe(pg, pgtmp, &sw->portgroups, list)
 		vsw_pg_destroy(pg);
+	/* no portgroup left to restart it */
+	vsw_beacon_fini(sw);
 	vsw_fdb_fini(sw);
 	vsw_changed(sw->net);
 	/* ports are freed by RCU callbacks that never touch the switch */

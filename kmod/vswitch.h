@@ -278,7 +278,7 @@ void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
 void vsw_beacon_init(struct vsw_switch *sw);
 void vsw_beacon_update(struct vsw_switch *sw);
 void vsw_beacon_fini(struct vsw_switch *sw);
-void vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb);
+bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb);
 
 /* fdb.c */
 int vsw_fdb_init(struct vsw_switch *sw);

@@ -185,11 +185,13 @@ vsw_state()
 {
 	local sw
 
-	vswctl -j switch show; vswctl -j port show; vswctl -j uplink show
-	vswctl -j portgroup show
-	for sw in "${SWITCHES[@]}"; do
-		vswctl -j fdb show "$sw" | jq -c 'map(del(.age))'
-	done
+	{
+		vswctl -j switch show; vswctl -j port show; vswctl -j uplink show
+		vswctl -j portgroup show
+		for sw in "${SWITCHES[@]}"; do
+			vswctl -j fdb show "$sw"
+		done
+	} | sed -E 's/"age":[0-9]+//g'
 }
 
 # fails_cleanly REGEX CMD...: CMD fails, says REGEX on stderr, changes nothing
