@@ -126,7 +126,10 @@ vm_vlan()
 phys_add()
 {
 	ns_add phys || return 1
-	ip -n phys link add br0 type bridge vlan_filtering 1 || return 1
+	# a fixed MAC: a bridge takes its lowest port's otherwise, and the
+	# teaming tests take ports out
+	ip -n phys link add br0 address 02:00:00:00:fe:fe type bridge \
+		vlan_filtering 1 || return 1
 	ip -n phys link set br0 up
 }
 

@@ -393,6 +393,7 @@ beacon()
 {
 	pg_set teaming failover active up0,up1,up2 detect beacon
 	ping_ok vm1 $PHYS_IP
+	check_err $? "no connectivity with beacon probing"
 	sleep 2
 	[ "$(uplink_state up0)" = up ] && [ "$(port_uplink vm1p)" = up0 ]
 	check_err $? "uplinks not healthy with beacon probing before the cut"
