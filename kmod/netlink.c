@@ -1101,7 +1101,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	vsw_team_announce(p, NULL);
+	vsw_port_announce(p);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 out:

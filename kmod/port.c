@@ -236,7 +236,7 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	pg->n_ports++;
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
 	vsw_team_join(p);
-	vsw_team_announce(p, NULL);
+	vsw_port_announce(p);
 	vsw_changed(p->sw->net);
 }
 

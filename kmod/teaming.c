@@ -187,28 +187,33 @@ static struct sk_buff *vsw_rarp_build(struct vsw_port *up, const u8 *mac,
 	return skb;
 }
 
-/* Announce the MACs of port @p that use another uplink under its team
- * than under @old (all of them when @old is NULL).
+/* One walk over the MAC table (it can hold 131072 entries: never one walk
+ * per port): a RARP for every MAC of @only, or else for every MAC of a
+ * port whose portgroup is marked for announcement (pg->announce) that
+ * leaves by another uplink than under pg->team_old.
  */
-void vsw_team_announce(struct vsw_port *p, const struct vsw_team *old)
+static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 {
-	const struct vsw_policy *pol = vsw_port_policy(p);
-	const struct vsw_team *t = vsw_port_team(p);
-	struct vsw_switch *sw = p->sw;
 	struct vsw_fdb_entry *e;
 	struct sk_buff_head q;
 	struct sk_buff *skb;
 
 	vsw_assert_locked();
-	if (!pol->notify || !t || !t->n)
-		return;
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&sw->fdb_lock);
 	hlist_for_each_entry(e, &sw->fdb_list, list) {
-		struct vsw_port *up;
+		struct vsw_port *p = READ_ONCE(e->port), *up;
+		const struct vsw_team *t, *old = NULL;
+		const struct vsw_policy *pol;
 		u16 tci = e->key.vid;
 
-		if (READ_ONCE(e->port) != p)
+		if (only ? p != only : p->pg->announce == VSW_ANNOUNCE_NONE)
+			continue;
+		if (!only && p->pg->announce == VSW_ANNOUNCE_MOVED)
+			old = p->pg->team_old;
+		pol = vsw_port_policy(p);
+		t = vsw_port_team(p);
+		if (!pol->notify || !t || !t->n)
 			continue;
 		up = vsw_team_for_mac(t, p, e->key.addr);
 		if (old && up == vsw_team_for_mac(old, p, e->key.addr))
@@ -221,6 +226,12 @@ void vsw_team_announce(struct vsw_port *p, const struct vsw_team *old)
 	}
 	spin_unlock_bh(&sw->fdb_lock);
 	vsw_uplink_xmit(&q);
+}
+
+/* Every MAC of port @p, after it was attached or moved. */
+void vsw_port_announce(struct vsw_port *p)
+{
+	vsw_announce(p->sw, p);
 }
 
 static struct vsw_port *vsw_uplink_by_ifindex(struct vsw_switch *sw,
@@ -274,11 +285,11 @@ static int vsw_team_candidates(struct vsw_portgroup *pg,
 }
 
 /* Rebuild the team of @pg and publish it to the portgroup and its member
- * ports; announce the MACs that changed uplink (all, with
- * VSW_TEAM_ANNOUNCE_ALL).  VSW_TEAM_RESET (a policy change) forgets the
- * uplinks failback-off keeps waiting.
+ * ports; returns the old one.  VSW_TEAM_RESET (a policy change) forgets
+ * the uplinks failback-off keeps waiting.
  */
-void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
+static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
+					 unsigned int flags)
 {
 	const struct vsw_policy *pol = vsw_pg_policy(pg);
 	struct vsw_team_cand c[VSWITCH_UPLINKS_MAX];
@@ -337,14 +348,26 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 
 	old = vsw_pg_team(pg);
 	rcu_assign_pointer(pg->team, t);
-	list_for_each_entry(p, &pg->sw->ports, list) {
-		if (p->pg != pg)
-			continue;
-		rcu_assign_pointer(p->team, t);
-		vsw_team_announce(p, flags & VSW_TEAM_ANNOUNCE_ALL ? NULL : old);
-	}
-	if (old)
-		kfree_rcu(old, rcu);
+	list_for_each_entry(p, &pg->sw->ports, list)
+		if (p->pg == pg)
+			rcu_assign_pointer(p->team, t);
+	return old;
+}
+
+/* Rebuild the team of @pg and announce the MACs that changed uplink (all,
+ * with VSW_TEAM_ANNOUNCE_ALL).
+ */
+void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
+{
+	pg->team_old = vsw_team_rebuild(pg, flags);
+	pg->announce = flags & VSW_TEAM_ANNOUNCE_ALL ? VSW_ANNOUNCE_ALL :
+						       VSW_ANNOUNCE_MOVED;
+	if (pg->n_ports)
+		vsw_announce(pg->sw, NULL);
+	pg->announce = VSW_ANNOUNCE_NONE;
+	if (pg->team_old)
+		kfree_rcu(pg->team_old, rcu);
+	pg->team_old = NULL;
 }
 
 /* Which uplinks carry some portgroup's traffic; @changed (if any) and
@@ -376,8 +399,18 @@ void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed)
 	struct vsw_portgroup *pg;
 
 	vsw_assert_locked();
-	list_for_each_entry(pg, &sw->portgroups, list)
-		vsw_team_update(pg, 0);
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		pg->team_old = vsw_team_rebuild(pg, 0);
+		pg->announce = VSW_ANNOUNCE_MOVED;
+	}
+	if (sw->n_ports)
+		vsw_announce(sw, NULL);
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		pg->announce = VSW_ANNOUNCE_NONE;
+		if (pg->team_old)
+			kfree_rcu(pg->team_old, rcu);
+		pg->team_old = NULL;
+	}
 	vsw_uplinks_account(sw, changed);
 }
 

@@ -88,6 +88,9 @@ struct vsw_portgroup {
 	u32 was_up;			/* ... and usable then */
 	u32 in_use;			/* ... and carrying traffic then */
 	u32 demoted;			/* recovered, waiting (failback off) */
+	/* during a team update: the team before, and what to announce */
+	struct vsw_team *team_old;
+	enum { VSW_ANNOUNCE_NONE, VSW_ANNOUNCE_MOVED, VSW_ANNOUNCE_ALL } announce;
 };
 
 struct vsw_pcpu_stats {
@@ -271,7 +274,7 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags);
 void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed);
 void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed);
 void vsw_team_join(struct vsw_port *p);
-void vsw_team_announce(struct vsw_port *p, const struct vsw_team *old);
+void vsw_port_announce(struct vsw_port *p);
 void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
 
 /* beacon.c */
