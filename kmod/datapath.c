@@ -4,10 +4,13 @@
  * comes here through its rx_handler and walks, top to bottom:
  *
  *   classify  the VLAN policy puts it in one segment (or drops it)
- *   check     MTU; from an uplink, the loop guard
+ *   check     MTU; from an uplink, the loop guard; from a port, the
+ *             security policy on its source MAC (security.c)
  *   learn     its source MAC, from ports only
  *   lookup    its destination in the MAC table of the segment
  *   deliver   known unicast: to that port only
+ *             unicast, known or not: a copy to every promiscuous port
+ *               of the segment
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
@@ -147,6 +150,31 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		consume_skb(skb);
 }
 
+/* A unicast frame's copies for the promiscuous ports of its segment other
+ * than @from and @to (from an uplink, those whose home uplink it is).
+ * Costs nothing while no port is promiscuous.
+ */
+static void vsw_promisc_copies(struct vsw_switch *sw, struct sk_buff *skb,
+			       const struct vsw_frame *f,
+			       const struct vsw_port *to)
+{
+	const struct vsw_port *uplink_of = f->pol ? NULL : f->in;
+	struct vsw_port *q;
+
+	if (likely(!READ_ONCE(sw->n_promisc)))
+		return;
+	list_for_each_entry_rcu(q, &sw->ports, list) {
+		const struct vsw_policy *pol = rcu_dereference(q->pol);
+
+		if (!pol->promisc || q == f->in || q == to ||
+		    !vsw_vlan_member(pol, f->vid))
+			continue;
+		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
+			continue;
+		vsw_deliver_clone(q, skb, f);
+	}
+}
+
 static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 			  struct vsw_frame *f)
 {
@@ -162,9 +190,17 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	if (unlikely(is_multicast_ether_addr(eth->h_source)))
 		return vsw_drop(p, skb, VSWITCH_DROP_UNKNOWN);
 
-	vsw_fdb_learn(sw, p, eth->h_source, f->vid);
-	if (unlikely(!READ_ONCE(p->key_mac)))
-		WRITE_ONCE(p->key_mac, ether_addr_to_u64(eth->h_source));
+	switch (vsw_security_src(p, f->pol, eth->h_source, f->vid)) {
+	case VSW_SRC_LEARN:
+		vsw_fdb_learn(sw, p, eth->h_source, f->vid);
+		break;
+	case VSW_SRC_FORWARD:
+		break;
+	case VSW_SRC_FORGED:
+		return vsw_drop(p, skb, VSWITCH_DROP_FORGED);
+	case VSW_SRC_LIMIT:
+		return vsw_drop(p, skb, VSWITCH_DROP_MAC_LIMIT);
+	}
 
 	up = vsw_team_tx(p, skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
@@ -174,11 +210,11 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	}
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
-	if (to) {
-		if (unlikely(to == p))
-			return consume_skb(skb);	/* no hairpin */
+	if (unlikely(to == p))
+		return consume_skb(skb);	/* no hairpin */
+	vsw_promisc_copies(sw, skb, f, to);
+	if (to)
 		return vsw_deliver(to, skb, f);
-	}
 	if (unlikely(!up))
 		return vsw_drop(p, skb, VSWITCH_DROP_NO_UPLINK);
 	vsw_deliver(up, skb, f);
@@ -207,6 +243,7 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 		return vsw_flood(sw, skb, f, NULL, up);
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	vsw_promisc_copies(sw, skb, f, to);
 	if (!to)
 		return vsw_drop(up, skb, VSWITCH_DROP_UNKNOWN);
 	vsw_deliver(to, skb, f);

@@ -46,12 +46,13 @@ static void vsw_fdb_free_rcu(struct rcu_head *head)
 			container_of(head, struct vsw_fdb_entry, rcu));
 }
 
-/* Under sw->fdb_lock. */
+/* Under sw->fdb_lock.  Every entry counts for its port (max-macs). */
 static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 {
 	rhashtable_remove_fast(&sw->fdb, &e->node, vsw_fdb_params);
 	hlist_del_rcu(&e->list);
 	atomic_dec(&sw->fdb_count);
+	atomic_dec(&READ_ONCE(e->port)->n_macs);
 	call_rcu(&e->rcu, vsw_fdb_free_rcu);
 }
 
@@ -78,6 +79,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	}
 	hlist_add_head_rcu(&e->list, &sw->fdb_list);
 	atomic_inc(&sw->fdb_count);
+	atomic_inc(&p->n_macs);
 	return e;
 }
 
@@ -90,6 +92,7 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 {
 	struct vsw_fdb_entry *e;
 	unsigned long now = jiffies;
+	struct vsw_port *old;
 
 	if (unlikely(!is_valid_ether_addr(addr)))
 		return;
@@ -97,8 +100,14 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 	if (likely(e)) {
 		if (unlikely(e->is_static))
 			return;
-		if (unlikely(READ_ONCE(e->port) != p))
-			WRITE_ONCE(e->port, p);
+		old = READ_ONCE(e->port);
+		/* a move: cmpxchg, so that of two CPUs moving one MAC
+		 * at once only one moves its count
+		 */
+		if (unlikely(old != p) && cmpxchg(&e->port, old, p) == old) {
+			atomic_dec(&old->n_macs);
+			atomic_inc(&p->n_macs);
+		}
 		if (READ_ONCE(e->updated) != now)
 			WRITE_ONCE(e->updated, now);
 		return;

@@ -38,6 +38,10 @@ static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
 	.max = VSWITCH_AGEING_MAX,
 };
 
+static struct netlink_range_validation vsw_max_macs_range __ro_after_init = {
+	.max = VSWITCH_MAX_MACS_MAX,
+};
+
 static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING,
 				    .len = VSWITCH_NAME_MAX },
@@ -81,6 +85,12 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_PG_FAILBACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSWITCH_A_PG_DETECT] = NLA_POLICY_MAX(NLA_U8, VSWITCH_DETECT_BEACON),
 	[VSWITCH_A_PG_UPLINKS] = { .type = NLA_REJECT },
+	[VSWITCH_A_PG_PROMISC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_FORGED_TX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_MAC_CHANGES] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &vsw_max_macs_range),
+	[VSWITCH_A_PORT_N_MACS] = { .type = NLA_REJECT },
 };
 
 #define A(x) BIT_ULL(VSWITCH_A_##x)
@@ -88,7 +98,8 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 #define VSW_PG_POLICY (A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | \
 		       A(PG_PCP) | A(PG_TEAMING) | A(PG_ACTIVE) |	     \
 		       A(PG_STANDBY) | A(PG_NOTIFY) | A(PG_FAILBACK) |	     \
-		       A(PG_DETECT))
+		       A(PG_DETECT) | A(PG_PROMISC) | A(PG_FORGED_TX) |	     \
+		       A(PG_MAC_CHANGES))
 
 /* Which attributes each command takes; any other is refused by name. */
 static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
@@ -104,8 +115,9 @@ static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PORTGROUP_DEL] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORTGROUP_GET] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORT_NEW] = A(SWITCH_NAME) | A(PG_NAME) | A(IFNAME) |
-		A(PORT_MAC),
-	[VSWITCH_CMD_PORT_SET] = A(IFNAME) | A(PG_NAME) | A(PORT_MAC),
+		A(PORT_MAC) | A(PORT_MAX_MACS),
+	[VSWITCH_CMD_PORT_SET] = A(IFNAME) | A(PG_NAME) | A(PORT_MAC) |
+		A(PORT_MAX_MACS),
 	[VSWITCH_CMD_PORT_DEL] = A(IFNAME),
 	[VSWITCH_CMD_PORT_GET] = A(SWITCH_NAME) | A(IFNAME),
 	[VSWITCH_CMD_FDB_GET] = A(SWITCH_NAME) | A(FDB_VID) | A(IFNAME),
@@ -315,7 +327,10 @@ static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
 static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 {
 	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_PCP, pol->pcp))
+	    nla_put_u8(msg, VSWITCH_A_PG_PCP, pol->pcp) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_PROMISC, pol->promisc) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_FORGED_TX, pol->forged_tx) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_MAC_CHANGES, pol->mac_changes))
 		return -EMSGSIZE;
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VST &&
 	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
@@ -372,7 +387,9 @@ static int vsw_fill_port(struct sk_buff *msg, const void *obj)
 	if (vsw_fill_dev(msg, p) ||
 	    nla_put_string(msg, VSWITCH_A_PG_NAME, p->pg->name) ||
 	    nla_put_u32(msg, VSWITCH_A_PORT_ID, p->id) ||
-	    nla_put_u8(msg, VSWITCH_A_PORT_KIND, p->kind))
+	    nla_put_u8(msg, VSWITCH_A_PORT_KIND, p->kind) ||
+	    nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, READ_ONCE(p->max_macs)) ||
+	    nla_put_u32(msg, VSWITCH_A_PORT_N_MACS, atomic_read(&p->n_macs)))
 		return -EMSGSIZE;
 	if (!is_zero_ether_addr(p->mac) &&
 	    nla_put(msg, VSWITCH_A_PORT_MAC, ETH_ALEN, p->mac))
@@ -940,6 +957,12 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 	pol->vlan_mode = mode;
 	if (a[VSWITCH_A_PG_PCP])
 		pol->pcp = nla_get_u8(a[VSWITCH_A_PG_PCP]);
+	if (a[VSWITCH_A_PG_PROMISC])
+		pol->promisc = nla_get_u8(a[VSWITCH_A_PG_PROMISC]);
+	if (a[VSWITCH_A_PG_FORGED_TX])
+		pol->forged_tx = nla_get_u8(a[VSWITCH_A_PG_FORGED_TX]);
+	if (a[VSWITCH_A_PG_MAC_CHANGES])
+		pol->mac_changes = nla_get_u8(a[VSWITCH_A_PG_MAC_CHANGES]);
 	return pol;
 err:
 	kfree(pol);
@@ -1092,6 +1115,8 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_port_attach(sw, dev, VSW_PORT, pg, &p, info->extack);
 	if (err)
 		goto out;
+	if (a[VSWITCH_A_PORT_MAX_MACS])
+		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
 	if (a[VSWITCH_A_PORT_MAC]) {
 		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),
 				       info->extack);
@@ -1119,7 +1144,8 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_check_attrs(VSWITCH_CMD_PORT_SET, a, info->extack);
 	if (err)
 		return err;
-	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC]) {
+	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC] &&
+	    !a[VSWITCH_A_PORT_MAX_MACS]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -1144,6 +1170,8 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	if (a[VSWITCH_A_PORT_MAX_MACS])
+		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
 	if (pg && pg != p->pg)
 		vsw_port_move(p, pg);
 	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);

@@ -118,6 +118,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		list_add_tail_rcu(&p->list, &sw->ports);
 		sw->n_ports++;
 		pg->n_ports++;
+		vsw_security_count_promisc(sw);
 	}
 	vsw_changed(sw->net);
 	*out = p;
@@ -155,6 +156,7 @@ void vsw_port_detach(struct vsw_port *p)
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
+		vsw_security_count_promisc(sw);
 	}
 	netdev_rx_handler_unregister(p->dev);
 	dev_set_promiscuity(p->dev, -1);
@@ -235,6 +237,7 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	p->pg = pg;
 	pg->n_ports++;
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
+	vsw_security_count_promisc(p->sw);
 	vsw_team_join(p);
 	vsw_port_announce(p);
 	vsw_changed(p->sw->net);

@@ -45,7 +45,7 @@
 #include <uapi/linux/vswitch.h>
 #include "compat.h"
 
-#define VSW_FDB_MAX_ENTRIES	(128 * 1024)	/* per switch, bounds memory */
+#define VSW_FDB_MAX_ENTRIES	VSWITCH_MAX_MACS_MAX	/* per switch, bounds memory */
 
 struct vsw_switch;
 
@@ -59,6 +59,9 @@ struct vsw_policy {
 	bool notify;
 	bool failback;
 	bool explicit_order;		/* active/standby lists are set */
+	bool promisc;			/* security: all frames of its segments */
+	bool forged_tx;			/* ... may send from any MAC */
+	bool mac_changes;		/* ... may take new MACs */
 	u8 n_active, n_standby;
 	int active[VSWITCH_TEAM_LIST_MAX];	/* uplink ifindexes, in order */
 	int standby[VSWITCH_TEAM_LIST_MAX];
@@ -128,6 +131,8 @@ struct vsw_port {
 	 * MAC srcmac teaming pins the port's received floods to)
 	 */
 	u64 key_mac;			/* READ_ONCE/WRITE_ONCE */
+	u32 max_macs;			/* 0: no limit; READ_ONCE */
+	atomic_t n_macs;		/* MAC table entries pointing here */
 	/* uplinks */
 	u8 slot;			/* bit in the teaming masks */
 	bool beacon_failed;		/* probes from the others lost */
@@ -149,6 +154,7 @@ struct vsw_switch {
 	u32 next_port_id;
 	u32 uplink_slots;		/* slots in use */
 	u32 uplinks_in_use;		/* slots carrying some portgroup's traffic */
+	unsigned int n_promisc;		/* promiscuous ports; READ_ONCE */
 
 	bool beacon_on;			/* some portgroup probes */
 	u64 beacon_id;			/* tells our probes from other hosts' */
@@ -297,6 +303,19 @@ void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 void vsw_fdb_gc_start(struct vsw_switch *sw);
 int vsw_fdb_module_init(void);
 void vsw_fdb_module_fini(void);
+
+/* security.c */
+enum vsw_src_verdict {
+	VSW_SRC_LEARN,			/* forward, and learn the source MAC */
+	VSW_SRC_FORWARD,		/* forward, but the MAC is not the port's */
+	VSW_SRC_FORGED,			/* drop: forged source MAC */
+	VSW_SRC_LIMIT,			/* drop: beyond max-macs */
+};
+
+enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
+				      const struct vsw_policy *pol,
+				      const u8 *src, u16 vid);
+void vsw_security_count_promisc(struct vsw_switch *sw);
 
 /* vlan.c */
 bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb);

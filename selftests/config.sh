@@ -114,10 +114,7 @@ not_supported_words()
 {
 	local w
 
-	for w in "promisc on" "forged-tx on" "mac-changes on" "shaping off"; do
-		fails_cleanly "not supported yet" vswctl portgroup set sw0 pg $w
-	done
-	fails_cleanly "not supported yet" vswctl port set vm1p max-macs 4
+	fails_cleanly "not supported yet" vswctl portgroup set sw0 pg shaping off
 	fails_cleanly "not supported yet" vswctl port add sw0 pg hostp internal
 	log_test "later policies: recognised, refused with 'not supported yet'"
 }

@@ -24,10 +24,11 @@ setup()
 {
 	# teaming failover: every port uses up0 while it is up, so that the
 	# tests know which uplink a port's frames take (teaming.sh tests the
-	# other policies)
+	# other policies); mac-changes on: these "VMs" send from several MACs
+	# (security.sh tests the secure defaults)
 	switch_add sw0 &&
-	vswctl portgroup add sw0 v10 vlan 10 teaming failover &&
-	vswctl portgroup add sw0 v20 vlan 20 teaming failover &&
+	vswctl portgroup add sw0 v10 vlan 10 teaming failover mac-changes on &&
+	vswctl portgroup add sw0 v20 vlan 20 teaming failover mac-changes on &&
 	phys_add && uplink_add sw0 up0 && uplink_add sw0 up1 &&
 	phys_host 10 10.0.10.254/24 &&
 	vm_add vm1 sw0 v10 10.0.10.1/24 $M1 &&

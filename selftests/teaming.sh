@@ -96,7 +96,8 @@ restore()
 		carrier $u on
 		ip link set $u up
 	done
-	pg_set teaming portid active all notify on failback on detect link
+	pg_set teaming portid active all notify on failback on detect link \
+		forged-tx off
 	wait_until 5 is_uplink_state up0 up && wait_until 5 is_uplink_state up1 up &&
 	wait_until 5 is_uplink_state up2 up
 }
@@ -197,7 +198,7 @@ srcmac()
 {
 	local want
 
-	pg_set teaming srcmac
+	pg_set teaming srcmac forged-tx on	# one VM, 96 MACs
 	caps_start smac vlan 10 and ether dst $BCAST and ether proto 0x88b6
 	# 96 MACs behind one port, each sending twice
 	n vm1 $FRAME eth0 --src 02:00:00:01:00:00 --dst $BCAST --count 192 \

@@ -29,7 +29,7 @@
 
 /* Words of SPEC that later versions implement: recognised, refused. */
 static const char * const later_pg_words[] = {
-	"promisc", "forged-tx", "mac-changes", "shaping", NULL,
+	"shaping", NULL,
 };
 
 static const char * const teaming_names[] = {
@@ -509,6 +509,12 @@ static int parse_team_word(struct nl_msg *msg, const char *word,
 				       strcmp(arg, "none") ? arg : "");
 	if (matches(word, "notify"))
 		return put_onoff(msg, VSWITCH_A_PG_NOTIFY, word, arg);
+	if (!strcmp(word, "promisc"))
+		return put_onoff(msg, VSWITCH_A_PG_PROMISC, word, arg);
+	if (!strcmp(word, "forged-tx"))
+		return put_onoff(msg, VSWITCH_A_PG_FORGED_TX, word, arg);
+	if (!strcmp(word, "mac-changes"))
+		return put_onoff(msg, VSWITCH_A_PG_MAC_CHANGES, word, arg);
 	if (matches(word, "failback"))
 		return put_onoff(msg, VSWITCH_A_PG_FAILBACK, word, arg);
 	v = parse_word(arg, detect_names, 2);
@@ -521,7 +527,7 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 {
 	static const char * const team_words[] = {
 		"teaming", "active", "standby", "notify", "failback", "detect",
-		NULL,
+		"promisc", "forged-tx", "mac-changes", NULL,
 	};
 	const char *tw;
 	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
@@ -647,9 +653,14 @@ static uint8_t u8_attr(struct nlattr **tb, int attr)
 	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
 }
 
-/* The second line of a portgroup: its teaming. */
+/* The second line of a portgroup: its security policy and teaming. */
 static void print_teaming(struct nlattr **tb)
 {
+	print_bool("promisc", "    promisc %s", u8_attr(tb, VSWITCH_A_PG_PROMISC));
+	print_bool("forged_tx", "  forged-tx %s",
+		   u8_attr(tb, VSWITCH_A_PG_FORGED_TX));
+	print_bool("mac_changes", "  mac-changes %s\n",
+		   u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES));
 	print_str("teaming", "    teaming %s",
 		  NAME_OF(teaming_names, u8_attr(tb, VSWITCH_A_PG_TEAMING)));
 	if (tb[VSWITCH_A_PG_ACTIVE]) {
@@ -734,7 +745,14 @@ static int parse_port_opts(struct nl_msg *msg, int argc, char **argv,
 			if (put_pg(msg, argv[i]))
 				return 2;
 		} else if (!strcmp(argv[i], "max-macs")) {
-			return not_supported(argv[i]);
+			uint32_t v;
+
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 0, VSWITCH_MAX_MACS_MAX, &v))
+				return usage_error("max-macs must be 0-%d (0: no limit), not '%s'",
+						   VSWITCH_MAX_MACS_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, v))
+				return -EMSGSIZE;
 		} else if (!is_set && !strcmp(argv[i], "internal")) {
 			return not_supported("port add ... internal");
 		} else {
@@ -772,7 +790,7 @@ int cmd_port_set(int argc, char **argv)
 	if (argc < 1)
 		return usage_error("missing argument: DEV");
 	if (argc < 2)
-		return usage_error("nothing to change: give portgroup PG or mac MAC");
+		return usage_error("nothing to change: give portgroup PG, mac MAC or max-macs N");
 	msg = vsw_msg(VSWITCH_CMD_PORT_SET, 0);
 	if (!msg)
 		return -1;
@@ -800,6 +818,7 @@ static void mac_str(const uint8_t *m, char *buf)
 static int show_port_cb(struct nlattr **tb, void *arg)
 {
 	char mac[18] = "-";
+	uint32_t max_macs;
 
 	(void)arg;
 	if (tb[VSWITCH_A_PORT_MAC])
@@ -814,6 +833,13 @@ static int show_port_cb(struct nlattr **tb, void *arg)
 		  nla_get_u8(tb[VSWITCH_A_PORT_KIND]) ==
 		  VSWITCH_PORT_KIND_INTERNAL ? "internal" : "vm");
 	print_str("mac", "%-18s", mac);
+	print_u64("macs", "%-6llu", tb[VSWITCH_A_PORT_N_MACS] ?
+		  nla_get_u32(tb[VSWITCH_A_PORT_N_MACS]) : 0);
+	max_macs = tb[VSWITCH_A_PORT_MAX_MACS] ?
+		   nla_get_u32(tb[VSWITCH_A_PORT_MAX_MACS]) : 0;
+	print_u64("max_macs", max_macs ? "%-9llu" : NULL, max_macs);
+	if (!max_macs)
+		print_text("%-9s", "-");	/* no limit */
 	print_str("uplink", "%s\n", tb[VSWITCH_A_PORT_UPLINK] ?
 		  str_attr(tb, VSWITCH_A_PORT_UPLINK) : "-");
 	print_stats(tb[VSWITCH_A_STATS]);
@@ -827,8 +853,9 @@ int cmd_port_show(int argc, char **argv)
 
 	if (argc > 1)
 		return usage_error("too many arguments after port show SWITCH");
-	print_text("%-16s%-20s%-16s%-5s%-9s%-18s%s\n", "SWITCH", "PORTGROUP",
-		   "PORT", "ID", "KIND", "MAC", "UPLINK");
+	print_text("%-16s%-20s%-16s%-5s%-9s%-18s%-6s%-9s%s\n", "SWITCH",
+		   "PORTGROUP", "PORT", "ID", "KIND", "MAC", "MACS", "MAX-MACS",
+		   "UPLINK");
 	out_list_begin();
 	err = dump(VSWITCH_CMD_PORT_GET, argc ? argv[0] : NULL, NULL,
 		   show_port_cb, NULL);

@@ -40,7 +40,12 @@
  *   O VSWITCH_A_PG_TRUNK_VIDS (only with VSWITCH_VLAN_MODE_TRUNK; absent
  *     means VIDs 1-4094), O VSWITCH_A_PG_PCP,
  *   O VSWITCH_A_PG_TEAMING, O VSWITCH_A_PG_ACTIVE, O VSWITCH_A_PG_STANDBY,
- *   O VSWITCH_A_PG_NOTIFY, O VSWITCH_A_PG_FAILBACK, O VSWITCH_A_PG_DETECT.
+ *   O VSWITCH_A_PG_NOTIFY, O VSWITCH_A_PG_FAILBACK, O VSWITCH_A_PG_DETECT,
+ *   O VSWITCH_A_PG_PROMISC, O VSWITCH_A_PG_FORGED_TX,
+ *   O VSWITCH_A_PG_MAC_CHANGES (security policy, all default 0: a port
+ *   sees only frames to its MACs plus broadcast/multicast, sends only
+ *   from its MAC, and keeps its first MAC: the configured one, else the
+ *   first source MAC it sent).
  *   ACTIVE and STANDBY are ordered lists of uplinks of the switch (u32
  *   ifindexes); an uplink in neither list is unused by the portgroup.  Both
  *   lists empty (the default) means every uplink is active, in attach
@@ -59,15 +64,18 @@
  *
  * VSWITCH_CMD_PORT_NEW: attach a netdev as a port of a portgroup.
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, R VSWITCH_A_IFNAME,
- *   O VSWITCH_A_PORT_MAC (a static MAC table entry in the port's VLAN).
+ *   O VSWITCH_A_PORT_MAC (a static MAC table entry in the port's VLAN),
+ *   O VSWITCH_A_PORT_MAX_MACS (MAC table entries the port may have; 0,
+ *   the default, is no limit beyond the security policy's).
  * VSWITCH_CMD_PORT_SET: R VSWITCH_A_IFNAME, O VSWITCH_A_PG_NAME (move to
  *   another portgroup of the same switch), O VSWITCH_A_PORT_MAC (all-zero
- *   MAC removes the configured MAC).
+ *   MAC removes the configured MAC), O VSWITCH_A_PORT_MAX_MACS.
  * VSWITCH_CMD_PORT_DEL: R VSWITCH_A_IFNAME.
  * VSWITCH_CMD_PORT_GET: dump filtered by O VSWITCH_A_SWITCH_NAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PG_NAME, VSWITCH_A_IFNAME,
  *          VSWITCH_A_IFINDEX, VSWITCH_A_PORT_ID, VSWITCH_A_PORT_KIND,
- *          O VSWITCH_A_PORT_MAC, O VSWITCH_A_PORT_UPLINK (ifname of the
+ *          O VSWITCH_A_PORT_MAC, VSWITCH_A_PORT_MAX_MACS,
+ *          VSWITCH_A_PORT_N_MACS, O VSWITCH_A_PORT_UPLINK (ifname of the
  *          uplink the port currently uses; absent when it has none, and
  *          under iphash, where each flow picks its own), VSWITCH_A_STATS
  *
@@ -104,6 +112,7 @@
 #define VSWITCH_VID_BITMAP_LEN		512
 #define VSWITCH_UPLINKS_MAX		32	/* per switch */
 #define VSWITCH_TEAM_LIST_MAX		16	/* uplinks per active/standby list */
+#define VSWITCH_MAX_MACS_MAX		131072	/* the MAC table size of a switch */
 /* Beacon probes: broadcast frames of this ethertype (IEEE 802 local
  * experimental), sent by each uplink every second in every VLAN a
  * beacon-probing portgroup uses.
@@ -217,6 +226,11 @@ enum vswitch_attr {
 	VSWITCH_A_PG_FAILBACK,		/* u8, 0-1 */
 	VSWITCH_A_PG_DETECT,		/* u8, enum vswitch_detect */
 	VSWITCH_A_PG_UPLINKS,		/* binary, u32 ifindexes, reply only */
+	VSWITCH_A_PG_PROMISC,		/* u8, 0-1 */
+	VSWITCH_A_PG_FORGED_TX,		/* u8, 0-1 */
+	VSWITCH_A_PG_MAC_CHANGES,	/* u8, 0-1 */
+	VSWITCH_A_PORT_MAX_MACS,	/* u32, 0-131072, 0: no limit */
+	VSWITCH_A_PORT_N_MACS,		/* u32, reply only: its MAC table entries */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: the security policy of a portgroup, applied to the source MAC
+ * of every frame a port sends (ESX semantics, secure by default).
+ *
+ * A port's MAC is its configured one, else the first source MAC it sent
+ * (port->key_mac).  A frame from that MAC, or from a MAC the port already
+ * owns in the MAC table, is forwarded and its MAC refreshed.  A frame from
+ * any other MAC is
+ *
+ *   mac-changes on   forwarded, and the port takes the MAC (learned),
+ *                    as long as it stays within max-macs;
+ *   forged-tx on     forwarded, but the port does not take the MAC: frames
+ *                    to it are unknown unicast (they go to the uplink);
+ *   both off         dropped as "forged".
+ *
+ * promisc on (fast path in datapath.c): the port also gets a copy of every
+ * unicast frame of its segments that is not for it.
+ */
+#include <linux/etherdevice.h>
+#include "vswitch.h"
+
+enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
+				      const struct vsw_policy *pol,
+				      const u8 *src, u16 vid)
+{
+	u64 mac = ether_addr_to_u64(src);
+	u64 key = READ_ONCE(p->key_mac);
+	struct vsw_fdb_entry *e;
+	u32 max;
+
+	if (unlikely(!key)) {
+		/* the first MAC it sends becomes the port's MAC */
+		WRITE_ONCE(p->key_mac, mac);
+		key = mac;
+	}
+	e = vsw_fdb_lookup(p->sw, src, vid);
+	if (likely(mac == key || (e && READ_ONCE(e->port) == p)))
+		return VSW_SRC_LEARN;
+
+	if (pol->mac_changes) {
+		max = READ_ONCE(p->max_macs);
+		if (max && atomic_read(&p->n_macs) >= max)
+			return VSW_SRC_LIMIT;
+		return VSW_SRC_LEARN;
+	}
+	return pol->forged_tx ? VSW_SRC_FORWARD : VSW_SRC_FORGED;
+}
+
+/* After a policy or membership change: how many ports are promiscuous
+ * (the fast path looks for them only when there are some).
+ */
+void vsw_security_count_promisc(struct vsw_switch *sw)
+{
+	struct vsw_port *p;
+	unsigned int n = 0;
+
+	vsw_assert_locked();
+	list_for_each_entry(p, &sw->ports, list)
+		if (vsw_port_policy(p)->promisc)
+			n++;
+	WRITE_ONCE(sw->n_promisc, n);
+}
