@@ -159,6 +159,7 @@ static void vsw_beacon_work(struct work_struct *work)
 	}
 	if (sw->beacon_on) {
 		vsw_beacon_check(sw);
+		vsw_notify_pending(sw);
 		vsw_beacon_send(sw);
 		queue_delayed_work(system_wq, &sw->beacon_work,
 				   VSW_BEACON_INTERVAL);
@@ -193,7 +194,7 @@ void vsw_beacon_update(struct vsw_switch *sw)
 		WRITE_ONCE(up->beacon_rx, jiffies);
 		if (!need && up->beacon_failed) {
 			up->beacon_failed = false;
-			vsw_notify_uplink(up);
+			up->notify_pending = true;
 		}
 	}
 	if (need)

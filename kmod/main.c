@@ -44,15 +44,18 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct vsw_port *p = vsw_port_of(dev);
+	struct vsw_switch *sw;
 
 	if (!p)
 		return NOTIFY_DONE;
+	sw = p->sw;
 
 	switch (event) {
 	case NETDEV_UNREGISTER:
 		mutex_lock(&vsw_mutex);
 		vsw_notify_detach(p);
-		vsw_port_detach(p);
+		vsw_port_detach(p);	/* frees p after a grace period */
+		vsw_notify_pending(sw);
 		mutex_unlock(&vsw_mutex);
 		break;
 	case NETDEV_UP:
@@ -61,7 +64,8 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (p->type != VSW_UPLINK)
 			break;
 		mutex_lock(&vsw_mutex);
-		vsw_teams_update(p->sw, p);
+		vsw_teams_update(sw, p);
+		vsw_notify_pending(sw);
 		mutex_unlock(&vsw_mutex);
 		break;
 	}

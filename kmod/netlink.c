@@ -474,6 +474,33 @@ void vsw_notify_uplink(struct vsw_port *up)
 		  vsw_fill_uplink, up);
 }
 
+void vsw_notify_pg(struct vsw_portgroup *pg)
+{
+	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+}
+
+/* The events a change caused as a side effect (failovers: a port's uplink,
+ * an uplink starting or stopping to carry traffic), after the event of
+ * the change itself.
+ */
+void vsw_notify_pending(struct vsw_switch *sw)
+{
+	struct vsw_port *p;
+
+	vsw_assert_locked();
+	list_for_each_entry(p, &sw->uplinks, list) {
+		if (p->notify_pending)
+			vsw_notify_uplink(p);
+		p->notify_pending = false;
+	}
+	list_for_each_entry(p, &sw->ports, list) {
+		if (p->notify_pending)
+			vsw_event(sw->net, NULL, VSWITCH_CMD_PORT_SET,
+				  vsw_fill_port, p);
+		p->notify_pending = false;
+	}
+}
+
 void vsw_notify_detach(struct vsw_port *p)
 {
 	if (p->type == VSW_UPLINK)
@@ -485,6 +512,21 @@ void vsw_notify_detach(struct vsw_port *p)
 }
 
 /* --- switches --------------------------------------------------------- */
+
+/* A switch is going: the delete events of everything in it, first. */
+static void vsw_notify_children_del(struct vsw_switch *sw)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_port *p;
+
+	list_for_each_entry(p, &sw->ports, list)
+		vsw_notify_detach(p);
+	list_for_each_entry(p, &sw->uplinks, list)
+		vsw_notify_detach(p);
+	list_for_each_entry(pg, &sw->portgroups, list)
+		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL, vsw_fill_pg,
+			  pg);
+}
 
 static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
 {
@@ -572,6 +614,7 @@ static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
+	vsw_notify_children_del(sw);
 	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_DEL, vsw_fill_switch, sw);
 	vsw_switch_destroy(sw);
 out:
@@ -729,6 +772,8 @@ static int vsw_nl_uplink_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
+	up->notify_pending = false;	/* its NEW said it all */
+	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
 out:
 	vsw_unlock();
@@ -782,6 +827,7 @@ static int vsw_nl_uplink_del(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_DEL, vsw_fill_uplink, up);
 	vsw_port_detach(up);
+	vsw_notify_pending(sw);
 out:
 	vsw_unlock();
 	return err;
@@ -1010,6 +1056,7 @@ static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
+	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
 out:
 	vsw_unlock();
@@ -1038,6 +1085,7 @@ static int vsw_nl_pg_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_pg_set_policy(pg, pol);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
 out:
 	vsw_unlock();
@@ -1067,6 +1115,7 @@ static int vsw_nl_pg_del(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL, vsw_fill_pg, pg);
 	vsw_pg_destroy(pg);
+	vsw_notify_pending(sw);
 out:
 	vsw_unlock();
 	return err;

@@ -348,9 +348,14 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 
 	old = vsw_pg_team(pg);
 	rcu_assign_pointer(pg->team, t);
-	list_for_each_entry(p, &pg->sw->ports, list)
-		if (p->pg == pg)
-			rcu_assign_pointer(p->team, t);
+	list_for_each_entry(p, &pg->sw->ports, list) {
+		if (p->pg != pg)
+			continue;
+		rcu_assign_pointer(p->team, t);
+		/* a failover: the port's event is due */
+		if (old && vsw_team_home(old, p) != vsw_team_home(t, p))
+			p->notify_pending = true;
+	}
 	return old;
 }
 
@@ -371,8 +376,8 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 }
 
 /* Which uplinks carry some portgroup's traffic; @changed (if any) and
- * every uplink that started or stopped carrying traffic are announced on
- * the events group.
+ * every uplink that started or stopped carrying traffic are due an event
+ * (vsw_notify_pending()).
  */
 void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed)
 {
@@ -387,7 +392,7 @@ void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed)
 	sw->uplinks_in_use = in_use;
 	list_for_each_entry(up, &sw->uplinks, list)
 		if (up == changed || (diff & BIT(up->slot)))
-			vsw_notify_uplink(up);
+			up->notify_pending = true;
 	vsw_changed(sw->net);
 }
 
@@ -450,9 +455,11 @@ void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up)
 		if (vsw_list_remove(pol->active, &pol->n_active,
 				    up->dev->ifindex) +
 		    vsw_list_remove(pol->standby, &pol->n_standby,
-				    up->dev->ifindex))
+				    up->dev->ifindex)) {
 			vsw_pg_set_policy(pg, pol);
-		else
+			vsw_notify_pg(pg);
+		} else {
 			kfree(pol);
+		}
 	}
 }

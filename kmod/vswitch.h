@@ -132,6 +132,10 @@ struct vsw_port {
 	 */
 	u64 key_mac;			/* READ_ONCE/WRITE_ONCE */
 	u32 max_macs;			/* 0: no limit; READ_ONCE */
+	/* changed as a side effect (its uplink, its state): an event is due
+	 * once the change that caused it has been announced
+	 */
+	bool notify_pending;
 	atomic_t n_macs;		/* MAC table entries pointing here */
 	/* uplinks */
 	u8 slot;			/* bit in the teaming masks */
@@ -333,6 +337,8 @@ void vsw_count_tx(struct vsw_port *p, unsigned int len);
 int vsw_genl_init(void);
 void vsw_genl_fini(void);
 void vsw_notify_uplink(struct vsw_port *up);
+void vsw_notify_pending(struct vsw_switch *sw);
+void vsw_notify_pg(struct vsw_portgroup *pg);
 void vsw_notify_detach(struct vsw_port *p);
 
 #endif /* _VSWITCH_H */

@@ -946,31 +946,43 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PORT_DEL] = "port del",
 };
 
+/* One line per event: what happened and the object's main state (-j:
+ * one JSON object per line, with every attribute the kernel sent).
+ */
 static int monitor_cb(struct nlattr **tb, void *arg)
 {
 	const char *ev = vsw_reply_cmd <= VSWITCH_CMD_MAX ?
 			 event_names[vsw_reply_cmd] : NULL;
+	char buf[2100];
 
 	(void)arg;
 	out_obj_begin();
 	print_str("event", "%s", ev ?: "unknown");
 	print_str("switch", " switch %s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	if (tb[VSWITCH_A_SWITCH_MTU])
+		print_u64("mtu", " mtu %llu", nla_get_u32(tb[VSWITCH_A_SWITCH_MTU]));
 	if (tb[VSWITCH_A_PG_NAME])
 		print_str("portgroup", " portgroup %s",
 			  str_attr(tb, VSWITCH_A_PG_NAME));
 	if (tb[VSWITCH_A_IFNAME])
 		print_str("dev", " dev %s", str_attr(tb, VSWITCH_A_IFNAME));
-	if (tb[VSWITCH_A_UPLINK_STATE])
+	if (tb[VSWITCH_A_PG_VLAN_MODE]) {
+		vlan_text(tb, buf, sizeof(buf));
+		print_str("vlan", " vlan %s", buf);
+		print_str("teaming", " teaming %s",
+			  NAME_OF(teaming_names, u8_attr(tb, VSWITCH_A_PG_TEAMING)));
+	}
+	if (tb[VSWITCH_A_UPLINK_STATE]) {
 		print_str("state", " state %s",
 			  NAME_OF(uplink_states,
 				  nla_get_u8(tb[VSWITCH_A_UPLINK_STATE])));
-	if (tb[VSWITCH_A_UPLINK_STATE])
 		print_bool("active", " active %s", !!tb[VSWITCH_A_UPLINK_ACTIVE]);
+	}
+	if (tb[VSWITCH_A_PORT_ID])
+		print_str("uplink", " uplink %s", tb[VSWITCH_A_PORT_UPLINK] ?
+			  str_attr(tb, VSWITCH_A_PORT_UPLINK) : "-");
 	out_obj_end();
-	if (opt_json)
-		printf("\n");
-	else
-		print_text("\n");
+	out_line_end();
 	return 0;
 }
 

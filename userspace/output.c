@@ -68,6 +68,13 @@ static void json_close(char c)
 	need_comma = true;
 }
 
+/* End a line that stands alone (monitor: one JSON object per line). */
+void out_line_end(void)
+{
+	putchar('\n');
+	need_comma = false;
+}
+
 void out_list_begin(void)
 {
 	if (opt_json)

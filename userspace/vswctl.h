@@ -33,6 +33,7 @@ extern uint8_t vsw_reply_cmd;	/* command of the message being handled */
  * print_* call names the JSON key and the text format of one value.
  */
 void out_list_begin(void);		/* top-level JSON array */
+void out_line_end(void);		/* a standalone line: "\n", no comma */
 void out_list_end(void);
 void out_obj_begin(void);
 void out_obj_end(void);
