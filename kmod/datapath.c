@@ -5,7 +5,8 @@
  *
  *   classify  the VLAN policy puts it in one segment (or drops it)
  *   check     MTU; from an uplink, the loop guard; from a port, the
- *             security policy on its source MAC (security.c)
+ *             security policy on its source MAC (security.c) and its
+ *             shaping profile (shaping.c; out: at delivery to a port)
  *   learn     its source MAC, from ports only
  *   lookup    its destination in the MAC table of the segment
  *   deliver   known unicast: to that port only
@@ -79,6 +80,15 @@ static bool vsw_mtu_ok(const struct vsw_switch *sw, const struct sk_buff *skb)
 static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			const struct vsw_frame *f)
 {
+	if (to->type == VSW_PORT) {
+		const struct vsw_policy *pol = rcu_dereference(to->pol);
+
+		if (unlikely(pol->shape_dir & VSWITCH_SHAPE_OUT) &&
+		    !vsw_shaper_pass(&to->shaper[1], pol, skb->len + ETH_HLEN)) {
+			vsw_drop(to, skb, VSWITCH_DROP_SHAPING);
+			return;
+		}
+	}
 	vsw_vlan_egress(skb, to, f);
 	skb->dev = to->dev;
 	skb_push(skb, ETH_HLEN);
@@ -201,6 +211,9 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	case VSW_SRC_LIMIT:
 		return vsw_drop(p, skb, VSWITCH_DROP_MAC_LIMIT);
 	}
+	if (unlikely(f->pol->shape_dir & VSWITCH_SHAPE_IN) &&
+	    !vsw_shaper_pass(&p->shaper[0], f->pol, skb->len + ETH_HLEN))
+		return vsw_drop(p, skb, VSWITCH_DROP_SHAPING);
 
 	up = vsw_team_tx(p, skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {

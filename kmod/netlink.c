@@ -42,6 +42,16 @@ static struct netlink_range_validation vsw_max_macs_range __ro_after_init = {
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
+static struct netlink_range_validation vsw_rate_range __ro_after_init = {
+	.min = VSWITCH_SHAPE_RATE_MIN,
+	.max = VSWITCH_SHAPE_RATE_MAX,
+};
+
+static struct netlink_range_validation vsw_burst_range __ro_after_init = {
+	.min = VSWITCH_SHAPE_BURST_MIN,
+	.max = VSWITCH_SHAPE_BURST_MAX,
+};
+
 static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING,
 				    .len = VSWITCH_NAME_MAX },
@@ -91,6 +101,12 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &vsw_max_macs_range),
 	[VSWITCH_A_PORT_N_MACS] = { .type = NLA_REJECT },
+	[VSWITCH_A_PG_SHAPE_DIR] = NLA_POLICY_MAX(NLA_U8,
+						  VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT),
+	[VSWITCH_A_PG_SHAPE_AVG] = NLA_POLICY_FULL_RANGE(NLA_U64, &vsw_rate_range),
+	[VSWITCH_A_PG_SHAPE_PEAK] = NLA_POLICY_FULL_RANGE(NLA_U64, &vsw_rate_range),
+	[VSWITCH_A_PG_SHAPE_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &vsw_burst_range),
 };
 
 #define A(x) BIT_ULL(VSWITCH_A_##x)
@@ -99,7 +115,8 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 		       A(PG_PCP) | A(PG_TEAMING) | A(PG_ACTIVE) |	     \
 		       A(PG_STANDBY) | A(PG_NOTIFY) | A(PG_FAILBACK) |	     \
 		       A(PG_DETECT) | A(PG_PROMISC) | A(PG_FORGED_TX) |	     \
-		       A(PG_MAC_CHANGES))
+		       A(PG_MAC_CHANGES) | A(PG_SHAPE_DIR) | A(PG_SHAPE_AVG) | \
+		       A(PG_SHAPE_PEAK) | A(PG_SHAPE_BURST))
 
 /* Which attributes each command takes; any other is refused by name. */
 static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
@@ -330,7 +347,15 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 	    nla_put_u8(msg, VSWITCH_A_PG_PCP, pol->pcp) ||
 	    nla_put_u8(msg, VSWITCH_A_PG_PROMISC, pol->promisc) ||
 	    nla_put_u8(msg, VSWITCH_A_PG_FORGED_TX, pol->forged_tx) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_MAC_CHANGES, pol->mac_changes))
+	    nla_put_u8(msg, VSWITCH_A_PG_MAC_CHANGES, pol->mac_changes) ||
+	    nla_put_u8(msg, VSWITCH_A_PG_SHAPE_DIR, pol->shape_dir))
+		return -EMSGSIZE;
+	if (pol->shape_dir &&
+	    (nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_AVG, pol->shape_avg,
+			       VSWITCH_A_PAD) ||
+	     nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_PEAK, pol->shape_peak,
+			       VSWITCH_A_PAD) ||
+	     nla_put_u32(msg, VSWITCH_A_PG_SHAPE_BURST, pol->shape_burst)))
 		return -EMSGSIZE;
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VST &&
 	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
@@ -925,6 +950,50 @@ static int vsw_team_from_attrs(struct genl_info *info, struct vsw_switch *sw,
 	return 0;
 }
 
+/* Shaping: DIR 0 turns it off; turning it on (or changing the profile)
+ * takes the whole profile, and the peak cannot be below the average.
+ */
+static int vsw_shaping_from_attrs(struct genl_info *info,
+				  struct vsw_policy *pol)
+{
+	struct nlattr **a = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+	bool any = a[VSWITCH_A_PG_SHAPE_AVG] || a[VSWITCH_A_PG_SHAPE_PEAK] ||
+		   a[VSWITCH_A_PG_SHAPE_BURST];
+
+	if (!a[VSWITCH_A_PG_SHAPE_DIR] && !any)
+		return 0;
+	if (!a[VSWITCH_A_PG_SHAPE_DIR] ||
+	    !nla_get_u8(a[VSWITCH_A_PG_SHAPE_DIR])) {
+		if (any) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "a shaping profile needs a direction (in, out or both)");
+			return -EINVAL;
+		}
+		pol->shape_dir = 0;
+		pol->shape_avg = 0;
+		pol->shape_peak = 0;
+		pol->shape_burst = 0;
+		return 0;
+	}
+	if (!a[VSWITCH_A_PG_SHAPE_AVG] || !a[VSWITCH_A_PG_SHAPE_PEAK] ||
+	    !a[VSWITCH_A_PG_SHAPE_BURST]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "shaping needs avg, peak and burst together");
+		return -EINVAL;
+	}
+	pol->shape_dir = nla_get_u8(a[VSWITCH_A_PG_SHAPE_DIR]);
+	pol->shape_avg = nla_get_u64(a[VSWITCH_A_PG_SHAPE_AVG]);
+	pol->shape_peak = nla_get_u64(a[VSWITCH_A_PG_SHAPE_PEAK]);
+	pol->shape_burst = nla_get_u32(a[VSWITCH_A_PG_SHAPE_BURST]);
+	if (pol->shape_peak < pol->shape_avg) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_SHAPE_PEAK],
+				    "the peak rate must be at least the average rate");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Build the policy a NEW or SET asks for, starting from @base (SET) or
  * from the defaults (NEW: vlan none, teaming portid over every uplink,
  * notify on, failback on, detect link).
@@ -1009,6 +1078,8 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 		pol->forged_tx = nla_get_u8(a[VSWITCH_A_PG_FORGED_TX]);
 	if (a[VSWITCH_A_PG_MAC_CHANGES])
 		pol->mac_changes = nla_get_u8(a[VSWITCH_A_PG_MAC_CHANGES]);
+	if (vsw_shaping_from_attrs(info, pol))
+		goto err;
 	return pol;
 err:
 	kfree(pol);

@@ -88,6 +88,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		p->pg = pg;
 		RCU_INIT_POINTER(p->pol, vsw_pg_policy(pg));
 		RCU_INIT_POINTER(p->team, vsw_pg_team(pg));
+		vsw_shaper_reset(p, vsw_pg_policy(pg));
 	} else {
 		p->slot = ffz(sw->uplink_slots);
 		p->beacon_rx = jiffies;
@@ -217,8 +218,13 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
  */
 void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 {
-	bool same = vsw_policy_same_segments(vsw_port_policy(p), pol);
+	const struct vsw_policy *old = vsw_port_policy(p);
+	bool same = vsw_policy_same_segments(old, pol);
 
+	if (old->shape_dir != pol->shape_dir || old->shape_avg != pol->shape_avg ||
+	    old->shape_peak != pol->shape_peak ||
+	    old->shape_burst != pol->shape_burst)
+		vsw_shaper_reset(p, pol);
 	rcu_assign_pointer(p->pol, pol);
 	if (same)
 		return;

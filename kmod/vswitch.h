@@ -62,6 +62,9 @@ struct vsw_policy {
 	bool promisc;			/* security: all frames of its segments */
 	bool forged_tx;			/* ... may send from any MAC */
 	bool mac_changes;		/* ... may take new MACs */
+	u8 shape_dir;			/* VSWITCH_SHAPE_IN | _OUT, 0: off */
+	u32 shape_burst;		/* bytes */
+	u64 shape_avg, shape_peak;	/* bit/s */
 	u8 n_active, n_standby;
 	int active[VSWITCH_TEAM_LIST_MAX];	/* uplink ifindexes, in order */
 	int standby[VSWITCH_TEAM_LIST_MAX];
@@ -94,6 +97,15 @@ struct vsw_portgroup {
 	/* during a team update: the team before, and what to announce */
 	struct vsw_team *team_old;
 	enum { VSW_ANNOUNCE_NONE, VSW_ANNOUNCE_MOVED, VSW_ANNOUNCE_ALL } announce;
+};
+
+struct vsw_bucket {
+	atomic64_t tokens;		/* bytes; below zero after a long frame */
+};
+
+struct vsw_shaper {
+	atomic64_t stamp;		/* ns of the last refill */
+	struct vsw_bucket avg, peak;
 };
 
 struct vsw_pcpu_stats {
@@ -132,6 +144,7 @@ struct vsw_port {
 	 */
 	u64 key_mac;			/* READ_ONCE/WRITE_ONCE */
 	u32 max_macs;			/* 0: no limit; READ_ONCE */
+	struct vsw_shaper shaper[2];	/* ports: in (from the VM), out */
 	/* changed as a side effect (its uplink, its state): an event is due
 	 * once the change that caused it has been announced
 	 */
@@ -320,6 +333,11 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const struct vsw_policy *pol,
 				      const u8 *src, u16 vid);
 void vsw_security_count_promisc(struct vsw_switch *sw);
+
+/* shaping.c */
+bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
+		     unsigned int len);
+void vsw_shaper_reset(struct vsw_port *p, const struct vsw_policy *pol);
 
 /* vlan.c */
 bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb);

@@ -6,16 +6,19 @@ forged or looping source MACs, unknown destinations).
 
   frame.py IFACE --src MAC --dst MAC [--vlan VID] [--pcp P] [--count N]
            [--size BYTES] [--ethertype 0xNNNN] [--vary-src N]
-           [--ipv4 SRC DST [--vary-dst-ip N]]
+           [--ipv4 SRC DST [--vary-dst-ip N]] [--duration SECONDS]
 
 --vary-src N: frame i comes from MAC SRC + (i mod N) (a VM with many MACs);
 --ipv4: an IPv4/UDP packet from SRC to DST, frame i to DST + (i mod N).
+--duration: send as fast as possible for that long instead of --count
+frames, then print "sent N elapsed SECONDS".
 """
 import argparse
 import ipaddress
 import socket
 import struct
 import sys
+import time
 
 
 def mac(s):
@@ -38,7 +41,10 @@ def main():
     ap.add_argument("--vary-src", type=int, default=1)
     ap.add_argument("--ipv4", nargs=2, type=ipaddress.IPv4Address)
     ap.add_argument("--vary-dst-ip", type=int, default=1)
+    ap.add_argument("--duration", type=float)
     a = ap.parse_args()
+    if a.duration:
+        return flood(a)
 
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
@@ -56,6 +62,27 @@ def main():
             hdr += struct.pack("!H", a.ethertype)
             payload = b"vswitch-selftest"
         s.send(hdr + payload.ljust(max(a.size - len(hdr), 46), b"\0"))
+    return 0
+
+
+def flood(a):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((a.iface, 0))
+    hdr = a.dst + a.src + struct.pack("!H", a.ethertype)
+    frame = hdr + b"vswitch-selftest".ljust(max(a.size - len(hdr), 46), b"\0")
+    sent = 0
+    start = time.monotonic()
+    end = start + a.duration
+    while True:
+        for _ in range(64):
+            try:
+                s.send(frame)
+                sent += 1
+            except BlockingIOError:
+                pass
+        if time.monotonic() >= end:
+            break
+    print("sent %d elapsed %.3f" % (sent, time.monotonic() - start))
     return 0
 
 

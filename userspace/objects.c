@@ -28,8 +28,11 @@
 	} while (0)
 
 /* Words of SPEC that later versions implement: recognised, refused. */
-static const char * const later_pg_words[] = {
-	"shaping", NULL,
+static const char * const shape_dirs[] = {
+	[0] = "off",
+	[VSWITCH_SHAPE_IN] = "in",
+	[VSWITCH_SHAPE_OUT] = "out",
+	[VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT] = "both",
 };
 
 static const char * const teaming_names[] = {
@@ -523,6 +526,52 @@ static int parse_team_word(struct nl_msg *msg, const char *word,
 	return nla_put_u8(msg, VSWITCH_A_PG_DETECT, v) ? -EMSGSIZE : 0;
 }
 
+/* "shaping off" or "shaping avg RATE peak RATE burst SIZE [dir D]";
+ * *i is at "shaping" and ends at the last word used.
+ */
+static int parse_shaping(struct nl_msg *msg, int argc, char **argv, int *i)
+{
+	uint64_t avg = 0, peak = 0, burst = 0;
+	int dir = VSWITCH_SHAPE_IN;
+
+	NEXT_ARG(*i, argc, argv);
+	if (!strcmp(argv[*i], "off"))
+		return nla_put_u8(msg, VSWITCH_A_PG_SHAPE_DIR, 0) ? -EMSGSIZE : 0;
+	for (; *i < argc; (*i)++) {
+		const char *w = argv[*i];
+
+		if (strcmp(w, "avg") && strcmp(w, "peak") && strcmp(w, "burst") &&
+		    strcmp(w, "dir")) {
+			(*i)--;		/* not ours: the next policy word */
+			break;
+		}
+		NEXT_ARG(*i, argc, argv);
+		if (!strcmp(w, "dir")) {
+			dir = parse_word(argv[*i], shape_dirs, 4);
+			if (dir <= 0)
+				return usage_error("dir must be in, out or both, not '%s'",
+						   argv[*i]);
+		} else if (!strcmp(w, "burst")) {
+			if (parse_size(argv[*i], &burst) ||
+			    burst < VSWITCH_SHAPE_BURST_MIN ||
+			    burst > VSWITCH_SHAPE_BURST_MAX)
+				return usage_error("burst must be a size of %d bytes to 1g, like 64k, not '%s'",
+						   VSWITCH_SHAPE_BURST_MIN, argv[*i]);
+		} else if (parse_rate(argv[*i], w[0] == 'a' ? &avg : &peak)) {
+			return usage_error("%s must be a rate like 100mbit (kbit, mbit, gbit), not '%s'",
+					   w, argv[*i]);
+		}
+	}
+	if (!avg || !peak || !burst)
+		return usage_error("shaping needs avg RATE peak RATE burst SIZE, or off");
+	if (nla_put_u8(msg, VSWITCH_A_PG_SHAPE_DIR, dir) ||
+	    nla_put_u64(msg, VSWITCH_A_PG_SHAPE_AVG, avg) ||
+	    nla_put_u64(msg, VSWITCH_A_PG_SHAPE_PEAK, peak) ||
+	    nla_put_u32(msg, VSWITCH_A_PG_SHAPE_BURST, burst))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 {
 	static const char * const team_words[] = {
@@ -531,7 +580,6 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 	};
 	const char *tw;
 	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
-	const char *w;
 	uint32_t v;
 	int i;
 
@@ -582,8 +630,11 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 			err = parse_team_word(msg, tw, argv[i]);
 			if (err)
 				return err;
-		} else if ((w = find_word(argv[i], later_pg_words))) {
-			return not_supported(w);
+		} else if (!strcmp(argv[i], "shaping")) {
+			int err = parse_shaping(msg, argc, argv, &i);
+
+			if (err)
+				return err;
 		} else {
 			return usage_error("unknown portgroup policy '%s'", argv[i]);
 		}
@@ -653,14 +704,36 @@ static uint8_t u8_attr(struct nlattr **tb, int attr)
 	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
 }
 
+static void print_shaping(struct nlattr **tb)
+{
+	uint8_t dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);
+	char buf[32];
+
+	print_str("shaping", "  shaping %s", NAME_OF(shape_dirs, dir));
+	if (!dir || !tb[VSWITCH_A_PG_SHAPE_AVG] || !tb[VSWITCH_A_PG_SHAPE_PEAK] ||
+	    !tb[VSWITCH_A_PG_SHAPE_BURST])
+		return;
+	format_rate(nla_get_u64(tb[VSWITCH_A_PG_SHAPE_AVG]), buf, sizeof(buf));
+	print_text(" avg %s", buf);
+	format_rate(nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]), buf, sizeof(buf));
+	print_text(" peak %s", buf);
+	format_size(nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]), buf, sizeof(buf));
+	print_text(" burst %s", buf);
+	print_u64("shaping_avg", NULL, nla_get_u64(tb[VSWITCH_A_PG_SHAPE_AVG]));
+	print_u64("shaping_peak", NULL, nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]));
+	print_u64("shaping_burst", NULL, nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]));
+}
+
 /* The second line of a portgroup: its security policy and teaming. */
 static void print_teaming(struct nlattr **tb)
 {
 	print_bool("promisc", "    promisc %s", u8_attr(tb, VSWITCH_A_PG_PROMISC));
 	print_bool("forged_tx", "  forged-tx %s",
 		   u8_attr(tb, VSWITCH_A_PG_FORGED_TX));
-	print_bool("mac_changes", "  mac-changes %s\n",
+	print_bool("mac_changes", "  mac-changes %s",
 		   u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES));
+	print_shaping(tb);
+	print_text("\n");
 	print_str("teaming", "    teaming %s",
 		  NAME_OF(teaming_names, u8_attr(tb, VSWITCH_A_PG_TEAMING)));
 	if (tb[VSWITCH_A_PG_ACTIVE]) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "vswctl.h"
 
 bool opt_json, opt_stats, opt_pretty;
@@ -189,6 +190,91 @@ void format_vid_list(const uint8_t *bitmap, char *buf, size_t len)
 		if (hi > lo)
 			used += snprintf(buf + used, len - used, "-%d", hi);
 	}
+}
+
+struct unit {
+	const char *name;
+	uint64_t mult;
+};
+
+/* A number (decimals allowed) with an optional unit from @units. */
+static int parse_units(const char *s, const struct unit *units, uint64_t *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno || !(v > 0) || v > 1e18)
+		return -1;
+	for (; units->name; units++) {
+		if (strcasecmp(end, units->name))
+			continue;
+		v *= units->mult;
+		if (v > 1e18)
+			return -1;
+		*out = (uint64_t)(v + 0.5);
+		return 0;
+	}
+	return -1;
+}
+
+/* RATE: bit/s, kbit, mbit, gbit (1000-based, as tc) */
+int parse_rate(const char *s, uint64_t *bits_per_s)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "bit", 1 }, { "kbit", 1000 }, { "mbit", 1000000 },
+		{ "gbit", 1000000000 }, { NULL, 0 },
+	};
+
+	return parse_units(s, units, bits_per_s) ||
+	       *bits_per_s < VSWITCH_SHAPE_RATE_MIN ||
+	       *bits_per_s > VSWITCH_SHAPE_RATE_MAX ? -1 : 0;
+}
+
+/* SIZE: bytes, k, m, g (1024-based, as tc) */
+int parse_size(const char *s, uint64_t *bytes)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "b", 1 }, { "k", 1024 }, { "kb", 1024 },
+		{ "m", 1 << 20 }, { "mb", 1 << 20 }, { "g", 1 << 30 },
+		{ "gb", 1 << 30 }, { NULL, 0 },
+	};
+
+	return parse_units(s, units, bytes);
+}
+
+/* In the largest unit that divides it exactly, as it would be typed. */
+static void format_units(uint64_t v, const struct unit *units, char *buf,
+			 size_t len)
+{
+	const struct unit *best = units;
+
+	for (; units->name; units++)
+		if (v % units->mult == 0)
+			best = units;
+	snprintf(buf, len, "%llu%s", (unsigned long long)(v / best->mult),
+		 best->name);
+}
+
+void format_rate(uint64_t bits_per_s, char *buf, size_t len)
+{
+	static const struct unit units[] = {
+		{ "bit", 1 }, { "kbit", 1000 }, { "mbit", 1000000 },
+		{ "gbit", 1000000000 }, { NULL, 0 },
+	};
+
+	format_units(bits_per_s, units, buf, len);
+}
+
+void format_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "k", 1024 }, { "m", 1 << 20 }, { "g", 1 << 30 },
+		{ NULL, 0 },
+	};
+
+	format_units(bytes, units, buf, len);
 }
 
 int check_name(const char *what, const char *s, size_t max)

@@ -21,6 +21,10 @@ int parse_mac(const char *s, uint8_t mac[6]);
 int parse_vid_list(const char *s, uint8_t bitmap[VSWITCH_VID_BITMAP_LEN]);
 void format_vid_list(const uint8_t *bitmap, char *buf, size_t len);
 int check_name(const char *what, const char *s, size_t max);
+int parse_rate(const char *s, uint64_t *bits_per_s);
+int parse_size(const char *s, uint64_t *bytes);
+void format_rate(uint64_t bits_per_s, char *buf, size_t len);
+void format_size(uint64_t bytes, char *buf, size_t len);
 
 /* nl.c: one request, its replies, and the kernel's error message */
 typedef int (*reply_fn)(struct nlattr **tb, void *arg);

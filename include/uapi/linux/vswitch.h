@@ -45,7 +45,10 @@
  *   O VSWITCH_A_PG_MAC_CHANGES (security policy, all default 0: a port
  *   sees only frames to its MACs plus broadcast/multicast, sends only
  *   from its MAC, and keeps its first MAC: the configured one, else the
- *   first source MAC it sent).
+ *   first source MAC it sent),
+ *   O VSWITCH_A_PG_SHAPE_DIR, O VSWITCH_A_PG_SHAPE_AVG,
+ *   O VSWITCH_A_PG_SHAPE_PEAK, O VSWITCH_A_PG_SHAPE_BURST (policing per
+ *   member port; turning it on needs all four; DIR 0 turns it off).
  *   ACTIVE and STANDBY are ordered lists of uplinks of the switch (u32
  *   ifindexes); an uplink in neither list is unused by the portgroup.  Both
  *   lists empty (the default) means every uplink is active, in attach
@@ -113,6 +116,13 @@
 #define VSWITCH_UPLINKS_MAX		32	/* per switch */
 #define VSWITCH_TEAM_LIST_MAX		16	/* uplinks per active/standby list */
 #define VSWITCH_MAX_MACS_MAX		131072	/* the MAC table size of a switch */
+/* VSWITCH_A_PG_SHAPE_DIR bits: in = from the VM into the switch */
+#define VSWITCH_SHAPE_IN		1
+#define VSWITCH_SHAPE_OUT		2
+#define VSWITCH_SHAPE_RATE_MIN		8000ULL		/* bit/s */
+#define VSWITCH_SHAPE_RATE_MAX		400000000000ULL	/* 400 gbit/s */
+#define VSWITCH_SHAPE_BURST_MIN		1518		/* one frame */
+#define VSWITCH_SHAPE_BURST_MAX		(1U << 30)
 /* Beacon probes: broadcast frames of this ethertype (IEEE 802 local
  * experimental), sent by each uplink every second in every VLAN a
  * beacon-probing portgroup uses.
@@ -231,6 +241,10 @@ enum vswitch_attr {
 	VSWITCH_A_PG_MAC_CHANGES,	/* u8, 0-1 */
 	VSWITCH_A_PORT_MAX_MACS,	/* u32, 0-131072, 0: no limit */
 	VSWITCH_A_PORT_N_MACS,		/* u32, reply only: its MAC table entries */
+	VSWITCH_A_PG_SHAPE_DIR,		/* u8, VSWITCH_SHAPE_* bits, 0: off */
+	VSWITCH_A_PG_SHAPE_AVG,		/* u64, bit/s */
+	VSWITCH_A_PG_SHAPE_PEAK,	/* u64, bit/s, >= average */
+	VSWITCH_A_PG_SHAPE_BURST,	/* u32, bytes */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1

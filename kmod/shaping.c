@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: traffic shaping (policing) per port, by its portgroup's profile.
+ *
+ * A profile is an average rate, a peak rate and a burst size, applied to
+ * the frames a port sends into the switch ("in"), receives from it
+ * ("out"), or both, each direction with its own pair of token buckets:
+ *
+ *   avg   fills at the average rate, holds up to the burst size
+ *   peak  fills at the peak rate, holds up to VSW_PEAK_DEPTH
+ *
+ * A frame passes when both buckets hold tokens, and then takes its length
+ * from both (a bucket may go below zero, so that a frame longer than a
+ * bucket, a 64 KB GSO frame, can pass; the rate over time stays exact).
+ * Over the profile, it is dropped and counted "shaping".
+ *
+ * The buckets are two atomic64 counters and a refill timestamp: no lock,
+ * nothing shared between ports; a refill is claimed with one cmpxchg of
+ * the timestamp, so that concurrent CPUs add each interval once.
+ */
+#include <linux/math64.h>
+#include "vswitch.h"
+
+#define VSW_PEAK_DEPTH		(64 * 1024 + 2 * VLAN_ETH_HLEN)
+#define VSW_REFILL_NS		(10 * NSEC_PER_USEC)
+
+static void vsw_bucket_fill(struct vsw_bucket *b, s64 depth)
+{
+	atomic64_set(&b->tokens, depth);
+}
+
+static void vsw_bucket_refill(struct vsw_bucket *b, u64 bytes_per_s, s64 depth,
+			      s64 last, u64 now)
+{
+	s64 add, t;
+
+	add = mul_u64_u64_div_u64(min_t(u64, now - last, 10ULL * NSEC_PER_SEC),
+				  bytes_per_s, NSEC_PER_SEC);
+	t = atomic64_add_return(add, &b->tokens);
+	if (t > depth)
+		atomic64_cmpxchg(&b->tokens, t, depth);
+}
+
+/* Fast path: may @len bytes pass shaper @s of profile @pol? */
+bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
+		     unsigned int len)
+{
+	u64 now = ktime_get_ns();
+	s64 last = atomic64_read(&s->stamp);
+
+	if (now - last >= VSW_REFILL_NS &&
+	    atomic64_try_cmpxchg(&s->stamp, &last, now)) {
+		vsw_bucket_refill(&s->avg, pol->shape_avg / 8, pol->shape_burst,
+				  last, now);
+		vsw_bucket_refill(&s->peak, pol->shape_peak / 8, VSW_PEAK_DEPTH,
+				  last, now);
+	}
+	if (atomic64_read(&s->avg.tokens) <= 0 ||
+	    atomic64_read(&s->peak.tokens) <= 0)
+		return false;
+	atomic64_sub(len, &s->avg.tokens);
+	atomic64_sub(len, &s->peak.tokens);
+	return true;
+}
+
+/* A new profile (or port): both directions start with full buckets. */
+void vsw_shaper_reset(struct vsw_port *p, const struct vsw_policy *pol)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(p->shaper); i++) {
+		atomic64_set(&p->shaper[i].stamp, ktime_get_ns());
+		vsw_bucket_fill(&p->shaper[i].avg, pol->shape_burst);
+		vsw_bucket_fill(&p->shaper[i].peak, VSW_PEAK_DEPTH);
+	}
+}
