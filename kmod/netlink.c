@@ -258,6 +258,47 @@ static struct net_device *vsw_get_dev(struct genl_info *info)
 	return dev;
 }
 
+/* The one-byte policy fields (enums and on/off), each one attribute: set
+ * from requests and put in replies by one table.
+ */
+#define VSW_U8(attr, field) { VSWITCH_A_##attr, offsetof(struct vsw_policy, field) }
+static const struct {
+	u16 attr;
+	u16 offset;
+} vsw_u8_fields[] = {
+	VSW_U8(PG_PCP, pcp),
+	VSW_U8(PG_TEAMING, teaming),
+	VSW_U8(PG_NOTIFY, notify),
+	VSW_U8(PG_FAILBACK, failback),
+	VSW_U8(PG_DETECT, detect),
+	VSW_U8(PG_PROMISC, promisc),
+	VSW_U8(PG_FORGED_TX, forged_tx),
+	VSW_U8(PG_MAC_CHANGES, mac_changes),
+	VSW_U8(PG_SHAPE_DIR, shape_dir),
+};
+
+static void vsw_u8_fields_set(struct vsw_policy *pol, struct nlattr **a)
+{
+	int i;
+
+	BUILD_BUG_ON(sizeof(bool) != sizeof(u8));
+	for (i = 0; i < ARRAY_SIZE(vsw_u8_fields); i++)
+		if (a[vsw_u8_fields[i].attr])
+			*((u8 *)pol + vsw_u8_fields[i].offset) =
+				nla_get_u8(a[vsw_u8_fields[i].attr]);
+}
+
+static int vsw_u8_fields_put(struct sk_buff *msg, const struct vsw_policy *pol)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(vsw_u8_fields); i++)
+		if (nla_put_u8(msg, vsw_u8_fields[i].attr,
+			       *((const u8 *)pol + vsw_u8_fields[i].offset)))
+			return -EMSGSIZE;
+	return 0;
+}
+
 /* --- fill functions: one per object, for replies, dumps and events ----- */
 
 static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
@@ -325,11 +366,6 @@ static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
 	const struct vsw_team *t = vsw_pg_team(pg);
 	int i, up[VSWITCH_UPLINKS_MAX];
 
-	if (nla_put_u8(msg, VSWITCH_A_PG_TEAMING, pol->teaming) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_NOTIFY, pol->notify) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_FAILBACK, pol->failback) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_DETECT, pol->detect))
-		return -EMSGSIZE;
 	if (pol->explicit_order &&
 	    (vsw_put_ifindexes(msg, VSWITCH_A_PG_ACTIVE, pol->active,
 			       pol->n_active) ||
@@ -344,11 +380,7 @@ static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
 static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 {
 	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_PCP, pol->pcp) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_PROMISC, pol->promisc) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_FORGED_TX, pol->forged_tx) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_MAC_CHANGES, pol->mac_changes) ||
-	    nla_put_u8(msg, VSWITCH_A_PG_SHAPE_DIR, pol->shape_dir))
+	    vsw_u8_fields_put(msg, pol))
 		return -EMSGSIZE;
 	if (pol->shape_dir &&
 	    (nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_AVG, pol->shape_avg,
@@ -911,14 +943,6 @@ static int vsw_team_from_attrs(struct genl_info *info, struct vsw_switch *sw,
 	struct netlink_ext_ack *extack = info->extack;
 	int i, j, err;
 
-	if (a[VSWITCH_A_PG_TEAMING])
-		pol->teaming = nla_get_u8(a[VSWITCH_A_PG_TEAMING]);
-	if (a[VSWITCH_A_PG_NOTIFY])
-		pol->notify = nla_get_u8(a[VSWITCH_A_PG_NOTIFY]);
-	if (a[VSWITCH_A_PG_FAILBACK])
-		pol->failback = nla_get_u8(a[VSWITCH_A_PG_FAILBACK]);
-	if (a[VSWITCH_A_PG_DETECT])
-		pol->detect = nla_get_u8(a[VSWITCH_A_PG_DETECT]);
 	if (!a[VSWITCH_A_PG_ACTIVE] && !a[VSWITCH_A_PG_STANDBY])
 		return 0;
 
@@ -1016,6 +1040,8 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 		pol->notify = true;
 		pol->failback = true;
 	}
+	/* shape_dir too; vsw_shaping_from_attrs() then checks the profile */
+	vsw_u8_fields_set(pol, a);
 	if (vsw_team_from_attrs(info, sw, pol))
 		goto err;
 	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
@@ -1070,14 +1096,6 @@ static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
 		bitmap_zero(pol->trunk, VLAN_N_VID);
 	}
 	pol->vlan_mode = mode;
-	if (a[VSWITCH_A_PG_PCP])
-		pol->pcp = nla_get_u8(a[VSWITCH_A_PG_PCP]);
-	if (a[VSWITCH_A_PG_PROMISC])
-		pol->promisc = nla_get_u8(a[VSWITCH_A_PG_PROMISC]);
-	if (a[VSWITCH_A_PG_FORGED_TX])
-		pol->forged_tx = nla_get_u8(a[VSWITCH_A_PG_FORGED_TX]);
-	if (a[VSWITCH_A_PG_MAC_CHANGES])
-		pol->mac_changes = nla_get_u8(a[VSWITCH_A_PG_MAC_CHANGES]);
 	if (vsw_shaping_from_attrs(info, pol))
 		goto err;
 	return pol;

@@ -14,12 +14,6 @@ ALL_TESTS="learn_ports_only static_mac ageing mac_move known_unicast
 	   flood_from_port flood_from_uplink loop_guard mtu gso"
 source "$(dirname "$0")/lib.sh"
 
-M1=02:00:00:00:00:01
-M2=02:00:00:00:00:02
-M3=02:00:00:00:00:03
-M4=02:00:00:00:00:04
-BCAST=ff:ff:ff:ff:ff:ff
-
 setup()
 {
 	# teaming failover: every port uses up0 while it is up, so that the

@@ -22,6 +22,13 @@ FRAME="python3 $top/selftests/frame.py"
 TMP=${TMPDIR:-/tmp}/vsw-$(basename "$0" .sh)
 mkdir -p "$TMP"
 
+# the "VMs" of every script: vmN has MAC $MN
+M1=02:00:00:00:00:01
+M2=02:00:00:00:00:02
+M3=02:00:00:00:00:03
+M4=02:00:00:00:00:04
+BCAST=ff:ff:ff:ff:ff:ff
+
 RET=0
 RETMSG=
 TESTS_RUN=0

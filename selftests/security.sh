@@ -13,9 +13,6 @@
 ALL_TESTS="defaults forged_tx mac_changes promisc max_macs drop_reasons"
 source "$(dirname "$0")/lib.sh"
 
-M1=02:00:00:00:00:01
-M2=02:00:00:00:00:02
-BCAST=ff:ff:ff:ff:ff:ff
 FORGED=02:00:00:00:00:f1
 
 setup()

@@ -13,9 +13,6 @@
 ALL_TESTS="shaping_config rate_in rate_out burst"
 source "$(dirname "$0")/lib.sh"
 
-M1=02:00:00:00:00:01
-M2=02:00:00:00:00:02
-
 setup()
 {
 	switch_add sw0 &&

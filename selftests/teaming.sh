@@ -13,11 +13,6 @@ ALL_TESTS="teaming_config portid srcmac iphash flood_once failover_carrier
 	   failback notify beacon"
 source "$(dirname "$0")/lib.sh"
 
-M1=02:00:00:00:00:01
-M2=02:00:00:00:00:02
-M3=02:00:00:00:00:03
-M4=02:00:00:00:00:04
-BCAST=ff:ff:ff:ff:ff:ff
 PHYS_IP=10.0.10.254
 
 setup()
