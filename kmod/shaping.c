@@ -14,7 +14,7 @@
  * bucket, a 64 KB GSO frame, can pass; the rate over time stays exact).
  * Over the profile, it is dropped and counted "shaping".
  *
- * The buckets are two atomic64 counters and a refill timestamp: no lock,
+ * Each bucket is an atomic64 counter and a refill timestamp: no lock,
  * nothing shared between ports; a refill is claimed with one cmpxchg of
  * the timestamp, so that concurrent CPUs add each interval once.
  */
@@ -23,19 +23,29 @@
 
 #define VSW_PEAK_DEPTH		(64 * 1024 + 2 * VLAN_ETH_HLEN)
 #define VSW_REFILL_NS		(10 * NSEC_PER_USEC)
+#define VSW_REFILL_MAX_NS	(10 * NSEC_PER_SEC)
 
-static void vsw_bucket_fill(struct vsw_bucket *b, s64 depth)
+/* Add the tokens earned since the bucket's stamp.  The stamp advances by
+ * the time those whole tokens took, so the fraction of a byte left over
+ * carries to the next refill (refilling often must not lose rate); one
+ * cmpxchg of the stamp claims the interval, so CPUs racing add it once.
+ */
+static void vsw_bucket_refill(struct vsw_bucket *b, u64 bytes_per_s,
+			      s64 depth, u64 now)
 {
-	atomic64_set(&b->tokens, depth);
-}
+	s64 last = atomic64_read(&b->stamp), from = last, t;
+	u64 add, used;
 
-static void vsw_bucket_refill(struct vsw_bucket *b, u64 bytes_per_s, s64 depth,
-			      s64 last, u64 now)
-{
-	s64 add, t;
-
-	add = mul_u64_u64_div_u64(min_t(u64, now - last, 10ULL * NSEC_PER_SEC),
-				  bytes_per_s, NSEC_PER_SEC);
+	if ((s64)(now - last) < VSW_REFILL_NS)
+		return;
+	if (now - last > VSW_REFILL_MAX_NS)	/* the bucket is full anyway */
+		from = now - VSW_REFILL_MAX_NS;
+	add = mul_u64_u64_div_u64(now - from, bytes_per_s, NSEC_PER_SEC);
+	if (!add)
+		return;
+	used = mul_u64_u64_div_u64(add, NSEC_PER_SEC, bytes_per_s);
+	if (!atomic64_try_cmpxchg(&b->stamp, &last, from + used))
+		return;
 	t = atomic64_add_return(add, &b->tokens);
 	if (t > depth)
 		atomic64_cmpxchg(&b->tokens, t, depth);
@@ -46,15 +56,9 @@ bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
 		     unsigned int len)
 {
 	u64 now = ktime_get_ns();
-	s64 last = atomic64_read(&s->stamp);
 
-	if (now - last >= VSW_REFILL_NS &&
-	    atomic64_try_cmpxchg(&s->stamp, &last, now)) {
-		vsw_bucket_refill(&s->avg, pol->shape_avg / 8, pol->shape_burst,
-				  last, now);
-		vsw_bucket_refill(&s->peak, pol->shape_peak / 8, VSW_PEAK_DEPTH,
-				  last, now);
-	}
+	vsw_bucket_refill(&s->avg, pol->shape_avg / 8, pol->shape_burst, now);
+	vsw_bucket_refill(&s->peak, pol->shape_peak / 8, VSW_PEAK_DEPTH, now);
 	if (atomic64_read(&s->avg.tokens) <= 0 ||
 	    atomic64_read(&s->peak.tokens) <= 0)
 		return false;
@@ -63,14 +67,20 @@ bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
 	return true;
 }
 
+static void vsw_bucket_fill(struct vsw_bucket *b, s64 depth, u64 now)
+{
+	atomic64_set(&b->tokens, depth);
+	atomic64_set(&b->stamp, now);
+}
+
 /* A new profile (or port): both directions start with full buckets. */
 void vsw_shaper_reset(struct vsw_port *p, const struct vsw_policy *pol)
 {
+	u64 now = ktime_get_ns();
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(p->shaper); i++) {
-		atomic64_set(&p->shaper[i].stamp, ktime_get_ns());
-		vsw_bucket_fill(&p->shaper[i].avg, pol->shape_burst);
-		vsw_bucket_fill(&p->shaper[i].peak, VSW_PEAK_DEPTH);
+		vsw_bucket_fill(&p->shaper[i].avg, pol->shape_burst, now);
+		vsw_bucket_fill(&p->shaper[i].peak, VSW_PEAK_DEPTH, now);
 	}
 }

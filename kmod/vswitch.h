@@ -101,10 +101,10 @@ struct vsw_portgroup {
 
 struct vsw_bucket {
 	atomic64_t tokens;		/* bytes; below zero after a long frame */
+	atomic64_t stamp;		/* ns the tokens are counted up to */
 };
 
 struct vsw_shaper {
-	atomic64_t stamp;		/* ns of the last refill */
 	struct vsw_bucket avg, peak;
 };
 

@@ -114,7 +114,6 @@ not_supported_words()
 {
 	local w
 
-	fails_cleanly "not supported yet" vswctl portgroup set sw0 pg shaping off
 	fails_cleanly "not supported yet" vswctl port add sw0 pg hostp internal
 	log_test "later policies: recognised, refused with 'not supported yet'"
 }
