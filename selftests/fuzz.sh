@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Netlink fuzzing (selftests/nlfuzz.py): thousands of random and mutated
+# requests to the vswitch family, unprivileged and privileged.  The kernel
+# answers every one and survives (run_all.sh checks the log for warnings
+# and unloads the module); without privilege nothing changes; with it, the
+# objects the fuzzer cannot name stay exactly as they were.  FUZZ_COUNT
+# sets the number of requests (make check: a short pass).
+ALL_TESTS="unprivileged privileged"
+source "$(dirname "$0")/lib.sh"
+
+COUNT=${FUZZ_COUNT:-3000}
+FUZZ="python3 $top/selftests/nlfuzz.py"
+
+setup()
+{
+	local d
+
+	switch_add ref0 &&
+	vswctl portgroup add ref0 pg vlan 10 teaming failover shaping avg 1mbit peak 2mbit burst 64k &&
+	phys_add && uplink_add ref0 refu &&
+	vm_add vmr ref0 pg 10.0.10.1/24 $M1 &&
+	for d in fzd0 fzd1 fzd2 fzd3; do
+		ip link add $d type veth peer name ${d}p && LINKS+=($d) &&
+		ip link set $d up || return 1
+	done
+	# the fuzzer's own switch, for its requests to reach deep
+	switch_add fz0 && vswctl portgroup add fz0 pg0 &&
+	vswctl uplink add fz0 fzd0 && vswctl port add fz0 pg0 fzd1
+}
+
+# the reference switch as vswctl shows it (no counters, no ages)
+ref_state()
+{
+	vswctl -j switch show ref0; vswctl -j portgroup show ref0
+	vswctl -j uplink show ref0; vswctl -j port show ref0
+}
+
+unprivileged()
+{
+	local before after out
+
+	before=$(vsw_state)
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		--bounding-set=-all $FUZZ --count $((COUNT / 2)) --seed 1 --unprivileged)
+	check_err $? "the fuzzer failed without privilege: $out"
+	echo "$out"
+	after=$(vsw_state)
+	[ "$before" = "$after" ]
+	check_err $? "requests without CAP_NET_ADMIN changed the configuration"
+	log_test "fuzz: $((COUNT / 2)) requests without privilege change nothing"
+}
+
+privileged()
+{
+	local before after out
+
+	before=$(ref_state)
+	out=$($FUZZ --count "$COUNT" --seed 2)
+	check_err $? "the fuzzer failed: $out"
+	echo "$out"
+	after=$(ref_state)
+	[ "$before" = "$after" ]
+	check_err $? "requests naming other objects changed switch ref0"
+	vswctl -j switch show > /dev/null
+	check_err $? "the family does not answer after fuzzing"
+	# what the fuzzer made may go, with the objects it used
+	for sw in $(vswctl -j switch show | jq -r '.[].name'); do
+		[ "$sw" = ref0 ] || vswctl switch del "$sw"
+	done
+	log_test "fuzz: $COUNT random and mutated requests, kernel alive, others untouched"
+}
+
+trap cleanup_objects EXIT
+setup || { echo "Bail out! setup failed"; exit 1; }
+run_tests
