@@ -190,6 +190,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 {
 	struct vsw_switch *sw = p->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
+	struct vsw_fdb_entry *e;
 	struct vsw_port *to, *up;
 
 	f->pol = rcu_dereference(p->pol);
@@ -200,9 +201,11 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	if (unlikely(is_multicast_ether_addr(eth->h_source)))
 		return vsw_drop(p, skb, VSWITCH_DROP_UNKNOWN);
 
-	switch (vsw_security_src(p, f->pol, eth->h_source, f->vid)) {
+	/* one lookup of the source for the security check and learning */
+	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
+	switch (vsw_security_src(p, f->pol, eth->h_source, e)) {
 	case VSW_SRC_LEARN:
-		vsw_fdb_learn(sw, p, eth->h_source, f->vid);
+		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid);
 		break;
 	case VSW_SRC_FORWARD:
 		break;

@@ -83,20 +83,19 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	return e;
 }
 
-/* Fast path, under RCU.  The common case (a known MAC on the same port)
- * writes nothing unless a jiffy passed, to keep the entry's cache line
- * shared between CPUs.
+/* Fast path, under RCU; @e is the entry of (@addr, @vid) the caller looked
+ * up, or NULL.  The common case (a known MAC on the same port) writes
+ * nothing unless a jiffy passed, to keep the entry's cache line shared
+ * between CPUs.
  */
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
-		   const u8 *addr, u16 vid)
+		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid)
 {
-	struct vsw_fdb_entry *e;
 	unsigned long now = jiffies;
 	struct vsw_port *old;
 
 	if (unlikely(!is_valid_ether_addr(addr)))
 		return;
-	e = vsw_fdb_lookup(sw, addr, vid);
 	if (likely(e)) {
 		if (unlikely(e->is_static))
 			return;

@@ -20,13 +20,14 @@
 #include <linux/etherdevice.h>
 #include "vswitch.h"
 
+/* @e: the MAC table entry of (@src, the frame's VLAN), or NULL. */
 enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const struct vsw_policy *pol,
-				      const u8 *src, u16 vid)
+				      const u8 *src,
+				      const struct vsw_fdb_entry *e)
 {
 	u64 mac = ether_addr_to_u64(src);
 	u64 key = READ_ONCE(p->key_mac);
-	struct vsw_fdb_entry *e;
 	u32 max;
 
 	if (unlikely(!key)) {
@@ -34,7 +35,6 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 		WRITE_ONCE(p->key_mac, mac);
 		key = mac;
 	}
-	e = vsw_fdb_lookup(p->sw, src, vid);
 	if (likely(mac == key || (e && READ_ONCE(e->port) == p)))
 		return VSW_SRC_LEARN;
 

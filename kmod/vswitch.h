@@ -312,7 +312,7 @@ void vsw_fdb_fini(struct vsw_switch *sw);
 struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
 				     u16 vid);
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
-		   const u8 *addr, u16 vid);
+		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid);
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid);
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
@@ -331,7 +331,8 @@ enum vsw_src_verdict {
 
 enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const struct vsw_policy *pol,
-				      const u8 *src, u16 vid);
+				      const u8 *src,
+				      const struct vsw_fdb_entry *e);
 void vsw_security_count_promisc(struct vsw_switch *sw);
 
 /* shaping.c */
