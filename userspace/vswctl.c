@@ -32,7 +32,8 @@ struct command {
 	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
 	"        notify on|off  failback on|off  detect link|beacon\n" \
 	"        shaping off | shaping avg RATE peak RATE burst SIZE [dir in|out|both]\n" \
-	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n"
+	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n" \
+	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
 
 static const struct command commands[] = {
 	{ "switch", "add", cmd_switch_add, "NAME [mtu N] [ageing SECONDS]" },
