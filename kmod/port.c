@@ -53,6 +53,20 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 	return 0;
 }
 
+/* The switch's count of promiscuous ports (the fast path looks for them
+ * only when there are some), as port @p goes from policy @old to @new
+ * (NULL: not a member).
+ */
+static void vsw_port_count_promisc(struct vsw_port *p,
+				   const struct vsw_policy *old,
+				   const struct vsw_policy *new)
+{
+	int n = (new && new->promisc) - (old && old->promisc);
+
+	if (n)
+		WRITE_ONCE(p->sw->n_promisc, p->sw->n_promisc + n);
+}
+
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		    enum vsw_port_type type, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack)
@@ -119,7 +133,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		list_add_tail_rcu(&p->list, &sw->ports);
 		sw->n_ports++;
 		pg->n_ports++;
-		vsw_security_count_promisc(sw);
+		vsw_port_count_promisc(p, NULL, vsw_pg_policy(pg));
 	}
 	vsw_changed(sw->net);
 	*out = p;
@@ -157,7 +171,7 @@ void vsw_port_detach(struct vsw_port *p)
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
-		vsw_security_count_promisc(sw);
+		vsw_port_count_promisc(p, vsw_port_policy(p), NULL);
 	}
 	netdev_rx_handler_unregister(p->dev);
 	dev_set_promiscuity(p->dev, -1);
@@ -221,6 +235,7 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	const struct vsw_policy *old = vsw_port_policy(p);
 	bool same = vsw_policy_same_segments(old, pol);
 
+	vsw_port_count_promisc(p, old, pol);
 	if (old->shape_dir != pol->shape_dir || old->shape_avg != pol->shape_avg ||
 	    old->shape_peak != pol->shape_peak ||
 	    old->shape_burst != pol->shape_burst)
@@ -243,7 +258,6 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	p->pg = pg;
 	pg->n_ports++;
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
-	vsw_security_count_promisc(p->sw);
 	vsw_team_join(p);
 	vsw_port_announce(p);
 	vsw_changed(p->sw->net);

@@ -72,7 +72,6 @@ void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 		if (p->pg == pg)
 			vsw_port_set_policy(p, pol);
 	kfree_rcu(old, rcu);
-	vsw_security_count_promisc(pg->sw);
 	vsw_team_update(pg, VSW_TEAM_RESET |
 			    (same ? 0 : VSW_TEAM_ANNOUNCE_ALL));
 	vsw_uplinks_account(pg->sw, NULL);

@@ -46,18 +46,3 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 	}
 	return pol->forged_tx ? VSW_SRC_FORWARD : VSW_SRC_FORGED;
 }
-
-/* After a policy or membership change: how many ports are promiscuous
- * (the fast path looks for them only when there are some).
- */
-void vsw_security_count_promisc(struct vsw_switch *sw)
-{
-	struct vsw_port *p;
-	unsigned int n = 0;
-
-	vsw_assert_locked();
-	list_for_each_entry(p, &sw->ports, list)
-		if (vsw_port_policy(p)->promisc)
-			n++;
-	WRITE_ONCE(sw->n_promisc, n);
-}

@@ -333,7 +333,6 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const struct vsw_policy *pol,
 				      const u8 *src,
 				      const struct vsw_fdb_entry *e);
-void vsw_security_count_promisc(struct vsw_switch *sw);
 
 /* shaping.c */
 bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
