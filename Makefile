@@ -3,8 +3,11 @@
 # vswitch: make            build kmod/vswitch.ko and userspace/vswctl
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make demo       boot a VM and show a small host at work
-KVER ?= $(shell ls /boot/vmlinuz-* 2>/dev/null | sed 's|/boot/vmlinuz-||' | sort -V | tail -n1)
-KDIR ?= /lib/modules/$(KVER)/build
+# KVER: a release, a series (KVER=6.1, KVER=6.12) or empty for the newest
+# installed kernel.  scripts/kver
+# resolves it to the release (KREL); the VM scripts resolve it the same way.
+KREL := $(shell scripts/kver $(KVER) 2>/dev/null)
+KDIR ?= /lib/modules/$(KREL)/build
 export KVER
 
 all: module vswctl
@@ -38,11 +41,14 @@ style: $(CHECKPATCH)
 
 sparse: deps
 	@scripts/install-deps sparse
-	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules 2>&1 | tee /dev/stderr | \
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 W=1 modules 2>&1 | tee /dev/stderr | \
 		(! grep -E 'warning|error')
-	@echo "sparse: clean"
+	@echo "sparse and W=1 ($(KREL)): clean"
 
-check: deps all style sparse
+# deps first, in a make of its own: a fresh machine has no kernel to resolve
+# KVER against until they are installed
+check: deps
+	$(MAKE) all style sparse
 	selftests/check
 
 demo: deps all

@@ -8,6 +8,12 @@
 
 #include <linux/netlink.h>
 #include <net/genetlink.h>
+/* 6.4 moved the GSO helpers (skb_gso_validate_network_len()) out of
+ * skbuff.h into a header of their own.
+ */
+#ifdef VSW_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
 
 #ifndef NL_SET_ERR_MSG_FMT_MOD
 /* Before 6.2 an extack message had to be a string that outlives the

@@ -188,7 +188,7 @@ static int vsw_check_name(const struct nlattr *nla, const char *what,
 	return 0;
 bad:
 	NL_SET_ERR_MSG_FMT_MOD(extack,
-			       "invalid %s: use letters, digits, '.', '_' and '-', starting with a letter or digit",
+			       "invalid %s: use [A-Za-z0-9._-], first a letter or digit",
 			       what);
 	NL_SET_BAD_ATTR(extack, nla);
 	return -EINVAL;
