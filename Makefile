@@ -2,10 +2,12 @@
 #
 # vswitch: make            build kmod/vswitch.ko and userspace/vswctl
 #          make check      build, boot a VM, run every selftest (KTAP)
+#          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
 #          make demo       boot a VM and show a small host at work
+#
 # KVER: a release, a series (KVER=6.1, KVER=6.12) or empty for the newest
-# installed kernel.  scripts/kver
-# resolves it to the release (KREL); the VM scripts resolve it the same way.
+# installed kernel.  scripts/kver resolves it to the release (KREL); the VM
+# scripts resolve it the same way.
 KREL := $(shell scripts/kver $(KVER) 2>/dev/null)
 KDIR ?= /lib/modules/$(KREL)/build
 export KVER
@@ -51,6 +53,18 @@ check: deps
 	$(MAKE) all style sparse
 	selftests/check
 
+# the whole suite on a debug kernel (KASAN, kmemleak, lockdep...) built
+# once from Debian's linux-source and cached outside the repository, with
+# a long fuzzing run and more stress rounds
+DEBUG_FUZZ_COUNT ?= 50000
+DEBUG_STRESS_ROUNDS ?= 4
+check-debug: deps vswctl style
+	@tree=$$(scripts/build-debug-kernel | tail -n1) && \
+	$(MAKE) module KDIR=$$tree && \
+	VSW_KERNEL=$$tree/arch/x86/boot/bzImage VSW_TIMEOUT=7200 \
+	VSW_SCRIPT_TIMEOUT=3000 FUZZ_COUNT=$(DEBUG_FUZZ_COUNT) \
+	STRESS_ROUNDS=$(DEBUG_STRESS_ROUNDS) selftests/check
+
 demo: deps all
 	selftests/vm/run --timeout 600 selftests/demo.sh
 
@@ -59,4 +73,4 @@ clean:
 	rm -f kmod/vswitch.ko
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check demo clean
+.PHONY: all module vswctl deps style sparse check check-debug demo clean

@@ -18,6 +18,11 @@ echo "1..$(($(echo $scripts | wc -w) + 2))"
 # the host side of every test link: no IPv6 autoconfiguration chatter
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 
+# a debug kernel's leak detector: forget what boot left behind, so that
+# what it finds after rmmod is ours
+kmemleak=/sys/kernel/debug/kmemleak
+[ -w "$kmemleak" ] && echo clear > "$kmemleak"
+
 idx=1
 if insmod "$top/kmod/vswitch.ko"; then
 	echo "ok $idx module load"
@@ -34,7 +39,7 @@ for s in $scripts; do
 	echo "# Subtest: $name"
 	out=$(mktemp)
 	start=$(date +%s)
-	timeout -k 5 600 bash "$s" 2>&1 | tee "$out" | sed -u 's/^/    /'
+	timeout -k 5 "${VSW_SCRIPT_TIMEOUT:-600}" bash "$s" 2>&1 | tee "$out" | sed -u 's/^/    /'
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^ok ' "$out")
 	f=$(grep -c '^not ok ' "$out")
@@ -53,12 +58,29 @@ for s in $scripts; do
 	rm -f "$out"
 done
 
+# kmemleak reports an object once it has been unreferenced for 5 s and
+# through two scans
+kmemleak_clean()
+{
+	sleep 6
+	echo scan > "$kmemleak"
+	echo scan > "$kmemleak"
+	if grep -q unreferenced "$kmemleak"; then
+		sed 's/^/# /' "$kmemleak" | head -n 60
+		return 1
+	fi
+	echo "# kmemleak: nothing after rmmod"
+}
+
 idx=$((idx + 1))
 if lsmod | grep -q '^vswitch ' && ! rmmod vswitch; then
 	echo "not ok $idx module unload"
 	failed=$((failed + 1))
 elif dmesg | grep -E 'WARNING:|BUG:|Oops|leak|refcount' | grep -v 'Spectre' ; then
 	echo "not ok $idx module unload # the kernel log reports a problem"
+	failed=$((failed + 1))
+elif [ -w "$kmemleak" ] && ! kmemleak_clean; then
+	echo "not ok $idx module unload # kmemleak found leaks"
 	failed=$((failed + 1))
 else
 	echo "ok $idx module unload"
