@@ -6,32 +6,48 @@
  *
  * Configuration (netlink requests, the netdevice notifier, namespace exit,
  * module exit) runs in process context and takes rtnl_lock() and then
- * vsw_mutex, always in that order; every list and every __rcu pointer below
- * is written only with both held.  The fast path (vsw_handle_frame(), called
- * from the rx_handler hook in softirq context) takes no lock: it reads the
- * port from dev->rx_handler_data, the port's policy and team, and the
- * switch's port list with rcu_dereference() under the RCU read lock the
- * receive path already holds.
+ * vsw_mutex, always in that order; every list (switches of a namespace,
+ * ports, uplinks, portgroups), every __rcu pointer (policies, teams), the
+ * teaming masks, uplink slots, sw->n_promisc and the notify_pending flags
+ * are written only with both held.  Dumps and GETs take vsw_mutex only.
+ *
+ * The fast path (vsw_handle_frame(), called from the rx_handler hook in
+ * softirq context) takes no lock: it reads the port from
+ * dev->rx_handler_data, the port's policy and team, and the switch's port
+ * list with rcu_dereference() under the RCU read lock the receive path
+ * already holds; values that configuration changes in place (sw->mtu,
+ * sw->n_promisc, a port's key_mac, an uplink's beacon_rx) are read with
+ * READ_ONCE() and written with WRITE_ONCE().  Per-frame state is per-CPU
+ * (u64_stats counters) or atomic and per port (shaper buckets: atomic64
+ * tokens and a refill stamp claimed with cmpxchg; the MAC count n_macs).
  *
  * Beacon probing (beacon.c) runs in a delayed work item that takes RTNL and
  * vsw_mutex with trylock, retrying later when they are busy, so that
- * configuration can cancel it synchronously while holding them.
+ * configuration can cancel it synchronously while holding them.  Frames
+ * the switch sends itself (RARP, probes) are sent from process context with
+ * BH disabled, under RTNL, so their uplinks cannot go away meanwhile.
  *
  * The MAC table is an rhashtable (its own bucket locks); a new entry is
  * created in the fast path with GFP_ATOMIC (only for a source MAC never seen
  * before), and all entries are also linked on sw->fdb_list under
- * sw->fdb_lock, which only creation, deletion and the ageing work take.  An
- * existing entry is refreshed with WRITE_ONCE() of its port and timestamp,
- * and only when they changed.
+ * sw->fdb_lock (_bh from process context), which only creation, deletion
+ * and the ageing work take.  An existing entry is refreshed with
+ * WRITE_ONCE() of its timestamp; it moves to another port with one
+ * cmpxchg() of its port, which also moves the MAC count between the ports.
  *
  * Lifetime: a port or uplink is unlinked from every list and its rx_handler
- * unregistered under RTNL + vsw_mutex, its MAC table entries are removed,
- * and it is freed (and its netdev reference dropped) after an RCU grace
- * period.  A policy (and a team) is replaced whole: the new one is published
- * to every member port with rcu_assign_pointer() and the old one freed with
+ * unregistered under RTNL + vsw_mutex; after synchronize_net() no frame is
+ * still in its rx_handler (so no new MAC table entry can point to it), its
+ * entries are removed, and it is freed (and its netdev reference dropped)
+ * by an RCU callback.  MAC table entries are freed by RCU callbacks.  A
+ * policy (and a team) is replaced whole: the new one is published to every
+ * member port with rcu_assign_pointer() and the old one freed with
  * kfree_rcu(); teams are rebuilt without an uplink before it is freed.  A
- * switch is freed after all its ports, and after its ageing and beacon
- * work is cancelled.  Module exit waits for every callback with rcu_barrier().
+ * switch is freed after all its ports, after its ageing and beacon work is
+ * cancelled, and its table destroyed after a grace period.  Module exit
+ * unregisters the family first (no new request), then the namespaces (no
+ * switch remains) and the notifier, and waits for every callback with
+ * rcu_barrier() before the entry cache goes.
  */
 #ifndef _VSWITCH_H
 #define _VSWITCH_H
