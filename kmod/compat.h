@@ -6,6 +6,7 @@
 #ifndef _VSWITCH_COMPAT_H
 #define _VSWITCH_COMPAT_H
 
+#include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 /* 6.4 moved the GSO helpers (skb_gso_validate_network_len()) out of
@@ -46,6 +47,33 @@ static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 {
 	return genl_dumpit_info(cb)->attrs;
+}
+#endif
+
+/* 6.12 turned the NETIF_F_NETNS_LOCAL and NETIF_F_LLTX features into
+ * netdev flags of their own.
+ */
+#ifdef VSW_HAVE_DEV_NETNS_LOCAL
+static inline void vsw_set_netns_local(struct net_device *dev)
+{
+	dev->netns_local = true;
+}
+#else
+static inline void vsw_set_netns_local(struct net_device *dev)
+{
+	dev->features |= NETIF_F_NETNS_LOCAL;
+}
+#endif
+
+#ifdef VSW_HAVE_DEV_LLTX
+static inline void vsw_set_lltx(struct net_device *dev)
+{
+	dev->lltx = true;
+}
+#else
+static inline void vsw_set_lltx(struct net_device *dev)
+{
+	dev->features |= NETIF_F_LLTX;
 }
 #endif
 

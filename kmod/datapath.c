@@ -96,8 +96,12 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 		vsw_drop(to, skb, VSWITCH_DROP_MTU);
 		return;
 	}
-	skb_forward_csum(skb);
 	vsw_count_tx(to, skb->len);
+	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
+		vsw_internal_rx(to, skb);
+		return;
+	}
+	skb_forward_csum(skb);
 	dev_queue_xmit(skb);
 }
 
@@ -268,7 +272,6 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct vsw_frame f;
 	struct vsw_port *p;
 
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
@@ -278,6 +281,17 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
+	vsw_input(p, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* A frame received on port or uplink @p (data at the network header, VLAN
+ * tag out of band), from its rx_handler or, for an internal port, from the
+ * host stack.  Under the RCU read lock.
+ */
+void vsw_input(struct vsw_port *p, struct sk_buff *skb)
+{
+	struct vsw_frame f;
 
 	vsw_count_rx(p, skb->len + ETH_HLEN);
 	f.in = p;
@@ -285,5 +299,4 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 		vsw_from_uplink(p, skb, &f);
 	else
 		vsw_from_port(p, skb, &f);
-	return RX_HANDLER_CONSUMED;
 }

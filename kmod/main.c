@@ -58,6 +58,15 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 		vsw_notify_pending(sw);
 		mutex_unlock(&vsw_mutex);
 		break;
+	case NETDEV_CHANGEADDR:
+		/* the configured MAC of an internal port is its netdev's */
+		if (p->kind != VSWITCH_PORT_KIND_INTERNAL)
+			break;
+		mutex_lock(&vsw_mutex);
+		if (!vsw_port_set_mac(p, dev->dev_addr, NULL))
+			vsw_notify_port(p);
+		mutex_unlock(&vsw_mutex);
+		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:

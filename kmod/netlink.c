@@ -78,7 +78,7 @@ static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_PG_N_PORTS] = { .type = NLA_REJECT },
 	[VSWITCH_A_PORT_MAC] = NLA_POLICY_ETH_ADDR,
 	[VSWITCH_A_PORT_ID] = { .type = NLA_REJECT },
-	[VSWITCH_A_PORT_KIND] = { .type = NLA_REJECT },
+	[VSWITCH_A_PORT_KIND] = NLA_POLICY_MAX(NLA_U8, VSWITCH_PORT_KIND_INTERNAL),
 	[VSWITCH_A_PORT_UPLINK] = { .type = NLA_REJECT },
 	[VSWITCH_A_STATS] = { .type = NLA_REJECT },
 	[VSWITCH_A_FDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
@@ -132,7 +132,7 @@ static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PORTGROUP_DEL] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORTGROUP_GET] = A(SWITCH_NAME) | A(PG_NAME),
 	[VSWITCH_CMD_PORT_NEW] = A(SWITCH_NAME) | A(PG_NAME) | A(IFNAME) |
-		A(PORT_MAC) | A(PORT_MAX_MACS),
+		A(PORT_MAC) | A(PORT_MAX_MACS) | A(PORT_KIND),
 	[VSWITCH_CMD_PORT_SET] = A(IFNAME) | A(PG_NAME) | A(PORT_MAC) |
 		A(PORT_MAX_MACS),
 	[VSWITCH_CMD_PORT_DEL] = A(IFNAME),
@@ -529,6 +529,11 @@ void vsw_notify_uplink(struct vsw_port *up)
 {
 	vsw_event(up->sw->net, NULL, VSWITCH_CMD_UPLINK_CHANGE,
 		  vsw_fill_uplink, up);
+}
+
+void vsw_notify_port(struct vsw_port *p)
+{
+	vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
 }
 
 void vsw_notify_pg(struct vsw_portgroup *pg)
@@ -1232,7 +1237,9 @@ static int vsw_nl_pg_get(struct sk_buff *skb, struct genl_info *info)
 static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
+	bool internal = false;
 	struct vsw_portgroup *pg;
+	const u8 *mac;
 	struct net_device *dev;
 	struct vsw_switch *sw;
 	struct vsw_port *p;
@@ -1241,23 +1248,41 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_check_attrs(VSWITCH_CMD_PORT_NEW, a, info->extack);
 	if (err)
 		return err;
+	if (a[VSWITCH_A_PORT_KIND])
+		internal = nla_get_u8(a[VSWITCH_A_PORT_KIND]) ==
+			   VSWITCH_PORT_KIND_INTERNAL;
+	mac = a[VSWITCH_A_PORT_MAC] ? nla_data(a[VSWITCH_A_PORT_MAC]) : NULL;
 	vsw_lock();
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
-	dev = vsw_get_dev(info);
+	if (internal) {
+		if (vsw_require(info, VSWITCH_A_IFNAME)) {
+			err = -EINVAL;
+			goto out;
+		}
+		dev = vsw_internal_create(sw, nla_data(a[VSWITCH_A_IFNAME]),
+					  mac, info->extack);
+	} else {
+		dev = vsw_get_dev(info);
+	}
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
 		goto out;
 	}
 	err = vsw_port_attach(sw, dev, VSW_PORT, pg, &p, info->extack);
-	if (err)
+	if (err) {
+		if (internal)
+			unregister_netdevice(dev);
 		goto out;
+	}
 	if (a[VSWITCH_A_PORT_MAX_MACS])
 		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
-	if (a[VSWITCH_A_PORT_MAC]) {
-		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),
-				       info->extack);
+	/* an internal port's MAC is its netdev's */
+	if (internal)
+		mac = dev->dev_addr;
+	if (mac) {
+		err = vsw_port_set_mac(p, mac, info->extack);
 		if (err) {
 			NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
 			vsw_port_detach(p);
@@ -1299,6 +1324,14 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 			err = PTR_ERR(pg);
 			goto out;
 		}
+	}
+	if (a[VSWITCH_A_PORT_MAC] && p->kind == VSWITCH_PORT_KIND_INTERNAL) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "%s is internal: its MAC is its device's (ip link set address)",
+				       p->dev->name);
+		NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
+		err = -EINVAL;
+		goto out;
 	}
 	if (a[VSWITCH_A_PORT_MAC]) {
 		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),

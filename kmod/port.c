@@ -15,6 +15,8 @@
 
 struct vsw_port *vsw_port_of(const struct net_device *dev)
 {
+	if (vsw_is_internal(dev))
+		return vsw_internal_port(dev);
 	if (rcu_access_pointer(dev->rx_handler) != vsw_handle_frame)
 		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
@@ -96,7 +98,8 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	p->sw = sw;
 	p->dev = dev;
 	p->type = type;
-	p->kind = VSWITCH_PORT_KIND_VM;
+	p->kind = vsw_is_internal(dev) ? VSWITCH_PORT_KIND_INTERNAL :
+					 VSWITCH_PORT_KIND_VM;
 	p->id = sw->next_port_id++;
 	if (pg) {
 		p->pg = pg;
@@ -108,6 +111,11 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		p->beacon_rx = jiffies;
 	}
 
+	if (p->kind == VSWITCH_PORT_KIND_INTERNAL) {
+		/* the host sends into the switch through its xmit */
+		vsw_internal_set_port(dev, p);
+		goto hooked;
+	}
 	/* an uplink must see frames for every VM MAC; a port every MAC a
 	 * VM sends to
 	 */
@@ -122,6 +130,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		goto err_promisc;
 	}
 	dev_disable_lro(dev);
+hooked:
 	dev_hold(dev);
 
 	if (type == VSW_UPLINK) {
@@ -173,14 +182,24 @@ void vsw_port_detach(struct vsw_port *p)
 		p->pg->n_ports--;
 		vsw_port_count_promisc(p, vsw_port_policy(p), NULL);
 	}
-	netdev_rx_handler_unregister(p->dev);
-	dev_set_promiscuity(p->dev, -1);
+	if (p->kind == VSWITCH_PORT_KIND_INTERNAL) {
+		vsw_internal_set_port(p->dev, NULL);
+	} else {
+		netdev_rx_handler_unregister(p->dev);
+		dev_set_promiscuity(p->dev, -1);
+	}
 	/* no new entries can point at p once its rx_handler is gone and
 	 * the frames already in it have finished
 	 */
 	synchronize_net();
 	vsw_fdb_flush_port(sw, p, true);
 	vsw_changed(sw->net);
+	/* an internal netdev goes with its port (unless it is going already:
+	 * its namespace is being dismantled)
+	 */
+	if (p->kind == VSWITCH_PORT_KIND_INTERNAL &&
+	    p->dev->reg_state == NETREG_REGISTERED)
+		unregister_netdevice(p->dev);
 	call_rcu(&p->rcu, vsw_port_free_rcu);
 }
 

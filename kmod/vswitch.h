@@ -294,6 +294,15 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
 void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
 
+/* internal.c: netdevs the switch creates for the host stack */
+bool vsw_is_internal(const struct net_device *dev);
+struct vsw_port *vsw_internal_port(const struct net_device *dev);
+void vsw_internal_set_port(struct net_device *dev, struct vsw_port *p);
+struct net_device *vsw_internal_create(struct vsw_switch *sw, const char *name,
+				       const u8 *mac,
+				       struct netlink_ext_ack *extack);
+void vsw_internal_rx(struct vsw_port *p, struct sk_buff *skb);
+
 /* uplink.c */
 bool vsw_uplink_is_up(const struct vsw_port *up);
 u8 vsw_uplink_state(const struct vsw_port *up);
@@ -364,6 +373,7 @@ u16 vsw_policy_home_vid(const struct vsw_policy *pol);
 
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+void vsw_input(struct vsw_port *p, struct sk_buff *skb);
 void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r);
 void vsw_count_tx(struct vsw_port *p, unsigned int len);
 
@@ -373,6 +383,7 @@ void vsw_genl_fini(void);
 void vsw_notify_uplink(struct vsw_port *up);
 void vsw_notify_pending(struct vsw_switch *sw);
 void vsw_notify_pg(struct vsw_portgroup *pg);
+void vsw_notify_port(struct vsw_port *p);
 void vsw_notify_detach(struct vsw_port *p);
 
 #endif /* _VSWITCH_H */

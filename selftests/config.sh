@@ -4,7 +4,7 @@
 # vswctl and the netlink family with bad requests: every one fails with a
 # clear message and a non-zero exit, and changes nothing.
 ALL_TESTS="names missing_objects vlan_values numbers busy_netdevs
-	   portgroup_in_use not_supported_words unprivileged help_text
+	   portgroup_in_use unprivileged help_text
 	   show_and_json"
 source "$(dirname "$0")/lib.sh"
 
@@ -108,14 +108,6 @@ portgroup_in_use()
 	vswctl portgroup add sw0 empty && vswctl portgroup del sw0 empty
 	check_err $? "an empty portgroup could not be deleted"
 	log_test "a portgroup with ports cannot be deleted"
-}
-
-not_supported_words()
-{
-	local w
-
-	fails_cleanly "not supported yet" vswctl port add sw0 pg hostp internal
-	log_test "later policies: recognised, refused with 'not supported yet'"
 }
 
 unprivileged()

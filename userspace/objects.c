@@ -827,7 +827,10 @@ static int parse_port_opts(struct nl_msg *msg, int argc, char **argv,
 			if (nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, v))
 				return -EMSGSIZE;
 		} else if (!is_set && !strcmp(argv[i], "internal")) {
-			return not_supported("port add ... internal");
+			/* the switch creates netdev NAME for the host */
+			if (nla_put_u8(msg, VSWITCH_A_PORT_KIND,
+				       VSWITCH_PORT_KIND_INTERNAL))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown port argument '%s'", argv[i]);
 		}

@@ -69,11 +69,17 @@
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME, R VSWITCH_A_IFNAME,
  *   O VSWITCH_A_PORT_MAC (a static MAC table entry in the port's VLAN),
  *   O VSWITCH_A_PORT_MAX_MACS (MAC table entries the port may have; 0,
- *   the default, is no limit beyond the security policy's).
+ *   the default, is no limit beyond the security policy's),
+ *   O VSWITCH_A_PORT_KIND: VSWITCH_PORT_KIND_INTERNAL creates netdev
+ *   IFNAME in the switch's namespace for the host stack (admin down, MTU
+ *   of the switch, MAC VSWITCH_A_PORT_MAC or random; its MAC is the port's
+ *   configured MAC and follows the netdev's).  The netdev cannot change
+ *   namespace nor be deleted but with its port.
  * VSWITCH_CMD_PORT_SET: R VSWITCH_A_IFNAME, O VSWITCH_A_PG_NAME (move to
  *   another portgroup of the same switch), O VSWITCH_A_PORT_MAC (all-zero
- *   MAC removes the configured MAC), O VSWITCH_A_PORT_MAX_MACS.
- * VSWITCH_CMD_PORT_DEL: R VSWITCH_A_IFNAME.
+ *   MAC removes the configured MAC; refused for internal ports),
+ *   O VSWITCH_A_PORT_MAX_MACS.
+ * VSWITCH_CMD_PORT_DEL: R VSWITCH_A_IFNAME.  An internal port's netdev goes too.
  * VSWITCH_CMD_PORT_GET: dump filtered by O VSWITCH_A_SWITCH_NAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PG_NAME, VSWITCH_A_IFNAME,
  *          VSWITCH_A_IFINDEX, VSWITCH_A_PORT_ID, VSWITCH_A_PORT_KIND,
