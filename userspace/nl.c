@@ -169,12 +169,19 @@ static struct nl_cb *make_cb(struct req_state *st)
 /* Send @msg (freed here), hand every reply to @fn, and report an error
  * with the kernel's reason.  Returns 0 or a negative errno.
  */
+bool vsw_dry_run;
+
 int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 {
 	struct req_state st = { .fn = fn, .arg = arg };
-	struct nl_cb *cb = make_cb(&st);
+	struct nl_cb *cb;
 	int err;
 
+	if (vsw_dry_run && !(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP)) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	cb = make_cb(&st);
 	if (!cb) {
 		nlmsg_free(msg);
 		return -ENOMEM;

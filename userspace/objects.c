@@ -28,21 +28,21 @@
 	} while (0)
 
 /* Words of SPEC that later versions implement: recognised, refused. */
-static const char * const shape_dirs[] = {
+const char * const shape_dirs[4] = {
 	[0] = "off",
 	[VSWITCH_SHAPE_IN] = "in",
 	[VSWITCH_SHAPE_OUT] = "out",
 	[VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT] = "both",
 };
 
-static const char * const teaming_names[] = {
+const char * const teaming_names[4] = {
 	[VSWITCH_TEAMING_PORTID] = "portid",
 	[VSWITCH_TEAMING_SRCMAC] = "srcmac",
 	[VSWITCH_TEAMING_IPHASH] = "iphash",
 	[VSWITCH_TEAMING_FAILOVER] = "failover",
 };
 
-static const char * const detect_names[] = {
+const char * const detect_names[2] = {
 	[VSWITCH_DETECT_LINK] = "link",
 	[VSWITCH_DETECT_BEACON] = "beacon",
 };
@@ -53,8 +53,6 @@ static const char * const uplink_states[] = {
 	[VSWITCH_UPLINK_FAILED] = "failed",	/* by beacon probing */
 };
 
-#define NAME_OF(names, v) \
-	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
 
 static const char *find_word(const char *arg, const char * const *words)
 {
@@ -218,6 +216,11 @@ static int dump(uint8_t cmd, const char *sw, const char *pg, reply_fn fn,
 		return err;
 	}
 	return vsw_request(msg, fn, arg);
+}
+
+int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg)
+{
+	return dump(cmd, sw, NULL, fn, arg);
 }
 
 /* switch show: each switch with its uplinks and portgroups and their ports,
@@ -1069,18 +1072,4 @@ int cmd_monitor(int argc, char **argv)
 		return usage_error("monitor takes no arguments");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	return vsw_monitor(monitor_cb, NULL);
-}
-
-int cmd_save(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return not_supported("save");
-}
-
-int cmd_apply(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return not_supported("apply");
 }

@@ -49,6 +49,17 @@ void print_bool(const char *key, const char *fmt, bool val);
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_stats(struct nlattr *nest);
 
+/* nl.c: in a dry run, requests are built but not sent (dumps still are) */
+extern bool vsw_dry_run;
+
+/* objects.c: the names of the kernel's enums */
+extern const char * const shape_dirs[4];
+extern const char * const teaming_names[4];
+extern const char * const detect_names[2];
+#define NAME_OF(names, v) \
+	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
+int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
+
 /* objects.c: command handlers, argc/argv start after OBJECT COMMAND */
 int cmd_switch_add(int argc, char **argv);
 int cmd_switch_set(int argc, char **argv);
@@ -67,6 +78,7 @@ int cmd_port_del(int argc, char **argv);
 int cmd_port_show(int argc, char **argv);
 int cmd_fdb_show(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+/* config.c */
 int cmd_save(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 

@@ -1,0 +1,955 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl save / apply: the whole configuration as one JSON document.
+ *
+ * save reads the running state (switches, uplinks, portgroups with their
+ * whole policy, ports) and prints it.  apply reads such a document, reads
+ * the running state the same way, and makes the state equal to the file:
+ * each object whose state differs gets one request (add, set or del, each
+ * atomic in the kernel), in an order that keeps every step valid (uplinks
+ * and portgroups before the ports and policies that use them, deletions
+ * last).  An object that is already as the file says gets no request, so
+ * applying a file twice changes nothing the second time.
+ *
+ * Every request is built with the same words and parsers as the command
+ * line, first all in a dry run (a file with a bad value changes nothing),
+ * then for real; each one is printed as the vswctl command it is.
+ */
+#define _GNU_SOURCE	/* vasprintf */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <json-c/json.h>
+#include "vswctl.h"
+
+#define CONFIG_VERSION	1
+#define MAX_WORDS	48
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+/* --- the running state as a document -------------------------------------- */
+
+static json_object *find_named(json_object *arr, const char *name)
+{
+	size_t i;
+
+	for (i = 0; arr && i < json_object_array_length(arr); i++) {
+		json_object *o = json_object_array_get_idx(arr, i), *n;
+
+		if (json_object_object_get_ex(o, "name", &n) &&
+		    !strcmp(json_object_get_string(n), name))
+			return o;
+	}
+	return NULL;
+}
+
+static json_object *member(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	json_object_object_get_ex(o, key, &v);
+	return v;
+}
+
+static void add_str(json_object *o, const char *key, const char *val)
+{
+	json_object_object_add(o, key, json_object_new_string(val));
+}
+
+static void add_int(json_object *o, const char *key, int64_t val)
+{
+	json_object_object_add(o, key, json_object_new_int64(val));
+}
+
+static void add_bool(json_object *o, const char *key, bool val)
+{
+	json_object_object_add(o, key, json_object_new_boolean(val));
+}
+
+static const char *attr_str(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_string(tb[attr]) : "";
+}
+
+static uint8_t attr_u8(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
+}
+
+/* the object of the switch an object of a dump belongs to */
+static json_object *switch_of(json_object *switches, struct nlattr **tb,
+			      const char *key)
+{
+	json_object *sw = find_named(switches,
+				     attr_str(tb, VSWITCH_A_SWITCH_NAME));
+
+	return sw ? member(sw, key) : NULL;
+}
+
+static int load_switch_cb(struct nlattr **tb, void *arg)
+{
+	json_object *sw = json_object_new_object();
+
+	add_str(sw, "name", attr_str(tb, VSWITCH_A_SWITCH_NAME));
+	add_int(sw, "mtu", tb[VSWITCH_A_SWITCH_MTU] ?
+		nla_get_u32(tb[VSWITCH_A_SWITCH_MTU]) : 0);
+	add_int(sw, "ageing", tb[VSWITCH_A_SWITCH_AGEING] ?
+		nla_get_u32(tb[VSWITCH_A_SWITCH_AGEING]) : 0);
+	json_object_object_add(sw, "uplinks", json_object_new_array());
+	json_object_object_add(sw, "portgroups", json_object_new_array());
+	json_object_object_add(sw, "ports", json_object_new_array());
+	json_object_array_add(arg, sw);
+	return 0;
+}
+
+static int load_uplink_cb(struct nlattr **tb, void *arg)
+{
+	json_object *ups = switch_of(arg, tb, "uplinks");
+
+	if (ups)
+		json_object_array_add(ups, json_object_new_string(
+					attr_str(tb, VSWITCH_A_IFNAME)));
+	return 0;
+}
+
+static json_object *uplink_list(const struct nlattr *nla)
+{
+	json_object *arr = json_object_new_array();
+	const uint32_t *v = nla_data(nla);
+	int i, n = nla_len(nla) / sizeof(uint32_t);
+	char name[IF_NAMESIZE];
+
+	for (i = 0; i < n; i++) {
+		if (!if_indextoname(v[i], name))
+			snprintf(name, sizeof(name), "#%u", v[i]);
+		json_object_array_add(arr, json_object_new_string(name));
+	}
+	return arr;
+}
+
+static int load_pg_cb(struct nlattr **tb, void *arg)
+{
+	static const char * const modes[] = { "none", "vlan", "trunk" };
+	json_object *pgs = switch_of(arg, tb, "portgroups"), *pg;
+	uint8_t mode = attr_u8(tb, VSWITCH_A_PG_VLAN_MODE);
+	uint8_t dir = attr_u8(tb, VSWITCH_A_PG_SHAPE_DIR);
+	static char list[5 * VSWITCH_VID_MAX];
+
+	if (!pgs)
+		return 0;
+	pg = json_object_new_object();
+	add_str(pg, "name", attr_str(tb, VSWITCH_A_PG_NAME));
+	add_str(pg, "vlan_mode", modes[mode <= 2 ? mode : 0]);
+	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
+		add_int(pg, "vlan", nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
+	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
+		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]), list,
+				sizeof(list));
+		add_str(pg, "trunk", list);
+	}
+	add_int(pg, "pcp", attr_u8(tb, VSWITCH_A_PG_PCP));
+	add_str(pg, "teaming", NAME_OF(teaming_names,
+				       attr_u8(tb, VSWITCH_A_PG_TEAMING)));
+	if (tb[VSWITCH_A_PG_ACTIVE]) {
+		json_object_object_add(pg, "active",
+				       uplink_list(tb[VSWITCH_A_PG_ACTIVE]));
+		json_object_object_add(pg, "standby",
+				       uplink_list(tb[VSWITCH_A_PG_STANDBY]));
+	} else {
+		add_str(pg, "active", "all");
+	}
+	add_bool(pg, "notify", attr_u8(tb, VSWITCH_A_PG_NOTIFY));
+	add_bool(pg, "failback", attr_u8(tb, VSWITCH_A_PG_FAILBACK));
+	add_str(pg, "detect", NAME_OF(detect_names,
+				      attr_u8(tb, VSWITCH_A_PG_DETECT)));
+	add_bool(pg, "promisc", attr_u8(tb, VSWITCH_A_PG_PROMISC));
+	add_bool(pg, "forged_tx", attr_u8(tb, VSWITCH_A_PG_FORGED_TX));
+	add_bool(pg, "mac_changes", attr_u8(tb, VSWITCH_A_PG_MAC_CHANGES));
+	add_str(pg, "shaping", NAME_OF(shape_dirs, dir));
+	if (dir && tb[VSWITCH_A_PG_SHAPE_AVG] && tb[VSWITCH_A_PG_SHAPE_PEAK] &&
+	    tb[VSWITCH_A_PG_SHAPE_BURST]) {
+		add_int(pg, "shaping_avg", nla_get_u64(tb[VSWITCH_A_PG_SHAPE_AVG]));
+		add_int(pg, "shaping_peak", nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]));
+		add_int(pg, "shaping_burst", nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]));
+	}
+	json_object_array_add(pgs, pg);
+	return 0;
+}
+
+static int load_port_cb(struct nlattr **tb, void *arg)
+{
+	json_object *ports = switch_of(arg, tb, "ports"), *p;
+	char mac[18];
+
+	if (!ports)
+		return 0;
+	p = json_object_new_object();
+	add_str(p, "name", attr_str(tb, VSWITCH_A_IFNAME));
+	add_str(p, "portgroup", attr_str(tb, VSWITCH_A_PG_NAME));
+	if (attr_u8(tb, VSWITCH_A_PORT_KIND) == VSWITCH_PORT_KIND_INTERNAL)
+		add_bool(p, "internal", true);
+	if (tb[VSWITCH_A_PORT_MAC]) {
+		const uint8_t *m = nla_data(tb[VSWITCH_A_PORT_MAC]);
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		add_str(p, "mac", mac);
+	}
+	if (tb[VSWITCH_A_PORT_MAX_MACS] && nla_get_u32(tb[VSWITCH_A_PORT_MAX_MACS]))
+		add_int(p, "max_macs", nla_get_u32(tb[VSWITCH_A_PORT_MAX_MACS]));
+	json_object_array_add(ports, p);
+	return 0;
+}
+
+/* The running configuration of switch @only (NULL: all) as an array. */
+static int load_state(const char *only, json_object **out)
+{
+	json_object *sws = json_object_new_array();
+	int err;
+
+	err = vsw_dump(VSWITCH_CMD_SWITCH_GET, only, load_switch_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_UPLINK_GET, only, load_uplink_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, only, load_pg_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_PORT_GET, only, load_port_cb, sws);
+	if (err) {
+		json_object_put(sws);
+		return err;
+	}
+	*out = sws;
+	return 0;
+}
+
+int cmd_save(int argc, char **argv)
+{
+	json_object *doc, *sws;
+	int err;
+
+	if (argc > 1)
+		return usage_error("too many arguments after save SWITCH");
+	err = load_state(argc ? argv[0] : NULL, &sws);
+	if (err)
+		return err;
+	if (argc && !json_object_array_length(sws)) {
+		json_object_put(sws);
+		fprintf(stderr, "vswctl: no switch %s\n", argv[0]);
+		return 1;
+	}
+	doc = json_object_new_object();
+	add_int(doc, "vswitch", CONFIG_VERSION);
+	/* a whole-host file also removes switches it does not list */
+	add_str(doc, "scope", argc ? "switches" : "all");
+	json_object_object_add(doc, "switches", sws);
+	printf("%s\n", json_object_to_json_string_ext(doc,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	return 0;
+}
+
+/* --- checking a document ------------------------------------------------------ */
+
+static const char *file_name;
+static json_object *file_switches;	/* the file's "switches" */
+
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vswctl: %s: ", file_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+/* @o may hold only @keys (NULL-terminated), and must hold a string name */
+static int check_keys(json_object *o, const char *what,
+		      const char * const *keys)
+{
+	const char * const *k;
+	json_object *n;
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad("each %s must be an object", what);
+	n = member(o, "name");
+	if (!n || !json_object_is_type(n, json_type_string))
+		return bad("a %s has no \"name\"", what);
+	json_object_object_foreach(o, key, val) {
+		(void)val;
+		for (k = keys; *k && strcmp(*k, key); k++)
+			;
+		if (!*k)
+			return bad("%s %s: unknown key \"%s\"", what,
+				   json_object_get_string(n), key);
+	}
+	return 0;
+}
+
+static const char * const type_names[] = {
+	[json_type_boolean] = "true or false", [json_type_int] = "a number",
+	[json_type_string] = "a string", [json_type_array] = "an array",
+};
+
+/* the keys of @o that must have a type: "key" "key:t" pairs, t one of
+ * b(oolean) i(nt) s(tring) a(rray) n(umber or string) l(ist: array or
+ * string)
+ */
+static int check_types(json_object *o, const char *what, const char * const *keys)
+{
+	const char *name = json_object_get_string(member(o, "name"));
+
+	for (; *keys; keys++) {
+		const char *colon = strchr(*keys, ':');
+		char key[32];
+		json_object *v;
+		json_type t;
+		bool ok;
+
+		snprintf(key, sizeof(key), "%.*s", (int)(colon - *keys), *keys);
+		v = member(o, key);
+		if (!v)
+			continue;
+		t = json_object_get_type(v);
+		switch (colon[1]) {
+		case 'b': ok = t == json_type_boolean; t = json_type_boolean; break;
+		case 'i': ok = t == json_type_int; t = json_type_int; break;
+		case 'n': ok = t == json_type_int || t == json_type_string;
+			  t = json_type_int; break;
+		case 'l': ok = t == json_type_array || t == json_type_string;
+			  t = json_type_array; break;
+		default: ok = t == json_type_string; t = json_type_string; break;
+		}
+		if (!ok)
+			return bad("%s %s: \"%s\" must be %s", what, name, key,
+				   type_names[t]);
+	}
+	return 0;
+}
+
+static int check_doc(json_object *doc)
+{
+	static const char * const sw_keys[] = {
+		"name", "mtu", "ageing", "uplinks", "portgroups", "ports", NULL };
+	static const char * const pg_keys[] = {
+		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
+		"standby", "notify", "failback", "detect", "promisc",
+		"forged_tx", "mac_changes", "shaping", "shaping_avg",
+		"shaping_peak", "shaping_burst", NULL };
+	static const char * const port_keys[] = {
+		"name", "portgroup", "internal", "mac", "max_macs", NULL };
+	static const char * const sw_types[] = { "mtu:i", "ageing:i", NULL };
+	static const char * const pg_types[] = {
+		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
+		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
+		"promisc:b", "forged_tx:b", "mac_changes:b", "shaping:s",
+		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
+	static const char * const port_types[] = {
+		"portgroup:s", "internal:b", "mac:s", "max_macs:n", NULL };
+	static const char * const doc_keys[] = {
+		"vswitch", "scope", "switches", NULL };
+	json_object *v, *sws;
+	size_t i, j;
+	int err;
+
+	if (!json_object_is_type(doc, json_type_object))
+		return bad("not a vswitch configuration (a JSON object)");
+	json_object_object_foreach(doc, key, val) {
+		const char * const *k;
+
+		(void)val;
+		for (k = doc_keys; *k && strcmp(*k, key); k++)
+			;
+		if (!*k)
+			return bad("unknown key \"%s\"", key);
+	}
+	v = member(doc, "vswitch");
+	if (!v || json_object_get_int(v) != CONFIG_VERSION)
+		return bad("not a vswitch configuration of version %d (\"vswitch\": %d)",
+			   CONFIG_VERSION, CONFIG_VERSION);
+	v = member(doc, "scope");
+	if (v && strcmp(json_object_get_string(v), "all") &&
+	    strcmp(json_object_get_string(v), "switches"))
+		return bad("\"scope\" must be \"all\" or \"switches\"");
+	sws = member(doc, "switches");
+	if (!sws || !json_object_is_type(sws, json_type_array))
+		return bad("no \"switches\" array");
+	for (i = 0; i < json_object_array_length(sws); i++) {
+		json_object *sw = json_object_array_get_idx(sws, i), *a;
+		const char *name;
+
+		err = check_keys(sw, "switch", sw_keys);
+		if (err)
+			return err;
+		name = json_object_get_string(member(sw, "name"));
+		if (find_named(sws, name) != sw)
+			return bad("switch %s is listed twice", name);
+		err = check_types(sw, "switch", sw_types);
+		if (err)
+			return err;
+		a = member(sw, "uplinks");
+		if (a && !json_object_is_type(a, json_type_array))
+			return bad("switch %s: \"uplinks\" must be an array", name);
+		for (j = 0; a && j < json_object_array_length(a); j++)
+			if (!json_object_is_type(json_object_array_get_idx(a, j),
+						 json_type_string))
+				return bad("switch %s: uplinks are device names", name);
+		a = member(sw, "portgroups");
+		if (a && !json_object_is_type(a, json_type_array))
+			return bad("switch %s: \"portgroups\" must be an array", name);
+		for (j = 0; a && j < json_object_array_length(a); j++) {
+			json_object *pg = json_object_array_get_idx(a, j);
+			const char *pn;
+
+			err = check_keys(pg, "portgroup", pg_keys) ?:
+			      check_types(pg, "portgroup", pg_types);
+			if (err)
+				return err;
+			pn = json_object_get_string(member(pg, "name"));
+			if (find_named(a, pn) != pg)
+				return bad("portgroup %s is listed twice", pn);
+		}
+		a = member(sw, "ports");
+		if (a && !json_object_is_type(a, json_type_array))
+			return bad("switch %s: \"ports\" must be an array", name);
+		for (j = 0; a && j < json_object_array_length(a); j++) {
+			json_object *p = json_object_array_get_idx(a, j), *pg;
+			const char *pn;
+
+			err = check_keys(p, "port", port_keys) ?:
+			      check_types(p, "port", port_types);
+			if (err)
+				return err;
+			pn = json_object_get_string(member(p, "name"));
+			pg = member(p, "portgroup");
+			if (!pg || !find_named(member(sw, "portgroups"),
+					       json_object_get_string(pg)))
+				return bad("port %s: \"portgroup\" must name a portgroup of switch %s",
+					   pn, name);
+			if (find_named(a, pn) != p)
+				return bad("port %s is listed twice", pn);
+		}
+	}
+	return 0;
+}
+
+/* --- objects as vswctl words ----------------------------------------------------- */
+
+struct words {
+	int n;
+	char *w[MAX_WORDS];
+};
+
+static void word(struct words *ws, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void word(struct words *ws, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ws->n == MAX_WORDS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&ws->w[ws->n], fmt, ap) >= 0)
+		ws->n++;
+	va_end(ap);
+}
+
+static void words_free(struct words *ws)
+{
+	while (ws->n)
+		free(ws->w[--ws->n]);
+}
+
+static bool words_equal(const struct words *a, const struct words *b)
+{
+	int i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->w[i], b->w[i]))
+			return false;
+	return true;
+}
+
+static const char *str_or(json_object *o, const char *key, const char *def)
+{
+	json_object *v = member(o, key);
+
+	return v ? json_object_get_string(v) : def;
+}
+
+static int64_t int_or(json_object *o, const char *key, int64_t def)
+{
+	json_object *v = member(o, key);
+
+	return v ? json_object_get_int64(v) : def;
+}
+
+static const char *onoff(json_object *o, const char *key, bool def)
+{
+	json_object *v = member(o, key);
+
+	return (v ? json_object_get_boolean(v) : def) ? "on" : "off";
+}
+
+/* "a,b" of a JSON array of names ("" for an empty one); NULL if absent */
+static char *name_list(json_object *o, const char *key)
+{
+	json_object *a = member(o, key);
+	size_t i, len = 1;
+	char *s;
+
+	if (!a || !json_object_is_type(a, json_type_array))
+		return NULL;
+	for (i = 0; i < json_object_array_length(a); i++)
+		len += strlen(json_object_get_string(
+				json_object_array_get_idx(a, i))) + 1;
+	s = calloc(1, len);
+	for (i = 0; s && i < json_object_array_length(a); i++) {
+		if (i)
+			strcat(s, ",");
+		strcat(s, json_object_get_string(json_object_array_get_idx(a, i)));
+	}
+	return s;
+}
+
+/* Every policy word of a portgroup, defaults for what the file leaves out,
+ * so that the words of two portgroups are equal when their policies are.
+ */
+static void pg_policy_words(json_object *pg, struct words *ws)
+{
+	const char *mode = str_or(pg, "vlan_mode", "none");
+	const char *shaping = str_or(pg, "shaping", "off");
+	char *active = name_list(pg, "active"), *standby;
+
+	if (!strcmp(mode, "vlan")) {
+		word(ws, "vlan");
+		word(ws, "%s", str_or(pg, "vlan", "?"));
+	} else if (!strcmp(mode, "trunk")) {
+		word(ws, "vlan");
+		word(ws, "trunk");
+		word(ws, "%s", str_or(pg, "trunk", "1-4094"));
+	} else {
+		word(ws, "vlan");
+		word(ws, "%s", mode);	/* "none", or bad: refused */
+	}
+	word(ws, "pcp");
+	word(ws, "%s", str_or(pg, "pcp", "0"));
+	word(ws, "teaming");
+	word(ws, "%s", str_or(pg, "teaming", "portid"));
+	standby = name_list(pg, "standby");
+	word(ws, "active");
+	if (active || standby) {
+		word(ws, "%s", active ? active : "");
+		word(ws, "standby");
+		word(ws, "%s", standby && *standby ? standby : "none");
+	} else {
+		word(ws, "%s", str_or(pg, "active", "all"));
+	}
+	free(active);
+	free(standby);
+	word(ws, "notify");
+	word(ws, "%s", onoff(pg, "notify", true));
+	word(ws, "failback");
+	word(ws, "%s", onoff(pg, "failback", true));
+	word(ws, "detect");
+	word(ws, "%s", str_or(pg, "detect", "link"));
+	word(ws, "promisc");
+	word(ws, "%s", onoff(pg, "promisc", false));
+	word(ws, "forged-tx");
+	word(ws, "%s", onoff(pg, "forged_tx", false));
+	word(ws, "mac-changes");
+	word(ws, "%s", onoff(pg, "mac_changes", false));
+	word(ws, "shaping");
+	if (!strcmp(shaping, "off")) {
+		word(ws, "off");
+	} else {
+		word(ws, "avg");
+		word(ws, "%s", str_or(pg, "shaping_avg", "?"));
+		word(ws, "peak");
+		word(ws, "%s", str_or(pg, "shaping_peak", "?"));
+		word(ws, "burst");
+		word(ws, "%s", str_or(pg, "shaping_burst", "?"));
+		word(ws, "dir");
+		word(ws, "%s", shaping);
+	}
+}
+
+/* A port's settings: portgroup, mac (none), max-macs. */
+static void port_words(json_object *p, bool with_mac, struct words *ws)
+{
+	word(ws, "portgroup");
+	word(ws, "%s", str_or(p, "portgroup", "?"));
+	if (with_mac) {
+		word(ws, "mac");
+		word(ws, "%s", str_or(p, "mac", "none"));
+	}
+	word(ws, "max-macs");
+	word(ws, "%s", str_or(p, "max_macs", "0"));
+}
+
+static bool is_internal(json_object *p)
+{
+	json_object *v = member(p, "internal");
+
+	return v && json_object_get_boolean(v);
+}
+
+/* --- the plan ---------------------------------------------------------------------- */
+
+struct op {
+	cmd_fn fn;
+	struct words args;	/* what the command takes */
+	char *text;		/* the command line it is */
+};
+
+struct plan {
+	struct op *ops;
+	int n;
+	int skipped;		/* devices that do not exist (yet) */
+};
+
+static void plan_add(struct plan *pl, cmd_fn fn, const char *obj_cmd,
+		     struct words *ws)
+{
+	struct op *op;
+	size_t len = strlen(obj_cmd) + 1;
+	int i;
+
+	pl->ops = realloc(pl->ops, (pl->n + 1) * sizeof(*pl->ops));
+	if (!pl->ops)
+		exit(1);
+	op = &pl->ops[pl->n++];
+	op->fn = fn;
+	op->args = *ws;
+	ws->n = 0;
+	for (i = 0; i < op->args.n; i++)
+		len += strlen(op->args.w[i]) + 3;
+	op->text = malloc(len);
+	if (!op->text)
+		exit(1);
+	strcpy(op->text, obj_cmd);
+	for (i = 0; i < op->args.n; i++) {
+		strcat(op->text, " ");
+		if (op->args.w[i][0])
+			strcat(op->text, op->args.w[i]);
+		else
+			strcat(op->text, "''");
+	}
+}
+
+static void plan_free(struct plan *pl)
+{
+	int i;
+
+	for (i = 0; i < pl->n; i++) {
+		words_free(&pl->ops[i].args);
+		free(pl->ops[i].text);
+	}
+	free(pl->ops);
+}
+
+static bool dev_exists(const char *name)
+{
+	return if_nametoindex(name) != 0;
+}
+
+/* Where does netdev @name hang in the running state: its switch, and the
+ * port object if it is a port.
+ */
+static json_object *attached(json_object *cur, const char *name,
+			     const char *key, json_object **obj)
+{
+	size_t i, j;
+
+	for (i = 0; i < json_object_array_length(cur); i++) {
+		json_object *sw = json_object_array_get_idx(cur, i);
+		json_object *a = member(sw, key);
+
+		for (j = 0; j < json_object_array_length(a); j++) {
+			json_object *o = json_object_array_get_idx(a, j);
+			const char *n = json_object_is_type(o, json_type_string) ?
+				json_object_get_string(o) :
+				json_object_get_string(member(o, "name"));
+
+			if (!strcmp(n, name)) {
+				if (obj)
+					*obj = o;
+				return sw;
+			}
+		}
+	}
+	return NULL;
+}
+
+static const char *name_of(json_object *o)
+{
+	return json_object_get_string(member(o, "name"));
+}
+
+static void skip(struct plan *pl, const char *what, const char *name)
+{
+	fprintf(stderr, "vswctl: apply: %s %s: no such device, skipped\n",
+		what, name);
+	pl->skipped++;
+}
+
+/* The requests that make switch @sw of the file true, in @pl (phase by
+ * phase: see apply_plan()).
+ */
+static void plan_switch(struct plan *pl, int phase, json_object *sw,
+			json_object *cur)
+{
+	json_object *now = find_named(cur, name_of(sw));
+	json_object *a = member(sw, "uplinks"), *pgs = member(sw, "portgroups");
+	json_object *ports = member(sw, "ports");
+	const char *swn = name_of(sw);
+	struct words ws = { 0 }, cw = { 0 };
+	size_t i;
+
+	switch (phase) {
+	case 0:	/* the switch */
+		word(&ws, "%s", swn);
+		word(&ws, "mtu");
+		word(&ws, "%lld", (long long)int_or(sw, "mtu", 1500));
+		word(&ws, "ageing");
+		word(&ws, "%lld", (long long)int_or(sw, "ageing", 300));
+		if (!now) {
+			plan_add(pl, cmd_switch_add, "switch add", &ws);
+		} else if (int_or(now, "mtu", 0) != int_or(sw, "mtu", 1500) ||
+			   int_or(now, "ageing", 0) != int_or(sw, "ageing", 300)) {
+			plan_add(pl, cmd_switch_set, "switch set", &ws);
+		}
+		break;
+	case 1:	/* ports that go, or must leave for another switch or kind */
+		for (i = 0; now && i < json_object_array_length(member(now, "ports")); i++) {
+			json_object *p = json_object_array_get_idx(member(now, "ports"), i);
+			json_object *want = find_named(ports, name_of(p));
+
+			if (want && is_internal(want) == is_internal(p))
+				continue;
+			word(&ws, "%s", name_of(p));
+			plan_add(pl, cmd_port_del, "port del", &ws);
+		}
+		for (i = 0; i < json_object_array_length(ports); i++) {
+			json_object *p = json_object_array_get_idx(ports, i), *o;
+			json_object *at = attached(cur, name_of(p), "ports", &o);
+
+			/* a switch the file lists does this itself */
+			if (at && !find_named(file_switches, name_of(at)) &&
+			    is_internal(o) == is_internal(p)) {
+				word(&ws, "%s", name_of(p));
+				plan_add(pl, cmd_port_del, "port del", &ws);
+			}
+		}
+		break;
+	case 2:	/* uplinks come */
+		for (i = 0; i < json_object_array_length(a); i++) {
+			const char *dev = json_object_get_string(
+					json_object_array_get_idx(a, i));
+			json_object *at = attached(cur, dev, "uplinks", NULL);
+
+			if (at && !strcmp(name_of(at), swn))
+				continue;
+			if (!dev_exists(dev)) {
+				skip(pl, "uplink", dev);
+				continue;
+			}
+			if (at) {
+				word(&ws, "%s", name_of(at));
+				word(&ws, "%s", dev);
+				plan_add(pl, cmd_uplink_del, "uplink del", &ws);
+			}
+			word(&ws, "%s", swn);
+			word(&ws, "%s", dev);
+			plan_add(pl, cmd_uplink_add, "uplink add", &ws);
+		}
+		break;
+	case 3:	/* portgroups come or change */
+		for (i = 0; i < json_object_array_length(pgs); i++) {
+			json_object *pg = json_object_array_get_idx(pgs, i);
+			json_object *old = now ? find_named(member(now, "portgroups"),
+							    name_of(pg)) : NULL;
+
+			word(&ws, "%s", swn);
+			word(&ws, "%s", name_of(pg));
+			pg_policy_words(pg, &ws);
+			if (old) {
+				word(&cw, "%s", swn);
+				word(&cw, "%s", name_of(pg));
+				pg_policy_words(old, &cw);
+				if (words_equal(&ws, &cw))
+					words_free(&ws);
+				else
+					plan_add(pl, cmd_pg_set, "portgroup set", &ws);
+				words_free(&cw);
+			} else {
+				plan_add(pl, cmd_pg_add, "portgroup add", &ws);
+			}
+		}
+		break;
+	case 4:	/* ports come or change */
+		for (i = 0; i < json_object_array_length(ports); i++) {
+			json_object *p = json_object_array_get_idx(ports, i), *o = NULL;
+			json_object *at = attached(cur, name_of(p), "ports", &o);
+			bool internal = is_internal(p);
+
+			if (at && !strcmp(name_of(at), swn) &&
+			    is_internal(o) == internal) {
+				/* an internal port's MAC is its netdev's */
+				port_words(p, !internal, &ws);
+				port_words(o, !internal, &cw);
+				if (!words_equal(&ws, &cw)) {
+					words_free(&ws);
+					word(&ws, "%s", name_of(p));
+					port_words(p, !internal, &ws);
+					plan_add(pl, cmd_port_set, "port set", &ws);
+				}
+				words_free(&ws);
+				words_free(&cw);
+				continue;
+			}
+			if (!internal && !dev_exists(name_of(p))) {
+				skip(pl, "port", name_of(p));
+				continue;
+			}
+			word(&ws, "%s", swn);
+			word(&ws, "%s", str_or(p, "portgroup", "?"));
+			word(&ws, "%s", name_of(p));
+			if (internal)
+				word(&ws, "internal");
+			if (member(p, "mac")) {
+				word(&ws, "mac");
+				word(&ws, "%s", str_or(p, "mac", "?"));
+			}
+			word(&ws, "max-macs");
+			word(&ws, "%s", str_or(p, "max_macs", "0"));
+			plan_add(pl, cmd_port_add, "port add", &ws);
+		}
+		break;
+	case 5:	/* portgroups go */
+		for (i = 0; now && i < json_object_array_length(member(now, "portgroups")); i++) {
+			json_object *pg = json_object_array_get_idx(member(now, "portgroups"), i);
+
+			if (find_named(pgs, name_of(pg)))
+				continue;
+			word(&ws, "%s", swn);
+			word(&ws, "%s", name_of(pg));
+			plan_add(pl, cmd_pg_del, "portgroup del", &ws);
+		}
+		break;
+	case 6:	/* uplinks go */
+		for (i = 0; now && i < json_object_array_length(member(now, "uplinks")); i++) {
+			const char *dev = json_object_get_string(
+				json_object_array_get_idx(member(now, "uplinks"), i));
+			size_t j, k;
+			bool keep = false;
+
+			/* kept here, or moved to another switch already */
+			for (j = 0; j < json_object_array_length(file_switches); j++) {
+				json_object *ups = member(json_object_array_get_idx(
+						file_switches, j), "uplinks");
+
+				for (k = 0; k < json_object_array_length(ups); k++)
+					keep |= !strcmp(dev, json_object_get_string(
+						json_object_array_get_idx(ups, k)));
+			}
+			if (keep)
+				continue;
+			word(&ws, "%s", swn);
+			word(&ws, "%s", dev);
+			plan_add(pl, cmd_uplink_del, "uplink del", &ws);
+		}
+		break;
+	}
+}
+
+#define PHASES 7
+
+static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
+{
+	json_object *sws = member(doc, "switches");
+	bool all = !strcmp(str_or(doc, "scope", "switches"), "all");
+	struct words ws = { 0 };
+	size_t i;
+	int phase;
+
+	for (phase = 0; phase < PHASES; phase++)
+		for (i = 0; i < json_object_array_length(sws); i++)
+			plan_switch(pl, phase, json_object_array_get_idx(sws, i),
+				    cur);
+	/* a whole-host file: the switches it does not list go */
+	for (i = 0; all && i < json_object_array_length(cur); i++) {
+		json_object *sw = json_object_array_get_idx(cur, i);
+
+		if (find_named(sws, name_of(sw)))
+			continue;
+		word(&ws, "%s", name_of(sw));
+		plan_add(pl, cmd_switch_del, "switch del", &ws);
+	}
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	struct plan pl = { 0 };
+	json_object *doc, *cur;
+	int i, err, failed = 0;
+
+	if (argc != 1)
+		return usage_error(argc ? "too many arguments after apply FILE" :
+				   "missing argument: FILE");
+	file_name = argv[0];
+	doc = strcmp(file_name, "-") ? json_object_from_file(file_name) :
+				       json_object_from_fd(0);
+	if (!doc) {
+		fprintf(stderr, "vswctl: %s: %s\n", file_name,
+			json_util_get_last_err() ?: "not valid JSON");
+		return 2;
+	}
+	err = check_doc(doc) ?: load_state(NULL, &cur);
+	if (err) {
+		json_object_put(doc);
+		return err;
+	}
+	file_switches = member(doc, "switches");
+	make_plan(&pl, doc, cur);
+
+	/* every request parsed and built, none sent: a bad value in the file
+	 * is found before anything changes
+	 */
+	vsw_dry_run = true;
+	for (i = 0; i < pl.n; i++) {
+		err = pl.ops[i].fn(pl.ops[i].args.n, pl.ops[i].args.w);
+		if (err == 2) {
+			fprintf(stderr, "vswctl: %s: refused (nothing changed): %s\n",
+				file_name, pl.ops[i].text);
+			goto out;
+		}
+	}
+	vsw_dry_run = false;
+	for (i = 0; i < pl.n; i++) {
+		printf("%s\n", pl.ops[i].text);
+		fflush(stdout);
+		if (pl.ops[i].fn(pl.ops[i].args.n, pl.ops[i].args.w)) {
+			fprintf(stderr, "vswctl: apply: failed: %s\n",
+				pl.ops[i].text);
+			failed++;
+		}
+	}
+	err = failed ? 1 : 0;
+	if (!pl.n)
+		printf("# nothing to change\n");
+	if (pl.skipped)
+		printf("# %d device(s) skipped: they do not exist\n", pl.skipped);
+out:
+	vsw_dry_run = false;
+	plan_free(&pl);
+	json_object_put(cur);
+	json_object_put(doc);
+	return err;
+}
