@@ -124,7 +124,12 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 	int err = 0;
 
 	spin_lock_bh(&sw->fdb_lock);
+	/* the lookup walks the table under RCU (as in the fast path); the
+	 * lock keeps the entry from going meanwhile
+	 */
+	rcu_read_lock();
 	e = vsw_fdb_lookup(sw, addr, vid);
+	rcu_read_unlock();
 	if (e)
 		vsw_fdb_delete(sw, e);
 	if (!vsw_fdb_create(sw, p, addr, vid, true, GFP_ATOMIC))
