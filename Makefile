@@ -4,6 +4,7 @@
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
 #          make demo       boot a VM and show a small host at work
+#          make install    (and uninstall, dkms-install, dkms-uninstall)
 #
 # KVER: a release, a series (KVER=6.1, KVER=6.12) or empty for the newest
 # installed kernel.  scripts/kver resolves it to the release (KREL); the VM
@@ -69,9 +70,68 @@ check-debug: deps vswctl style
 demo: deps all
 	selftests/vm/run --timeout 600 selftests/demo.sh
 
+# --- install ---------------------------------------------------------------
+# make install [DESTDIR=] [PREFIX=/usr/local]: the module into
+# /lib/modules/KREL/extra, vswctl, its man page and bash completion, the
+# qemu and libvirt hooks, the systemd unit.  Run `make` first (as a user).
+VERSION = 0.1
+PREFIX ?= /usr/local
+SBINDIR = $(PREFIX)/sbin
+LIBEXECDIR = $(PREFIX)/libexec
+MANDIR = $(PREFIX)/share/man
+COMPLDIR = $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= /etc/systemd/system
+HOOKDIR ?= /etc/libvirt/hooks/qemu.d
+# the kernel the built module is for
+MODREL = $(shell modinfo -F vermagic kmod/vswitch.ko 2>/dev/null | cut -d' ' -f1)
+INSTALLED = /lib/modules/$(MODREL)/extra/vswitch.ko $(SBINDIR)/vswctl \
+	$(MANDIR)/man8/vswctl.8 $(COMPLDIR)/vswctl \
+	$(LIBEXECDIR)/vswitch/qemu-ifup $(LIBEXECDIR)/vswitch/qemu-ifdown \
+	$(LIBEXECDIR)/vswitch/libvirt-hook $(UNITDIR)/vswitch.service \
+	$(HOOKDIR)/vswitch
+
+install:
+	@test -f kmod/vswitch.ko -a -x userspace/vswctl || \
+		{ echo "install: run make first"; exit 1; }
+	install -D -m 644 kmod/vswitch.ko $(DESTDIR)/lib/modules/$(MODREL)/extra/vswitch.ko
+	install -D -m 755 userspace/vswctl $(DESTDIR)$(SBINDIR)/vswctl
+	install -d $(DESTDIR)$(MANDIR)/man8
+	sed 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' userspace/vswctl.8 > $(DESTDIR)$(MANDIR)/man8/vswctl.8
+	install -D -m 644 userspace/vswctl.bash-completion $(DESTDIR)$(COMPLDIR)/vswctl
+	install -D -m 755 -t $(DESTDIR)$(LIBEXECDIR)/vswitch userspace/hooks/qemu-ifup \
+		userspace/hooks/qemu-ifdown userspace/hooks/libvirt-hook
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(HOOKDIR) $(DESTDIR)/etc/vswitch
+	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch.service > $(DESTDIR)$(UNITDIR)/vswitch.service
+	ln -sf $(LIBEXECDIR)/vswitch/libvirt-hook $(DESTDIR)$(HOOKDIR)/vswitch
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(MODREL); \
+	 systemctl daemon-reload 2>/dev/null || true; \
+	 echo "installed; enable the boot restore with: systemctl enable vswitch"; fi
+
+uninstall:
+	@if [ -z "$(DESTDIR)" ]; then systemctl disable vswitch 2>/dev/null || true; fi
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(LIBEXECDIR)/vswitch 2>/dev/null || true
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(MODREL); \
+	 systemctl daemon-reload 2>/dev/null || true; fi
+	@echo "uninstalled (/etc/vswitch, your configuration, is kept)"
+
+# the module rebuilt by DKMS on every kernel upgrade
+dkms-install:
+	rm -rf /usr/src/vswitch-$(VERSION)
+	mkdir -p /usr/src/vswitch-$(VERSION)/kmod
+	cp -r Kbuild dkms.conf include /usr/src/vswitch-$(VERSION)/
+	cp kmod/*.c kmod/*.h /usr/src/vswitch-$(VERSION)/kmod/
+	dkms add -m vswitch -v $(VERSION)
+	dkms install -m vswitch -v $(VERSION)
+
+dkms-uninstall:
+	dkms remove -m vswitch -v $(VERSION) --all || true
+	rm -rf /usr/src/vswitch-$(VERSION)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	rm -f kmod/vswitch.ko
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check check-debug demo clean
+.PHONY: all module vswctl deps style sparse check check-debug demo clean \
+	install uninstall dkms-install dkms-uninstall

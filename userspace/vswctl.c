@@ -54,8 +54,8 @@ static const struct command commands[] = {
 	{ "port", "show", cmd_port_show, "[SWITCH]" },
 	{ "fdb", "show", cmd_fdb_show, "SWITCH [vlan N] [port DEV]" },
 	{ "monitor", NULL, cmd_monitor, "" },
-	{ "save", NULL, cmd_save, "[SWITCH]" },
-	{ "apply", NULL, cmd_apply, "FILE" },
+	{ "save", NULL, cmd_save, "[SWITCH]           (the configuration as JSON, on stdout)" },
+	{ "apply", NULL, cmd_apply, "FILE|-            (make the running state equal to FILE)" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
