@@ -51,8 +51,12 @@ sparse: deps
 # deps first, in a make of its own: a fresh machine has no kernel to resolve
 # KVER against until they are installed
 check: deps
-	$(MAKE) all style sparse
+	$(MAKE) all style sparse selftests/tapgso
 	selftests/check
+
+# a tap opened as qemu opens it, for the offload tests
+selftests/tapgso: selftests/tapgso.c
+	$(CC) -O2 -Wall -Wextra -o $@ $<
 
 # the whole suite on a debug kernel (KASAN, kmemleak, lockdep...) built
 # once from Debian's linux-source and cached outside the repository, with
@@ -60,7 +64,7 @@ check: deps
 # (everything runs about ten times slower there: see testing.md)
 DEBUG_FUZZ_COUNT ?= 20000
 DEBUG_STRESS_ROUNDS ?= 3
-check-debug: deps vswctl style
+check-debug: deps vswctl style selftests/tapgso
 	@tree=$$(scripts/build-debug-kernel | tail -n1) && \
 	$(MAKE) module KDIR=$$tree && \
 	VSW_KERNEL=$$tree/arch/x86/boot/bzImage VSW_TIMEOUT=14400 \
@@ -130,7 +134,7 @@ dkms-uninstall:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -f kmod/vswitch.ko
+	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
 .PHONY: all module vswctl deps style sparse check check-debug demo clean \
