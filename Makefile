@@ -3,6 +3,7 @@
 # vswitch: make            build kmod/vswitch.ko and userspace/vswctl
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
+#          make check-guest  a real qemu guest on a portgroup (nested, slow)
 #          make demo       boot a VM and show a small host at work
 #          make install    (and uninstall, dkms-install, dkms-uninstall)
 #
@@ -53,6 +54,11 @@ sparse: deps
 check: deps
 	$(MAKE) all style sparse selftests/tapgso
 	selftests/check
+
+# a real qemu guest on a portgroup, nested in the test VM (slow: TCG in TCG)
+check-guest: deps
+	$(MAKE) all
+	VSW_TESTS=selftests/guest.sh VSW_SCRIPT_TIMEOUT=1200 selftests/check
 
 # a tap opened as qemu opens it, for the offload tests
 selftests/tapgso: selftests/tapgso.c
@@ -137,5 +143,5 @@ clean:
 	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check check-debug demo clean \
+.PHONY: all module vswctl deps style sparse check check-debug check-guest demo clean \
 	install uninstall dkms-install dkms-uninstall
