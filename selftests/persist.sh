@@ -85,7 +85,7 @@ only_differences()
 	vswctl save > "$F"
 	jq '(.switches[] | select(.name == "sw0") | .portgroups[] | select(.name == "prod") | .vlan) = 11 |
 	    (.switches[] | select(.name == "sw0") | .mtu) = 1500 |
-	    (.switches[] | select(.name == "sw1") | .portgroups) += [{"name": "new", "vlan_mode": "vlan", "vlan": 50}] |
+	    (.switches[] | select(.name == "sw1") | .portgroups) += [{"name": "new", "vlan_mode": "vlan", "vlan": 50, "pcp": 0, "teaming": "portid", "active": "all", "notify": true, "failback": true, "detect": "link", "promisc": false, "forged_tx": false, "mac_changes": false, "shaping": "off"}] |
 	    (.switches[] | select(.name == "sw1") | .ports[] | select(.name == "vm3p") | .portgroup) = "new" |
 	    (.switches[] | select(.name == "sw1") | .portgroups) |= map(select(.name != "plain")) |
 	    (.switches[] | select(.name == "sw0") | .ports) |= map(select(.name != "vm2p"))' \

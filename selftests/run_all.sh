@@ -10,7 +10,7 @@ export TMPDIR=/tmp
 
 passed=0
 failed=0
-scripts=${VSW_TESTS:-$(ls selftests/*.sh | grep -v -e lib.sh -e run_all.sh -e demo.sh -e guest.sh)}
+scripts=${VSW_TESTS:-$(ls selftests/*.sh | grep -v -e lib.sh -e run_all.sh -e demo.sh)}
 
 echo "KTAP version 1"
 echo "1..$(($(echo $scripts | wc -w) + 2))"
