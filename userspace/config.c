@@ -69,22 +69,12 @@ static void add_bool(json_object *o, const char *key, bool val)
 	json_object_object_add(o, key, json_object_new_boolean(val));
 }
 
-static const char *attr_str(struct nlattr **tb, int attr)
-{
-	return tb[attr] ? nla_get_string(tb[attr]) : "";
-}
-
-static uint8_t attr_u8(struct nlattr **tb, int attr)
-{
-	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
-}
-
 /* the object of the switch an object of a dump belongs to */
 static json_object *switch_of(json_object *switches, struct nlattr **tb,
 			      const char *key)
 {
 	json_object *sw = find_named(switches,
-				     attr_str(tb, VSWITCH_A_SWITCH_NAME));
+				     str_attr(tb, VSWITCH_A_SWITCH_NAME));
 
 	return sw ? member(sw, key) : NULL;
 }
@@ -93,7 +83,7 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 {
 	json_object *sw = json_object_new_object();
 
-	add_str(sw, "name", attr_str(tb, VSWITCH_A_SWITCH_NAME));
+	add_str(sw, "name", str_attr(tb, VSWITCH_A_SWITCH_NAME));
 	add_int(sw, "mtu", tb[VSWITCH_A_SWITCH_MTU] ?
 		nla_get_u32(tb[VSWITCH_A_SWITCH_MTU]) : 0);
 	add_int(sw, "ageing", tb[VSWITCH_A_SWITCH_AGEING] ?
@@ -111,7 +101,7 @@ static int load_uplink_cb(struct nlattr **tb, void *arg)
 
 	if (ups)
 		json_object_array_add(ups, json_object_new_string(
-					attr_str(tb, VSWITCH_A_IFNAME)));
+					str_attr(tb, VSWITCH_A_IFNAME)));
 	return 0;
 }
 
@@ -132,17 +122,16 @@ static json_object *uplink_list(const struct nlattr *nla)
 
 static int load_pg_cb(struct nlattr **tb, void *arg)
 {
-	static const char * const modes[] = { "none", "vlan", "trunk" };
 	json_object *pgs = switch_of(arg, tb, "portgroups"), *pg;
-	uint8_t mode = attr_u8(tb, VSWITCH_A_PG_VLAN_MODE);
-	uint8_t dir = attr_u8(tb, VSWITCH_A_PG_SHAPE_DIR);
+	uint8_t mode = u8_attr(tb, VSWITCH_A_PG_VLAN_MODE);
+	uint8_t dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);
 	static char list[5 * VSWITCH_VID_MAX];
 
 	if (!pgs)
 		return 0;
 	pg = json_object_new_object();
-	add_str(pg, "name", attr_str(tb, VSWITCH_A_PG_NAME));
-	add_str(pg, "vlan_mode", modes[mode <= 2 ? mode : 0]);
+	add_str(pg, "name", str_attr(tb, VSWITCH_A_PG_NAME));
+	add_str(pg, "vlan_mode", NAME_OF(vlan_modes, mode));
 	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
 		add_int(pg, "vlan", nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
 	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
@@ -150,9 +139,9 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 				sizeof(list));
 		add_str(pg, "trunk", list);
 	}
-	add_int(pg, "pcp", attr_u8(tb, VSWITCH_A_PG_PCP));
+	add_int(pg, "pcp", u8_attr(tb, VSWITCH_A_PG_PCP));
 	add_str(pg, "teaming", NAME_OF(teaming_names,
-				       attr_u8(tb, VSWITCH_A_PG_TEAMING)));
+				       u8_attr(tb, VSWITCH_A_PG_TEAMING)));
 	if (tb[VSWITCH_A_PG_ACTIVE]) {
 		json_object_object_add(pg, "active",
 				       uplink_list(tb[VSWITCH_A_PG_ACTIVE]));
@@ -161,13 +150,13 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	} else {
 		add_str(pg, "active", "all");
 	}
-	add_bool(pg, "notify", attr_u8(tb, VSWITCH_A_PG_NOTIFY));
-	add_bool(pg, "failback", attr_u8(tb, VSWITCH_A_PG_FAILBACK));
+	add_bool(pg, "notify", u8_attr(tb, VSWITCH_A_PG_NOTIFY));
+	add_bool(pg, "failback", u8_attr(tb, VSWITCH_A_PG_FAILBACK));
 	add_str(pg, "detect", NAME_OF(detect_names,
-				      attr_u8(tb, VSWITCH_A_PG_DETECT)));
-	add_bool(pg, "promisc", attr_u8(tb, VSWITCH_A_PG_PROMISC));
-	add_bool(pg, "forged_tx", attr_u8(tb, VSWITCH_A_PG_FORGED_TX));
-	add_bool(pg, "mac_changes", attr_u8(tb, VSWITCH_A_PG_MAC_CHANGES));
+				      u8_attr(tb, VSWITCH_A_PG_DETECT)));
+	add_bool(pg, "promisc", u8_attr(tb, VSWITCH_A_PG_PROMISC));
+	add_bool(pg, "forged_tx", u8_attr(tb, VSWITCH_A_PG_FORGED_TX));
+	add_bool(pg, "mac_changes", u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES));
 	add_str(pg, "shaping", NAME_OF(shape_dirs, dir));
 	if (dir && tb[VSWITCH_A_PG_SHAPE_AVG] && tb[VSWITCH_A_PG_SHAPE_PEAK] &&
 	    tb[VSWITCH_A_PG_SHAPE_BURST]) {
@@ -187,9 +176,9 @@ static int load_port_cb(struct nlattr **tb, void *arg)
 	if (!ports)
 		return 0;
 	p = json_object_new_object();
-	add_str(p, "name", attr_str(tb, VSWITCH_A_IFNAME));
-	add_str(p, "portgroup", attr_str(tb, VSWITCH_A_PG_NAME));
-	if (attr_u8(tb, VSWITCH_A_PORT_KIND) == VSWITCH_PORT_KIND_INTERNAL)
+	add_str(p, "name", str_attr(tb, VSWITCH_A_IFNAME));
+	add_str(p, "portgroup", str_attr(tb, VSWITCH_A_PG_NAME));
+	if (u8_attr(tb, VSWITCH_A_PORT_KIND) == VSWITCH_PORT_KIND_INTERNAL)
 		add_bool(p, "internal", true);
 	if (tb[VSWITCH_A_PORT_MAC]) {
 		const uint8_t *m = nla_data(tb[VSWITCH_A_PORT_MAC]);

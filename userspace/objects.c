@@ -42,6 +42,12 @@ const char * const teaming_names[4] = {
 	[VSWITCH_TEAMING_FAILOVER] = "failover",
 };
 
+const char * const vlan_modes[3] = {
+	[VSWITCH_VLAN_MODE_EST] = "none",
+	[VSWITCH_VLAN_MODE_VST] = "vlan",
+	[VSWITCH_VLAN_MODE_TRUNK] = "trunk",
+};
+
 const char * const detect_names[2] = {
 	[VSWITCH_DETECT_LINK] = "link",
 	[VSWITCH_DETECT_BEACON] = "beacon",
@@ -92,7 +98,12 @@ static int put_pg(struct nl_msg *msg, const char *name)
 			VSWITCH_PG_NAME_MAX);
 }
 
-static const char *str_attr(struct nlattr **tb, int attr)
+uint8_t u8_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
+}
+
+const char *str_attr(struct nlattr **tb, int attr)
 {
 	return tb[attr] ? nla_get_string(tb[attr]) : "";
 }
@@ -285,16 +296,12 @@ static void vlan_text(struct nlattr **tb, char *buf, size_t len)
 
 static void print_vlan(struct nlattr **tb)
 {
-	static const char * const modes[] = { "none", "vlan", "trunk" };
-	uint8_t mode = tb[VSWITCH_A_PG_VLAN_MODE] ?
-		       nla_get_u8(tb[VSWITCH_A_PG_VLAN_MODE]) : 0;
+	uint8_t mode = u8_attr(tb, VSWITCH_A_PG_VLAN_MODE);
 	char buf[2100];
 
-	if (mode > VSWITCH_VLAN_MODE_TRUNK)
-		mode = 0;
 	vlan_text(tb, buf, sizeof(buf));
 	print_text("%-18s", buf);
-	print_str("vlan_mode", NULL, modes[mode]);
+	print_str("vlan_mode", NULL, NAME_OF(vlan_modes, mode));
 	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
 		print_u64("vlan", NULL, nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
 	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
@@ -700,11 +707,6 @@ static void print_uplink_list(const char *key, const char *label,
 	out_array_end();
 	if (!n)
 		print_text("none");
-}
-
-static uint8_t u8_attr(struct nlattr **tb, int attr)
-{
-	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
 }
 
 static void print_shaping(struct nlattr **tb)

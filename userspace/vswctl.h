@@ -56,9 +56,12 @@ extern bool vsw_dry_run;
 extern const char * const shape_dirs[4];
 extern const char * const teaming_names[4];
 extern const char * const detect_names[2];
+extern const char * const vlan_modes[3];
 #define NAME_OF(names, v) \
 	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
 int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
+const char *str_attr(struct nlattr **tb, int attr);	/* "" if absent */
+uint8_t u8_attr(struct nlattr **tb, int attr);		/* 0 if absent */
 
 /* objects.c: command handlers, argc/argv start after OBJECT COMMAND */
 int cmd_switch_add(int argc, char **argv);
