@@ -5,7 +5,7 @@
 # rebuilds it, changes only what differs, is idempotent, skips devices that
 # do not exist yet, and refuses a bad file without changing anything.
 ALL_TESTS="round_trip idempotent only_differences missing_devices
-	   bad_files scope"
+	   bad_files scope short_file"
 source "$(dirname "$0")/lib.sh"
 
 F=$TMP/config.json
@@ -175,6 +175,28 @@ scope()
 	fails_cleanly "no switch" vswctl save nope
 	cleanup_objects
 	log_test "save SWITCH and scope: all removes unlisted switches, switches does not"
+}
+
+# a hand-written file may leave out what it does not use: no uplinks, no
+# ports, no portgroups (make bench writes such files)
+short_file()
+{
+	ip link add sf0 type veth peer name sf0f && LINKS+=(sf0)
+	echo '{"vswitch": 1, "switches": [{"name": "swa"}]}' > "$TMP/a.json"
+	echo '{"vswitch": 1, "switches": [{"name": "swb", "portgroups":
+	      [{"name": "pg", "vlan_mode": "vlan", "vlan": 7}],
+	      "ports": [{"name": "sf0", "portgroup": "pg"}]}]}' > "$TMP/b.json"
+	vswctl apply "$TMP/a.json" > /dev/null
+	check_err $? "a switch with nothing in it was not applied"
+	SWITCHES+=(swa swb)
+	vswctl apply "$TMP/b.json" > /dev/null
+	check_err $? "a file without uplinks was not applied"
+	vswctl -j port show swb | jq -e '.[0].name == "sf0"' > /dev/null
+	check_err $? "the port of a file without uplinks is not there"
+	vswctl switch show swa > /dev/null
+	check_err $? "a one-switch file removed another switch"
+	cleanup_objects
+	log_test "a short hand-written file: left-out lists are empty"
 }
 
 trap cleanup_objects EXIT

@@ -32,11 +32,17 @@ typedef int (*cmd_fn)(int argc, char **argv);
 
 /* --- the running state as a document -------------------------------------- */
 
+/* A key a file leaves out is an empty list: json-c asserts on NULL. */
+static size_t arr_len(json_object *a)
+{
+	return a ? json_object_array_length(a) : 0;
+}
+
 static json_object *find_named(json_object *arr, const char *name)
 {
 	size_t i;
 
-	for (i = 0; arr && i < json_object_array_length(arr); i++) {
+	for (i = 0; arr && i < arr_len(arr); i++) {
 		json_object *o = json_object_array_get_idx(arr, i), *n;
 
 		if (json_object_object_get_ex(o, "name", &n) &&
@@ -221,7 +227,7 @@ int cmd_save(int argc, char **argv)
 	err = load_state(argc ? argv[0] : NULL, &sws);
 	if (err)
 		return err;
-	if (argc && !json_object_array_length(sws)) {
+	if (argc && !arr_len(sws)) {
 		json_object_put(sws);
 		fprintf(stderr, "vswctl: no switch %s\n", argv[0]);
 		return 1;
@@ -367,7 +373,7 @@ static int check_doc(json_object *doc)
 	sws = member(doc, "switches");
 	if (!sws || !json_object_is_type(sws, json_type_array))
 		return bad("no \"switches\" array");
-	for (i = 0; i < json_object_array_length(sws); i++) {
+	for (i = 0; i < arr_len(sws); i++) {
 		json_object *sw = json_object_array_get_idx(sws, i), *a;
 		const char *name;
 
@@ -383,14 +389,14 @@ static int check_doc(json_object *doc)
 		a = member(sw, "uplinks");
 		if (a && !json_object_is_type(a, json_type_array))
 			return bad("switch %s: \"uplinks\" must be an array", name);
-		for (j = 0; a && j < json_object_array_length(a); j++)
+		for (j = 0; a && j < arr_len(a); j++)
 			if (!json_object_is_type(json_object_array_get_idx(a, j),
 						 json_type_string))
 				return bad("switch %s: uplinks are device names", name);
 		a = member(sw, "portgroups");
 		if (a && !json_object_is_type(a, json_type_array))
 			return bad("switch %s: \"portgroups\" must be an array", name);
-		for (j = 0; a && j < json_object_array_length(a); j++) {
+		for (j = 0; a && j < arr_len(a); j++) {
 			json_object *pg = json_object_array_get_idx(a, j);
 			const char *pn;
 
@@ -405,7 +411,7 @@ static int check_doc(json_object *doc)
 		a = member(sw, "ports");
 		if (a && !json_object_is_type(a, json_type_array))
 			return bad("switch %s: \"ports\" must be an array", name);
-		for (j = 0; a && j < json_object_array_length(a); j++) {
+		for (j = 0; a && j < arr_len(a); j++) {
 			json_object *p = json_object_array_get_idx(a, j), *pg;
 			const char *pn;
 
@@ -495,11 +501,11 @@ static char *name_list(json_object *o, const char *key)
 
 	if (!a || !json_object_is_type(a, json_type_array))
 		return NULL;
-	for (i = 0; i < json_object_array_length(a); i++)
+	for (i = 0; i < arr_len(a); i++)
 		len += strlen(json_object_get_string(
 				json_object_array_get_idx(a, i))) + 1;
 	s = calloc(1, len);
-	for (i = 0; s && i < json_object_array_length(a); i++) {
+	for (i = 0; s && i < arr_len(a); i++) {
 		if (i)
 			strcat(s, ",");
 		strcat(s, json_object_get_string(json_object_array_get_idx(a, i)));
@@ -656,11 +662,11 @@ static json_object *attached(json_object *cur, const char *name,
 {
 	size_t i, j;
 
-	for (i = 0; i < json_object_array_length(cur); i++) {
+	for (i = 0; i < arr_len(cur); i++) {
 		json_object *sw = json_object_array_get_idx(cur, i);
 		json_object *a = member(sw, key);
 
-		for (j = 0; j < json_object_array_length(a); j++) {
+		for (j = 0; j < arr_len(a); j++) {
 			json_object *o = json_object_array_get_idx(a, j);
 			const char *n = json_object_is_type(o, json_type_string) ?
 				json_object_get_string(o) :
@@ -716,7 +722,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 1:	/* ports that go, or must leave for another switch or kind */
-		for (i = 0; now && i < json_object_array_length(member(now, "ports")); i++) {
+		for (i = 0; now && i < arr_len(member(now, "ports")); i++) {
 			json_object *p = json_object_array_get_idx(member(now, "ports"), i);
 			json_object *want = find_named(ports, name_of(p));
 
@@ -725,7 +731,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			word(&ws, "%s", name_of(p));
 			plan_add(pl, cmd_port_del, "port del", &ws);
 		}
-		for (i = 0; i < json_object_array_length(ports); i++) {
+		for (i = 0; i < arr_len(ports); i++) {
 			json_object *p = json_object_array_get_idx(ports, i), *o;
 			json_object *at = attached(cur, name_of(p), "ports", &o);
 
@@ -738,7 +744,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 2:	/* uplinks come */
-		for (i = 0; i < json_object_array_length(a); i++) {
+		for (i = 0; i < arr_len(a); i++) {
 			const char *dev = json_object_get_string(
 					json_object_array_get_idx(a, i));
 			json_object *at = attached(cur, dev, "uplinks", NULL);
@@ -760,7 +766,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 3:	/* portgroups come or change */
-		for (i = 0; i < json_object_array_length(pgs); i++) {
+		for (i = 0; i < arr_len(pgs); i++) {
 			json_object *pg = json_object_array_get_idx(pgs, i);
 			json_object *old = now ? find_named(member(now, "portgroups"),
 							    name_of(pg)) : NULL;
@@ -783,7 +789,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 4:	/* ports come or change */
-		for (i = 0; i < json_object_array_length(ports); i++) {
+		for (i = 0; i < arr_len(ports); i++) {
 			json_object *p = json_object_array_get_idx(ports, i), *o = NULL;
 			json_object *at = attached(cur, name_of(p), "ports", &o);
 			bool internal = is_internal(p);
@@ -822,7 +828,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 5:	/* portgroups go */
-		for (i = 0; now && i < json_object_array_length(member(now, "portgroups")); i++) {
+		for (i = 0; now && i < arr_len(member(now, "portgroups")); i++) {
 			json_object *pg = json_object_array_get_idx(member(now, "portgroups"), i);
 
 			if (find_named(pgs, name_of(pg)))
@@ -833,18 +839,18 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		}
 		break;
 	case 6:	/* uplinks go */
-		for (i = 0; now && i < json_object_array_length(member(now, "uplinks")); i++) {
+		for (i = 0; now && i < arr_len(member(now, "uplinks")); i++) {
 			const char *dev = json_object_get_string(
 				json_object_array_get_idx(member(now, "uplinks"), i));
 			size_t j, k;
 			bool keep = false;
 
 			/* kept here, or moved to another switch already */
-			for (j = 0; j < json_object_array_length(file_switches); j++) {
+			for (j = 0; j < arr_len(file_switches); j++) {
 				json_object *ups = member(json_object_array_get_idx(
 						file_switches, j), "uplinks");
 
-				for (k = 0; k < json_object_array_length(ups); k++)
+				for (k = 0; k < arr_len(ups); k++)
 					keep |= !strcmp(dev, json_object_get_string(
 						json_object_array_get_idx(ups, k)));
 			}
@@ -869,11 +875,11 @@ static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 	int phase;
 
 	for (phase = 0; phase < PHASES; phase++)
-		for (i = 0; i < json_object_array_length(sws); i++)
+		for (i = 0; i < arr_len(sws); i++)
 			plan_switch(pl, phase, json_object_array_get_idx(sws, i),
 				    cur);
 	/* a whole-host file: the switches it does not list go */
-	for (i = 0; all && i < json_object_array_length(cur); i++) {
+	for (i = 0; all && i < arr_len(cur); i++) {
 		json_object *sw = json_object_array_get_idx(cur, i);
 
 		if (find_named(sws, name_of(sw)))
