@@ -5,7 +5,7 @@
 # clear message and a non-zero exit, and changes nothing.
 ALL_TESTS="names missing_objects vlan_values numbers busy_netdevs
 	   portgroup_in_use unprivileged help_text
-	   show_and_json"
+	   show_and_json batch"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -163,6 +163,47 @@ show_and_json()
 	vswctl sw sh sw0 | grep -q "portgroup pg"
 	check_err $? "keyword prefixes are not accepted"
 	log_test "show: tables and JSON for every object"
+}
+
+# vswctl -b: many commands in one process; the first failure stops the
+# batch, naming its line, and the lines after it are not run
+batch()
+{
+	local f=/tmp/vsw-batch out rc
+
+	ip link add b0 type veth peer name b0f && LINKS+=(b0)
+	cat > "$f" <<-EOF
+	# a comment, then a blank line
+
+	switch add swb   # trailing comment
+	portgroup add swb pgb vlan 30 promisc on
+	port add swb pgb b0
+	EOF
+	vswctl -b "$f"
+	check_err $? "a good batch failed"
+	SWITCHES+=(swb)
+	vswctl -j port show swb | jq -e '.[0].name == "b0" and .[0].portgroup == "pgb"' > /dev/null
+	check_err $? "the batch's port is not there"
+	vswctl -j portgroup show swb pgb | jq -e '.[0].vlan == 30 and .[0].promisc == true' > /dev/null
+	check_err $? "the batch's portgroup is not there"
+
+	printf 'portgroup add swb pg2\nportgroup add swb pgb\nportgroup add swb pg3\n' |
+		{ out=$(vswctl -b - 2>&1); echo "rc=$? $out"; } > /tmp/vsw-batch.out
+	grep -q "^rc=[1-9]" /tmp/vsw-batch.out
+	check_err $? "a failing batch exited 0"
+	grep -q -- "-:2: failed" /tmp/vsw-batch.out && grep -q "already exists" /tmp/vsw-batch.out
+	check_err $? "the failing line is not named: $(cat /tmp/vsw-batch.out)"
+	vswctl portgroup show swb pg2 > /dev/null
+	check_err $? "the line before the failure was not run"
+	vswctl portgroup show swb pg3 > /dev/null 2>&1
+	check_fail $? "a line after the failure was run"
+
+	fails_cleanly "needs a FILE" vswctl -b
+	fails_cleanly "No such file" vswctl -b /nonexistent/batch
+	fails_cleanly "takes no command" vswctl -b "$f" switch show
+	vswctl switch del swb
+	rm -f "$f" /tmp/vsw-batch.out
+	log_test "vswctl -b: a batch in one process, stops at the first failure"
 }
 
 trap cleanup_objects EXIT

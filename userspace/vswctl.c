@@ -3,6 +3,7 @@
  * vswctl: configure the vswitch kernel module.
  *
  *   vswctl [-j] [-s] [-p] OBJECT COMMAND [ARGS]
+ *   vswctl [-j] [-s] [-p] -b FILE|-
  *
  * One table entry per OBJECT COMMAND; help is generated from the table.
  * Keywords may be abbreviated to any unique prefix, as in iproute2.
@@ -67,9 +68,11 @@ static void print_usage(FILE *f, const char *object)
 	if (!object)
 		fprintf(f,
 			"usage: vswctl [-j] [-s] [-p] OBJECT COMMAND [ARGS]\n"
+			"       vswctl [-j] [-s] [-p] -b FILE|-\n"
 			"  -j, --json    JSON output\n"
 			"  -s, --stats   counters (rx/tx, drops per reason)\n"
 			"  -p, --pretty  indented JSON\n"
+			"  -b, --batch   run the commands of FILE, one a line\n"
 			"  -h, --help    this text; vswctl OBJECT help: one object\n\n");
 	for (i = 0; i < N_COMMANDS; i++) {
 		const struct command *c = &commands[i];
@@ -294,38 +297,13 @@ static int exit_code(int ret)
 	return ret > 0 ? ret : ret < 0;
 }
 
-int main(int argc, char **argv)
+/* OBJECT [COMMAND [ARGS]]: argv[0] is the object */
+static int run_command(int argc, char **argv)
 {
 	const char *object, *name = NULL;
 	size_t i;
 
-	while (argc > 1 && argv[1][0] == '-') {
-		const char *o = argv[1];
-
-		if (!strcmp(o, "-j") || !strcmp(o, "--json"))
-			opt_json = true;
-		else if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
-			opt_stats = true;
-		else if (!strcmp(o, "-p") || !strcmp(o, "--pretty"))
-			opt_pretty = true;
-		else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-			print_usage(stdout, NULL);
-			return 0;
-		} else if (strspn(o + 1, "jsp") == strlen(o + 1) && o[1]) {
-			opt_json |= !!strchr(o, 'j');
-			opt_stats |= !!strchr(o, 's');
-			opt_pretty |= !!strchr(o, 'p');
-		} else {
-			return usage_error("unknown option '%s'", o);
-		}
-		argc--;
-		argv++;
-	}
-	if (argc < 2) {
-		print_usage(stderr, NULL);
-		return 2;
-	}
-	if (!strcmp(argv[1], "help")) {
+	if (!strcmp(argv[0], "help")) {
 		print_usage(stdout, NULL);
 		return 0;
 	}
@@ -334,15 +312,15 @@ int main(int argc, char **argv)
 	/* an exact name first: "port" is also a prefix of "portgroup" */
 	object = NULL;
 	for (i = 0; i < N_COMMANDS && !object; i++)
-		if (!strcmp(argv[1], commands[i].object))
+		if (!strcmp(argv[0], commands[i].object))
 			object = commands[i].object;
 	for (i = 0; i < N_COMMANDS && !object; i++)
-		if (matches(argv[1], commands[i].object))
+		if (matches(argv[0], commands[i].object))
 			object = commands[i].object;
 	if (!object)
-		return usage_error("unknown object '%s'", argv[1]);
-	argc -= 2;
-	argv += 2;
+		return usage_error("unknown object '%s'", argv[0]);
+	argc--;
+	argv++;
 	if (argc > 0 && (matches(argv[0], "help") || !strcmp(argv[0], "-h"))) {
 		print_usage(stdout, object);
 		return 0;
@@ -361,4 +339,96 @@ int main(int argc, char **argv)
 					       argc > 0 ? argv + 1 : argv));
 	}
 	return usage_error("unknown command '%s %s'", object, name);
+}
+
+#define BATCH_MAX_WORDS 64
+
+/* -b FILE: one command per line (as after "vswctl"), in one process and
+ * over one netlink socket, as iproute2's -batch; '#' starts a comment.
+ * Stops at the first command that fails, naming its line.
+ */
+static int run_batch(const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL, *argv[BATCH_MAX_WORDS + 1];
+	unsigned int lineno = 0;
+	size_t cap = 0;
+	int argc, ret = 0;
+
+	if (!f) {
+		fprintf(stderr, "vswctl: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	while (!ret && getline(&line, &cap, f) >= 0) {
+		char *save, *w;
+
+		lineno++;
+		line[strcspn(line, "#")] = '\0';
+		argc = 0;
+		for (w = strtok_r(line, " \t\r\n", &save); w;
+		     w = strtok_r(NULL, " \t\r\n", &save)) {
+			if (argc == BATCH_MAX_WORDS) {
+				fprintf(stderr, "vswctl: %s:%u: more than %d words\n",
+					path, lineno, BATCH_MAX_WORDS);
+				ret = 2;
+				break;
+			}
+			argv[argc++] = w;
+		}
+		if (ret || !argc)
+			continue;
+		argv[argc] = NULL;
+		ret = run_command(argc, argv);
+		if (ret)
+			fprintf(stderr, "vswctl: %s:%u: failed, stopping\n",
+				path, lineno);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *batch = NULL;
+
+	while (argc > 1 && argv[1][0] == '-') {
+		const char *o = argv[1];
+
+		if (!strcmp(o, "-j") || !strcmp(o, "--json"))
+			opt_json = true;
+		else if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
+			opt_stats = true;
+		else if (!strcmp(o, "-p") || !strcmp(o, "--pretty"))
+			opt_pretty = true;
+		else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+			print_usage(stdout, NULL);
+			return 0;
+		} else if (!strcmp(o, "-b") || !strcmp(o, "--batch")) {
+			if (argc < 3)
+				return usage_error("%s needs a FILE (or -)", o);
+			batch = argv[2];
+			argc--;
+			argv++;
+		} else if (strspn(o + 1, "jsp") == strlen(o + 1) && o[1]) {
+			opt_json |= !!strchr(o, 'j');
+			opt_stats |= !!strchr(o, 's');
+			opt_pretty |= !!strchr(o, 'p');
+		} else {
+			return usage_error("unknown option '%s'", o);
+		}
+		argc--;
+		argv++;
+	}
+	if (batch) {
+		if (argc > 1)
+			return usage_error("-b FILE takes no command after it");
+		return run_batch(batch);
+	}
+	if (argc < 2) {
+		print_usage(stderr, NULL);
+		return 2;
+	}
+	return run_command(argc - 1, argv + 1);
 }
