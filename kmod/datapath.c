@@ -222,8 +222,8 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	    !vsw_shaper_pass(&p->shaper[0], f->pol, skb->len + ETH_HLEN))
 		return vsw_drop(p, skb, VSWITCH_DROP_SHAPING);
 
-	up = vsw_team_tx(p, skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
+		up = vsw_team_tx(p, skb);
 		if (unlikely(!up))
 			vsw_count_drop(p, VSWITCH_DROP_NO_UPLINK);
 		return vsw_flood(sw, skb, f, up, NULL);
@@ -235,6 +235,8 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	vsw_promisc_copies(sw, skb, f, to);
 	if (to)
 		return vsw_deliver(to, skb, f);
+	/* the uplink is chosen only for frames that leave by one */
+	up = vsw_team_tx(p, skb);
 	if (unlikely(!up))
 		return vsw_drop(p, skb, VSWITCH_DROP_NO_UPLINK);
 	vsw_deliver(up, skb, f);

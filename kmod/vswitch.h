@@ -201,8 +201,13 @@ struct vsw_switch {
 };
 
 struct vsw_fdb_key {
-	u8 addr[ETH_ALEN];
-	u16 vid;
+	union {
+		struct {
+			u8 addr[ETH_ALEN];
+			u16 vid;
+		};
+		u64 word;	/* hashed and compared as one word */
+	};
 };
 
 struct vsw_fdb_entry {
