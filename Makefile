@@ -4,6 +4,7 @@
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
 #          make check-guest  a real qemu guest on a portgroup (nested, slow)
+#          make bench      the benchmark (bench/README), bench/results.json
 #          make demo       boot a VM and show a small host at work
 #          make install    (and uninstall, dkms-install, dkms-uninstall)
 #
@@ -77,6 +78,12 @@ check-debug: deps vswctl style selftests/tapgso
 	VSW_SCRIPT_TIMEOUT=5400 FUZZ_COUNT=$(DEBUG_FUZZ_COUNT) \
 	STRESS_ROUNDS=$(DEBUG_STRESS_ROUNDS) selftests/check
 
+# make bench: forwarding rate against the Linux bridge, Open vSwitch and a
+# bare veth pair, control-plane cost, memory (bench/README)
+bench: deps all
+	@scripts/install-deps bench
+	bench/run
+
 demo: deps all
 	selftests/vm/run --timeout 600 selftests/demo.sh
 
@@ -143,5 +150,5 @@ clean:
 	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check check-debug check-guest demo clean \
+.PHONY: all module vswctl deps style sparse check check-debug check-guest bench demo clean \
 	install uninstall dkms-install dkms-uninstall

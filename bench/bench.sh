@@ -1,0 +1,451 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark, run inside the test VM by bench/run (make bench): this
+# switch, the Linux bridge (vlan_filtering), Open vSwitch's kernel datapath
+# and a bare veth pair, each built for the same topology at once, measured
+# with pktgen in interleaved rounds.  Every measurement is printed as one
+# line "BENCH {json}"; bench/report.py turns them into the table and
+# bench/results.json.
+#
+# Topology of each system S (vsw, br, ovs; the devices are named S + role):
+#
+#   Sa  -- Sb   port, VLAN 10 access      the sending VM (scenarios 1, 2, 5, 6)
+#   Sdi -- Sci  port, VLAN 10 access      i = 1..8, receiving VMs
+#   Sw  -- Su   uplink, VLAN 10 tagged    the physical network
+#   Sx1 -- St1  port, trunk (VLAN 10)     VGT VMs (scenario 4)
+#   Sx2 -- St2  port, trunk (VLAN 10)
+#
+# The floor of forwarding over the same two veth hops: ta -- tb, tc mirred
+# redirect, td -- tc (the cheapest forwarder the kernel has: one action,
+# no lookup, no VLAN; unicast scenarios only).
+#
+# And the limit: va -- vb, a veth pair with nothing between.  pktgen sends
+# on the outer end, on CPU 0; the frame crosses the veth, the switch, the
+# next veth and is counted on the outer end of that one.  Each VM has a MAC
+# of its own that is not its veth's address, so that the receiving end
+# drops the frame at once (PACKET_OTHERHOST) for every system alike; the
+# switches learn it from one frame the VM sends before the runs.
+#
+# Usage: bench.sh [ROUNDS [COUNT]]
+set -u
+# bash reads a script as it goes: run a copy, so that editing the tree
+# during a run cannot change it
+if [ -z "${BENCH_TREE:-}" ]; then
+	BENCH_TREE=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+	cp "$0" /tmp/bench.sh && BENCH_TREE=$BENCH_TREE exec bash /tmp/bench.sh "$@"
+fi
+cd "$BENCH_TREE" || exit 1
+ROUNDS=${1:-3}
+COUNT=${2:-150000}
+# pktgen's pkt_size leaves out the 4 bytes of FCS: 64- and 1500-byte frames
+SIZES="60 1496"
+VSWCTL=$PWD/userspace/vswctl
+SYSTEMS="vsw br ovs tc veth"
+
+say() { echo "# $*"; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+# VM MACs: 02:be:<system>:00:00:<role>
+declare -A SYSNUM=([vsw]=1 [br]=2 [ovs]=3 [veth]=4 [tc]=5)
+vmmac() { printf '02:be:%02x:00:00:%02x' "${SYSNUM[$1]}" "$2"; }
+MAC_A=1 MAC_W=2 MAC_X1=3 MAC_X2=4	# role numbers; receivers d1..d8: 0x10+i
+
+rx() { cat "/sys/class/net/$1/statistics/rx_packets"; }
+
+veth_pair() {
+	ip link add "$1" type veth peer name "$2" || die "veth $1"
+	ip link set "$1" up && ip link set "$2" up
+}
+
+# learn DEV MAC [VID]: the VM behind DEV says hello (one broadcast frame)
+learn() {
+	python3 selftests/frame.py "$1" --src "$2" --dst ff:ff:ff:ff:ff:ff \
+		${3:+--vlan "$3"} --count 1 || die "frame on $1"
+}
+
+# --- pktgen ------------------------------------------------------------------
+PG=/proc/net/pktgen
+pgset() {
+	echo "$2" > "$PG/$1"
+	grep -q "^Result: OK" "$PG/$1" 2>/dev/null ||
+		[ "$1" = pgctrl ] || die "pktgen $1: $2: $(grep Result "$PG/$1")"
+}
+
+# pktgen_run DEV SRC DST SIZE VID COUNT [SRC_MAC_COUNT]: prints the elapsed
+# time in microseconds
+pktgen_run() {
+	local dev=$1 src=$2 dst=$3 size=$4 vid=$5 count=$6 nsrc=${7:-0}
+
+	pgset kpktgend_0 rem_device_all
+	pgset kpktgend_0 "add_device $dev"
+	pgset "$dev" "count $count"
+	pgset "$dev" "pkt_size $size"
+	pgset "$dev" "delay 0"
+	pgset "$dev" "burst 1"
+	pgset "$dev" "src_mac $src"
+	pgset "$dev" "dst_mac $dst"
+	pgset "$dev" "src_mac_count $nsrc"
+	pgset "$dev" "src_min 10.99.0.1"
+	pgset "$dev" "src_max 10.99.0.1"
+	pgset "$dev" "dst 10.99.0.2"
+	if [ "$vid" = 0 ]; then
+		pgset "$dev" "vlan_id 65535"
+	else
+		pgset "$dev" "vlan_id $vid"
+	fi
+	echo start > "$PG/pgctrl"
+	sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' "$PG/$dev"
+}
+
+# --- the systems ---------------------------------------------------------------
+# build_common S: the veth pairs of system S
+build_common() {
+	local s=$1 i
+
+	veth_pair "${s}a" "${s}b"
+	for i in 1 2 3 4 5 6 7 8; do veth_pair "${s}d$i" "${s}c$i"; done
+	veth_pair "${s}w" "${s}u"
+	veth_pair "${s}x1" "${s}t1"
+	veth_pair "${s}x2" "${s}t2"
+}
+
+build_vsw() {
+	local v=$VSWCTL i
+
+	build_common vsw
+	$v switch add vsw ageing 100000 && $v uplink add vsw vswu &&
+	$v portgroup add vsw pg10 vlan 10 &&
+	$v portgroup add vsw tr10 vlan trunk 10 &&
+	$v port add vsw pg10 vswb || die "vswitch setup"
+	for i in 1 2 3 4 5 6 7 8; do $v port add vsw pg10 "vswc$i" || die "port"; done
+	$v port add vsw tr10 vswt1 && $v port add vsw tr10 vswt2 || die "trunk"
+}
+
+build_br() {
+	local p
+
+	build_common br
+	ip link add brsw type bridge vlan_filtering 1 ageing_time 10000000 ||
+		die "bridge"
+	ip link set brsw up
+	for p in brb brc1 brc2 brc3 brc4 brc5 brc6 brc7 brc8; do
+		ip link set "$p" master brsw
+		bridge vlan del vid 1 dev "$p"
+		bridge vlan add vid 10 pvid untagged dev "$p"
+	done
+	for p in bru brt1 brt2; do
+		ip link set "$p" master brsw
+		bridge vlan del vid 1 dev "$p"
+		bridge vlan add vid 10 dev "$p"
+	done
+}
+
+ovs_start() {
+	mkdir -p /run/openvswitch /tmp/ovs
+	ovsdb-tool create /tmp/ovs/conf.db /usr/share/openvswitch/vswitch.ovsschema &&
+	ovsdb-server /tmp/ovs/conf.db --remote=punix:/run/openvswitch/db.sock \
+		--pidfile=/run/openvswitch/ovsdb-server.pid --detach \
+		--log-file=/tmp/ovs/ovsdb-server.log &&
+	ovs-vsctl --no-wait init &&
+	ovs-vswitchd unix:/run/openvswitch/db.sock \
+		--pidfile=/run/openvswitch/ovs-vswitchd.pid --detach \
+		--log-file=/tmp/ovs/ovs-vswitchd.log || die "ovs daemons"
+}
+
+build_ovs() {
+	local p
+
+	build_common ovs
+	ovs_start
+	ovs-vsctl add-br ovssw -- set bridge ovssw \
+		other-config:mac-aging-time=100000 \
+		other-config:mac-table-size=200000 || die "ovs bridge"
+	for p in ovsb ovsc1 ovsc2 ovsc3 ovsc4 ovsc5 ovsc6 ovsc7 ovsc8; do
+		ovs-vsctl add-port ovssw "$p" tag=10 || die "ovs port"
+	done
+	for p in ovsu ovst1 ovst2; do
+		ovs-vsctl add-port ovssw "$p" trunks=10 || die "ovs trunk"
+	done
+}
+
+build_tc() {
+	veth_pair tca tcb
+	veth_pair tcd tcc
+	tc qdisc add dev tcb clsact &&
+	tc filter add dev tcb ingress matchall \
+		action mirred egress redirect dev tcc || die "tc mirred"
+}
+
+build_veth() {
+	veth_pair va vb
+}
+
+# every VM says hello once, so that every switch knows its MAC
+learn_all() {
+	local s=$1 i
+
+	learn "${s}a" "$(vmmac "$s" $MAC_A)"
+	for i in 1 2 3 4 5 6 7 8; do learn "${s}d$i" "$(vmmac "$s" $((16 + i)))"; done
+	learn "${s}w" "$(vmmac "$s" $MAC_W)" 10
+	learn "${s}x1" "$(vmmac "$s" $MAC_X1)" 10
+	learn "${s}x2" "$(vmmac "$s" $MAC_X2)" 10
+}
+
+# --- the scenarios -------------------------------------------------------------
+# scenario N S: "source-dev src-mac dst-mac vid sinks..." for system S
+scenario() {
+	local n=$1 s=$2 a w x1 x2 d1
+
+	if [ "$s" = veth ]; then
+		# the limit: the same frames over one veth pair
+		case $n in
+		3|4) echo "va $(vmmac veth 1) $(vmmac veth 2) 10 vb" ;;
+		5) echo "va $(vmmac veth 1) ff:ff:ff:ff:ff:ff 0 vb" ;;
+		*) echo "va $(vmmac veth 1) $(vmmac veth 2) 0 vb" ;;
+		esac
+		return
+	fi
+	if [ "$s" = tc ]; then
+		case $n in
+		3|4) echo "tca $(vmmac tc 1) $(vmmac tc 2) 10 tcd" ;;
+		5) ;;
+		*) echo "tca $(vmmac tc 1) $(vmmac tc 2) 0 tcd" ;;
+		esac
+		return
+	fi
+	a=$(vmmac "$s" $MAC_A) w=$(vmmac "$s" $MAC_W)
+	x1=$(vmmac "$s" $MAC_X1) x2=$(vmmac "$s" $MAC_X2)
+	d1=$(vmmac "$s" 17)
+	case $n in
+	1|6) echo "${s}a $a $d1 0 ${s}d1" ;;
+	2) echo "${s}a $a $w 0 ${s}w" ;;
+	3) echo "${s}w $w $a 10 ${s}a" ;;
+	4) echo "${s}x1 $x1 $x2 10 ${s}x2" ;;
+	5) echo "${s}a $a ff:ff:ff:ff:ff:ff 0 ${s}d1 ${s}d2 ${s}d3 ${s}d4" \
+		"${s}d5 ${s}d6 ${s}d7 ${s}d8" ;;
+	esac
+}
+
+# measure N S SIZE ROUND: one pktgen run; forwarded pps is what reached the
+# sinks (the mean over them) per second of the run
+measure() {
+	local n=$1 s=$2 size=$3 round=$4 dev src dst vid sinks k
+	local -a before=()
+	local usec sum=0 pps
+
+	read -r dev src dst vid sinks <<< "$(scenario "$n" "$s")"
+	[ -n "$dev" ] || return 0
+	for k in $sinks; do before+=("$(rx "$k")"); done
+	usec=$(pktgen_run "$dev" "$src" "$dst" "$size" "$vid" "$COUNT")
+	[ -n "$usec" ] && [ "$usec" -gt 0 ] || die "pktgen on $dev gave no result"
+	local i=0
+	for k in $sinks; do
+		sum=$((sum + $(rx "$k") - before[i]))
+		i=$((i + 1))
+	done
+	pps=$((sum * 1000000 / i / usec))
+	echo "BENCH {\"scenario\": $n, \"system\": \"$s\", \"size\": $size," \
+	     "\"round\": $round, \"pps\": $pps, \"sent\": $COUNT," \
+	     "\"received\": $((sum / i)), \"usec\": $usec}"
+}
+
+run_scenarios() {
+	local r n s size
+
+	for r in $(seq 1 "$ROUNDS"); do
+		for n in "$@"; do
+			for size in $SIZES; do
+				for s in $SYSTEMS; do
+					measure "$n" "$s" "$size" "$r"
+				done
+			done
+		done
+		say "round $r of scenarios $* done ($(date +%T))"
+	done
+}
+
+# --- scenario 6: a big MAC table, every VLAN configured ------------------------
+# 65536 MACs: 16 VLANs x 4096, learned from the trunk port St1 (pktgen with
+# a counting source MAC); VLANs 1-4094 on the uplink and the trunk ports,
+# and for this switch a portgroup per VLAN as an ESX administrator has them.
+scale_up() {
+	local s v p pgs m0
+	local -A mem=()
+
+	pgs=/tmp/pg4094.json
+	python3 - > "$pgs" <<-'EOF'
+	import json, subprocess
+	cfg = json.loads(subprocess.check_output(["userspace/vswctl", "save"]))
+	sw = cfg["switches"][0]
+	for v in range(1, 4095):
+	    if v != 10:
+	        sw["portgroups"].append({"name": "vlan%d" % v,
+	                                 "vlan_mode": "vlan", "vlan": v})
+	for pg in sw["portgroups"]:
+	    if pg["name"] == "tr10":
+	        pg["trunk"] = "1-4094"
+	        pg["mac_changes"] = True
+	print(json.dumps(cfg))
+	EOF
+	"$VSWCTL" apply "$pgs" > /tmp/apply.out || die "vswctl apply: $(tail -3 /tmp/apply.out)"
+	for p in bru brt1 brt2; do bridge vlan add vid 1-4094 dev "$p"; done
+	ovs-vsctl clear port ovsu trunks -- clear port ovst1 trunks -- \
+		clear port ovst2 trunks
+	for s in vsw br ovs; do
+		m0=$(kmem_kb)
+		for v in $(seq 1 16); do
+			pktgen_run "${s}x1" "02:5c:$(printf %02x "$v"):00:00:00" \
+				ff:ff:ff:ff:ff:ff 60 "$v" 4096 4096 > /dev/null
+		done
+		sleep 2
+		mem[$s]=$(( ($(kmem_kb) - m0) * 1024 / 65536 ))
+	done
+	echo "BENCH_MEM_PER_MAC {\"vsw\": ${mem[vsw]}, \"br\": ${mem[br]}," \
+	     "\"ovs\": ${mem[ovs]}, \"note\": \"bytes of slab+percpu+vmalloc" \
+	     "per learned MAC; for ovs this includes a datapath flow per MAC\"}"
+	echo "BENCH_MACS {\"vsw\": $("$VSWCTL" -j switch show vsw | jq '.[0].macs')," \
+	     "\"br\": $(bridge fdb show br brsw | grep -vc permanent)," \
+	     "\"ovs\": $(ovs-appctl fdb/show ovssw | tail -n +2 | wc -l)}"
+}
+
+# --- memory and control plane ---------------------------------------------------
+# kernel memory that objects of a switch take: slab, per-CPU and vmalloc
+kmem_kb() {
+	awk '/^(Slab|Percpu|VmallocUsed):/ { s += $2 } END { print s }' /proc/meminfo
+}
+
+now() { date +%s.%N; }
+since() { echo "$1 $(now)" | awk '{ printf "%.3f", $2 - $1 }'; }
+ms_each() { echo "$1 $2" | awk '{ printf "%.1f", 1000 * $1 / $2 }'; }
+
+# 1000 ports and 1000 portgroups: added in one `vswctl apply` (what a boot
+# does), dumped, deleted with their switch; 100 of each added one vswctl
+# process each (what a script does; in this VM a process start costs far
+# more than the request).  The kernel memory a port takes.  The Linux
+# bridge's `ip -batch` enslaving the same 1000 veths, for comparison.
+control_plane() {
+	local n=1000 each=100 i t0 m0 m1 batch loop pgbatch pgloop dump pgdump
+	local del brbatch bbatch
+
+	for i in $(seq 1 $n); do
+		echo "link add cp$i type veth peer name cq$i"
+		echo "link set cp$i up"
+	done > /tmp/veths.batch
+	ip -batch /tmp/veths.batch || die "1000 veths"
+	# the two files apply takes: 1000 ports; 1000 portgroups
+	python3 - "$n" <<-'EOF'
+	import json, sys
+	n = int(sys.argv[1])
+	pg = {"name": "pg", "vlan_mode": "vlan", "vlan": 100}
+	ports = [{"name": "cp%d" % i, "portgroup": "pg"} for i in range(1, n + 1)]
+	pgs = [{"name": "pg%d" % i, "vlan_mode": "vlan", "vlan": i % 4094 + 1}
+	       for i in range(1, n + 1)]
+	for path, sw in (("/tmp/cp.json", {"portgroups": [pg], "ports": ports}),
+	                 ("/tmp/cp-pgs.json", {"portgroups": pgs})):
+	    sw["name"] = "cp"
+	    with open(path, "w") as f:
+	        json.dump({"vswitch": 1, "switches": [sw]}, f)
+	EOF
+	sleep 1
+	m0=$(kmem_kb)
+	t0=$(now); "$VSWCTL" apply /tmp/cp.json > /dev/null || die "apply"
+	batch=$(since "$t0")
+	sleep 1
+	m1=$(kmem_kb)
+	t0=$(now); "$VSWCTL" -j port show cp > /tmp/ports.json; dump=$(since "$t0")
+	[ "$(jq length /tmp/ports.json)" = "$n" ] ||
+		die "port dump: $(jq length /tmp/ports.json) ports"
+	t0=$(now); "$VSWCTL" switch del cp; del=$(since "$t0")
+
+	"$VSWCTL" switch add cp && "$VSWCTL" portgroup add cp pg vlan 100 ||
+		die "cp switch"
+	t0=$(now)
+	for i in $(seq 1 $each); do "$VSWCTL" port add cp pg "cp$i" || die "port add"; done
+	loop=$(since "$t0")
+	"$VSWCTL" switch del cp
+	# the same 1000 as 1000 commands of one `vswctl -b`
+	{
+		echo "switch add cp"
+		echo "portgroup add cp pg vlan 100"
+		for i in $(seq 1 $n); do echo "port add cp pg cp$i"; done
+	} > /tmp/cp.batch
+	t0=$(now); "$VSWCTL" -b /tmp/cp.batch || die "vswctl -b"
+	bbatch=$(since "$t0")
+	"$VSWCTL" switch del cp
+
+	t0=$(now); "$VSWCTL" apply /tmp/cp-pgs.json > /dev/null || die "apply pgs"
+	pgbatch=$(since "$t0")
+	t0=$(now); "$VSWCTL" -j portgroup show cp > /tmp/pgs.json; pgdump=$(since "$t0")
+	[ "$(jq length /tmp/pgs.json)" = "$n" ] || die "portgroup dump"
+	"$VSWCTL" switch del cp
+	"$VSWCTL" switch add cp
+	t0=$(now)
+	for i in $(seq 1 $each); do
+		"$VSWCTL" portgroup add cp "pg$i" vlan "$i" || die "pg add"
+	done
+	pgloop=$(since "$t0")
+	"$VSWCTL" switch del cp
+
+	ip link add brcp type bridge && ip link set brcp up
+	for i in $(seq 1 $n); do echo "link set cp$i master brcp"; done > /tmp/br.batch
+	t0=$(now); ip -batch /tmp/br.batch; brbatch=$(since "$t0")
+	ip link del brcp
+	echo "BENCH_CONTROL {\"ports\": $n, \"vsw_port_add_batch_s\": $batch," \
+	     "\"vsw_port_add_b_s\": $bbatch," \
+	     "\"vsw_port_dump_s\": $dump, \"vsw_switch_del_s\": $del," \
+	     "\"vsw_port_add_one_process_ms\": $(ms_each "$loop" $each)," \
+	     "\"vsw_pg_add_batch_s\": $pgbatch, \"vsw_pg_dump_s\": $pgdump," \
+	     "\"vsw_pg_add_one_process_ms\": $(ms_each "$pgloop" $each)," \
+	     "\"bridge_port_add_batch_s\": $brbatch," \
+	     "\"vsw_bytes_per_port\": $(( (m1 - m0) * 1024 / n ))}"
+}
+
+# --- main ------------------------------------------------------------------------
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+modprobe pktgen && modprobe openvswitch && modprobe bridge || die "modules"
+grep -q "^vswitch " /proc/modules || insmod kmod/vswitch.ko || die "insmod"
+if [ "${1:-}" = profile ]; then
+	# bench.sh profile SYSTEM SCENARIO [SIZE]: where the time goes
+	s=$2
+	"build_$s"
+	[ "$s" = vsw ] || [ "$s" = br ] || [ "$s" = ovs ] && learn_all "$s"
+	sleep 2
+	read -r dev src dst vid sinks <<< "$(scenario "$3" "$s")"
+	pktgen_run "$dev" "$src" "$dst" "${4:-60}" "$vid" 20000 > /dev/null
+	rm -f /tmp/perf.data
+	# perf takes seconds to start in the VM: wait for its first write
+	perf record -q -a -g -e cpu-clock -o /tmp/perf.data sleep 600 &
+	perf_pid=$!
+	for i in $(seq 1 60); do
+		[ -s /tmp/perf.data ] && break
+		sleep 1
+	done
+	sleep 3
+	usec=$(pktgen_run "$dev" "$src" "$dst" "${4:-60}" "$vid" 300000)
+	kill -INT "$perf_pid"; wait "$perf_pid"
+	echo "# $s scenario $3: 300000 frames in $usec us"
+	# CPU 0 (pktgen's and the softirqs'), share of its busy time
+	perf report -i /tmp/perf.data -C 0 --stdio --no-children --sort sym \
+		-g none 2>/dev/null |
+	awk '/^ +[0-9.]+%/ && !/safe_halt/ { sub("%", "", $1); p[NR] = $1;
+		l[NR] = $0; t += $1 }
+	     END { for (i in p) printf "%6.2f%%  %s\n", 100 * p[i] / t, l[i] }' |
+	sort -rn | head -45
+	exit 0
+fi
+if [ "${1:-}" = control ]; then
+	control_plane
+	exit 0
+fi
+echo "BENCH_INFO {\"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%FT%TZ)\"," \
+     "\"cpus\": $(nproc), \"rounds\": $ROUNDS, \"count\": $COUNT}"
+for s in $SYSTEMS; do "build_$s"; done
+for s in vsw br ovs; do learn_all "$s"; done
+sleep 2	# vswitchd handles the hellos' upcalls
+run_scenarios 1 2 3 4 5
+scale_up
+run_scenarios 6
+say "forwarding done ($(date +%T))"
+control_plane
+say "control plane done ($(date +%T))"

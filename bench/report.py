@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the "BENCH..." lines bench/bench.sh printed on the VM's console into
+the table (stdout) and bench/results.json.
+
+  report.py CONSOLE_LOG [RESULTS_JSON]
+"""
+import json
+import statistics
+import sys
+
+NAMES = {
+    1: "VM to VM, same VLAN, unicast",
+    2: "VM to uplink (tagged on the uplink)",
+    3: "uplink to VM (tagged in, untagged out)",
+    4: "trunk port to trunk port, tags kept",
+    5: "broadcast to 8 ports (+ uplink)",
+    6: "unicast, 64k MACs, 4094 VLANs",
+}
+SYSTEMS = ["vsw", "br", "ovs", "tc", "veth"]
+
+
+def parse(path):
+    info, samples, extra = {}, {}, {}
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            if not line.startswith("BENCH"):
+                continue
+            tag, _, body = line.partition(" ")
+            try:
+                d = json.loads(body)
+            except ValueError:
+                continue
+            if tag == "BENCH_INFO":
+                info = d
+            elif tag == "BENCH":
+                key = (d["scenario"], d["size"], d["system"])
+                samples.setdefault(key, []).append(d["pps"])
+            else:
+                extra[tag[len("BENCH_"):].lower()] = d
+    return info, samples, extra
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def main():
+    info, samples, extra = parse(sys.argv[1])
+    if not samples:
+        sys.exit("report: no BENCH lines in " + sys.argv[1])
+    rows = []
+    for (n, size) in sorted({(k[0], k[1]) for k in samples}):
+        med = {s: int(statistics.median(samples[(n, size, s)]))
+               for s in SYSTEMS if (n, size, s) in samples}
+        rows.append({
+            "scenario": n, "name": NAMES.get(n, ""), "frame_bytes": size + 4,
+            "pps": med,
+            "samples": {s: samples[(n, size, s)] for s in med},
+            "vsw_to_bridge": ratio(med.get("vsw"), med.get("br")),
+            "vsw_to_veth": ratio(med.get("vsw"), med.get("veth")),
+            "ovs_to_bridge": ratio(med.get("ovs"), med.get("br")),
+        })
+
+    # the targets of the benchmark (issue 5)
+    targets = []
+    for r in rows:
+        ok = (r["vsw_to_bridge"] or 0) >= 1.0
+        if r["scenario"] in (1, 2, 3):
+            ok = ok and r["vsw_to_bridge"] >= 1.15 and \
+                (r["vsw_to_veth"] or 0) >= 0.85
+        targets.append({"what": "scenario %d, %d-byte frames" %
+                        (r["scenario"], r["frame_bytes"]), "met": ok})
+    by = {(r["scenario"], r["frame_bytes"]): r for r in rows}
+    for size in sorted({r["frame_bytes"] for r in rows}):
+        if (1, size) in by and (6, size) in by:
+            q = ratio(by[(6, size)]["pps"]["vsw"], by[(1, size)]["pps"]["vsw"])
+            targets.append({"what": "scenario 6 within 10%% of scenario 1, "
+                            "%d-byte frames (%.2f)" % (size, q),
+                            "met": q >= 0.9})
+    cp = extra.get("control")
+    if cp:
+        targets.append({"what": "1000 ports attached in under 2 s (%.2f s)"
+                        % cp["vsw_port_add_batch_s"],
+                        "met": cp["vsw_port_add_batch_s"] < 2.0})
+
+    result = dict(info)
+    result.update({"results": rows, "targets": targets})
+    for k, v in extra.items():
+        result[k] = v
+
+    print("# %s, %s, %s CPUs, median of %s rounds of %s frames (pps)" %
+          (info.get("kernel"), info.get("date"), info.get("cpus"),
+           info.get("rounds"), info.get("count")))
+    print("%-42s %5s %8s %8s %8s %8s %8s %7s %7s" %
+          ("scenario", "bytes", "vswitch", "bridge", "ovs", "tc", "veth",
+           "/bridge", "/veth"))
+    for r in rows:
+        p = r["pps"]
+        print("%-42s %5d %8s %8s %8s %8s %8s %7s %7s" %
+              ("%d %s" % (r["scenario"], r["name"]), r["frame_bytes"],
+               p.get("vsw", "-"), p.get("br", "-"), p.get("ovs", "-"),
+               p.get("tc", "-"), p.get("veth", "-"), r["vsw_to_bridge"],
+               r["vsw_to_veth"]))
+    for k, v in extra.items():
+        print("# %s: %s" % (k, json.dumps(v)))
+    for t in targets:
+        print("target %-60s %s" % (t["what"], "met" if t["met"] else "MISSED"))
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], "w") as f:
+            json.dump(result, f, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
