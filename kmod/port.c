@@ -182,16 +182,18 @@ void vsw_port_detach(struct vsw_port *p)
 		p->pg->n_ports--;
 		vsw_port_count_promisc(p, vsw_port_policy(p), NULL);
 	}
+	/* no new MAC table entries can point at p once its way in is gone
+	 * and the frames already on it have finished: one grace period
+	 * (netdev_rx_handler_unregister() waits for it itself; a second
+	 * one per port doubled the time `switch del` takes)
+	 */
 	if (p->kind == VSWITCH_PORT_KIND_INTERNAL) {
 		vsw_internal_set_port(p->dev, NULL);
+		synchronize_net();
 	} else {
 		netdev_rx_handler_unregister(p->dev);
 		dev_set_promiscuity(p->dev, -1);
 	}
-	/* no new entries can point at p once its rx_handler is gone and
-	 * the frames already in it have finished
-	 */
-	synchronize_net();
 	vsw_fdb_flush_port(sw, p, true);
 	vsw_changed(sw->net);
 	/* an internal netdev goes with its port (unless it is going already:
