@@ -326,7 +326,7 @@ ms_each() { echo "$1 $2" | awk '{ printf "%.1f", 1000 * $1 / $2 }'; }
 # bridge's `ip -batch` enslaving the same 1000 veths, for comparison.
 control_plane() {
 	local n=1000 each=100 i t0 m0 m1 batch loop pgbatch pgloop dump pgdump
-	local del brbatch bbatch
+	local del brbatch brdel bbatch
 
 	for i in $(seq 1 $n); do
 		echo "link add cp$i type veth peer name cq$i"
@@ -390,14 +390,14 @@ control_plane() {
 	ip link add brcp type bridge && ip link set brcp up
 	for i in $(seq 1 $n); do echo "link set cp$i master brcp"; done > /tmp/br.batch
 	t0=$(now); ip -batch /tmp/br.batch; brbatch=$(since "$t0")
-	ip link del brcp
+	t0=$(now); ip link del brcp; brdel=$(since "$t0")
 	echo "BENCH_CONTROL {\"ports\": $n, \"vsw_port_add_batch_s\": $batch," \
 	     "\"vsw_port_add_b_s\": $bbatch," \
 	     "\"vsw_port_dump_s\": $dump, \"vsw_switch_del_s\": $del," \
 	     "\"vsw_port_add_one_process_ms\": $(ms_each "$loop" $each)," \
 	     "\"vsw_pg_add_batch_s\": $pgbatch, \"vsw_pg_dump_s\": $pgdump," \
 	     "\"vsw_pg_add_one_process_ms\": $(ms_each "$pgloop" $each)," \
-	     "\"bridge_port_add_batch_s\": $brbatch," \
+	     "\"bridge_port_add_batch_s\": $brbatch, \"bridge_del_s\": $brdel," \
 	     "\"vsw_bytes_per_port\": $(( (m1 - m0) * 1024 / n ))}"
 }
 
