@@ -14,6 +14,14 @@ GUEST_MAC=52:54:00:00:00:09
 
 modprobe tun 2> /dev/null
 
+# the guest boots a packaged kernel: the running one, or (a debug kernel
+# built into one image has neither /boot nor modules) the newest in /boot
+GKVER=$(uname -r)
+if [ ! -e "/boot/vmlinuz-$GKVER" ]; then
+	GKVER=$(ls /boot/vmlinuz-* 2> /dev/null | sed 's|/boot/vmlinuz-||' |
+		sort -V | tail -n1)
+fi
+
 # the guest's initramfs: busybox, virtio-net, an address, then wait
 guest_initrd()
 {
@@ -24,7 +32,7 @@ guest_initrd()
 	cp "$(command -v busybox)" "$d/bin/busybox"
 	for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev \
 		 virtio_pci failover net_failover virtio_net; do
-		f=$(find "/lib/modules/$(uname -r)/kernel" -name "$m.ko*" | head -n1)
+		f=$(find "/lib/modules/$GKVER/kernel" -name "$m.ko*" | head -n1)
 		[ -n "$f" ] || continue
 		case "$f" in
 		*.xz) xz -dc "$f" > "$d/modules/$m.ko" ;;
@@ -64,7 +72,7 @@ guest_on_portgroup()
 	qemu-system-x86_64 -machine q35,accel=tcg -cpu max -m 256 -smp 1 \
 		-nodefaults -display none -no-reboot \
 		-serial file:"$TMP/guest.log" \
-		-kernel "/boot/vmlinuz-$(uname -r)" -initrd "$TMP/ginitrd.gz" \
+		-kernel "/boot/vmlinuz-$GKVER" -initrd "$TMP/ginitrd.gz" \
 		-append "console=ttyS0 quiet panic=-1" \
 		-netdev tap,id=n0,ifname=gtap0,script=$top/userspace/hooks/qemu-ifup,downscript=$top/userspace/hooks/qemu-ifdown \
 		-device virtio-net-pci,netdev=n0,mac=$GUEST_MAC &

@@ -56,6 +56,8 @@ for s in $scripts; do
 		echo "not ok $idx $name # $(($(date +%s) - start))s"
 	fi
 	rm -f "$out"
+	# memory a test leaves behind adds up over the suite: say where
+	echo "# unreclaimable slab after $name: $(awk '/^SUnreclaim:/ { print int($2 / 1024) }' /proc/meminfo) MB"
 done
 
 # kmemleak reports an object once it has been unreferenced for 5 s and
