@@ -238,7 +238,8 @@ xfer_ok()
 	local sent got
 
 	n "$1" python3 "$top/selftests/tcpxfer.py" server "$4" > "$TMP/srv.txt" &
-	sleep 1
+	# a loaded host starts python slowly: connect only once it listens
+	wait_until 30 bash -c "ip netns exec $1 ss -Hltn 'sport = :$4' | grep -q ."
 	sent=$(n "$2" python3 "$top/selftests/tcpxfer.py" client "$3" "$4" 20000000)
 	wait
 	got=$(cat "$TMP/srv.txt")
