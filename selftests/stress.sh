@@ -85,12 +85,11 @@ gen_sent()
 # debug VM the flood saturates makes few blocking allocations: the
 # quarantine outgrows its bound (1/32 of RAM) until the VM runs out of
 # memory.  Shrinking the skb cache empties its part of the quarantine:
-# flush it every 20 s, and say how many skbs each flush found.
+# flush it every 20 s, and say the most skbs a flush found.
 quarantine_flush_start()
 {
 	local shrink=/sys/kernel/slab/skbuff_head_cache/shrink
 
-	FLUSH_PID=
 	grep -q ' kasan_quarantine_reduce$' /proc/kallsyms 2>/dev/null || return 0
 	[ -w "$shrink" ] || return 0
 	(
