@@ -4,7 +4,7 @@
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
 #          make check-guest  a real qemu guest on a portgroup (nested, slow)
-#          make bench      the benchmark (bench/README), bench/results.json
+#          make bench      the benchmark (Documentation/bench.md), bench/results.json
 #          make demo       boot a VM and show a small host at work
 #          make install    (and uninstall, dkms-install, dkms-uninstall)
 #
@@ -85,7 +85,7 @@ check-debug: deps vswctl style selftests/tapgso
 	selftests/check
 
 # make bench: forwarding rate against the Linux bridge, Open vSwitch and a
-# bare veth pair, control-plane cost, memory (bench/README)
+# bare veth pair, control-plane cost, memory (Documentation/bench.md)
 bench: deps all
 	@scripts/install-deps bench
 	bench/run
