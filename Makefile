@@ -2,6 +2,7 @@
 #
 # vswitch: make            build kmod/vswitch.ko and userspace/vswctl
 #          make check      build, boot a VM, run every selftest (KTAP)
+#          make check-build  build against every 6.1 and 6.12 release's headers
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
 #          make check-guest  a real qemu guest on a portgroup (nested, slow)
 #          make bench      the benchmark (Documentation/bench.md), bench/results.json
@@ -27,10 +28,12 @@ vswctl:
 deps:
 	@scripts/install-deps
 
-# checkpatch.pl from Debian's linux-source, extracted once outside the repo
-CHECKPATCH_DIR ?= /var/cache/vswitch/checkpatch
+# checkpatch.pl from Debian's linux-source-6.12, extracted once outside the
+# repo (the tarball is looked up when the recipe runs: on a fresh machine
+# it is installed by the line before)
+CHECKPATCH_DIR ?= /var/cache/vswitch/checkpatch-6.12
 CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
-KSRC_TAR = $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
+KSRC_TAR = /usr/src/linux-source-6.12.tar.xz
 
 $(CHECKPATCH):
 	@scripts/install-deps style
@@ -41,7 +44,7 @@ $(CHECKPATCH):
 
 style: $(CHECKPATCH)
 	perl $(CHECKPATCH) --strict --no-tree --terse --quiet -f \
-		kmod/*.c kmod/*.h include/uapi/linux/vswitch.h
+		kmod/*.c kmod/*.h kmod/probes/*.c include/uapi/linux/vswitch.h
 	@echo "style: checkpatch --strict clean"
 
 sparse: deps
@@ -55,6 +58,12 @@ sparse: deps
 check: deps
 	$(MAKE) all style sparse selftests/tapgso
 	selftests/check
+
+# the module built (W=1, -Werror) against the headers of every 6.1 and 6.12
+# release in the archive, fetched into /var/cache/vswitch/headers; one line
+# per release
+check-build:
+	@scripts/check-build
 
 # a real qemu guest on a portgroup, nested in the test VM (slow: TCG in TCG)
 check-guest: deps
@@ -143,7 +152,7 @@ dkms-install:
 	rm -rf /usr/src/vswitch-$(VERSION)
 	mkdir -p /usr/src/vswitch-$(VERSION)/kmod
 	cp -r Kbuild dkms.conf include /usr/src/vswitch-$(VERSION)/
-	cp kmod/*.c kmod/*.h /usr/src/vswitch-$(VERSION)/kmod/
+	cp -r kmod/*.c kmod/*.h kmod/probes /usr/src/vswitch-$(VERSION)/kmod/
 	dkms add -m vswitch -v $(VERSION)
 	dkms install -m vswitch -v $(VERSION)
 
@@ -156,5 +165,5 @@ clean:
 	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check check-debug check-guest bench demo clean \
+.PHONY: all module vswctl deps style sparse check check-build check-debug check-guest bench demo clean \
 	install uninstall dkms-install dkms-uninstall

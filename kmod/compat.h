@@ -9,14 +9,17 @@
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
-/* 6.4 moved the GSO helpers (skb_gso_validate_network_len()) out of
+/* Each VSW_HAVE_NAME below is set by Kbuild when kmod/probes/NAME.c
+ * compiles against the headers being built against.
+ *
+ * 6.4 moved the GSO helpers (skb_gso_validate_network_len()) out of
  * skbuff.h into a header of their own.
  */
 #ifdef VSW_HAVE_NET_GSO_H
 #include <net/gso.h>
 #endif
 
-#ifndef NL_SET_ERR_MSG_FMT_MOD
+#ifndef VSW_HAVE_EXTACK_FMT
 /* Before 6.2 an extack message had to be a string that outlives the
  * request.  Formatted messages go to a small ring of buffers; a message
  * could only be overwritten by 16 more failing requests racing with it.
@@ -35,9 +38,7 @@ char *vsw_extack_slot(void);
 } while (0)
 #endif
 
-/* The parsed attributes of a dump request.  VSW_HAVE_GENL_INFO_DUMP is
- * probed by Kbuild in the headers we build against.
- */
+/* The parsed attributes of a dump request (6.6 renamed the helper). */
 #ifdef VSW_HAVE_GENL_INFO_DUMP
 static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 {
@@ -50,31 +51,43 @@ static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
-/* 6.12 turned the NETIF_F_NETNS_LOCAL and NETIF_F_LLTX features into
- * netdev flags of their own.
+/* "This device never changes namespace": a feature bit up to 6.11, the
+ * netns_local flag in 6.12, renamed netns_immutable in 6.13 and in stable
+ * backports (Debian's 6.12.117).  Each is probed by compiling
+ * (kmod/probes/), newest first.
  */
-#ifdef VSW_HAVE_DEV_NETNS_LOCAL
+#if defined(VSW_HAVE_NETNS_IMMUTABLE)
+static inline void vsw_set_netns_local(struct net_device *dev)
+{
+	dev->netns_immutable = true;
+}
+#elif defined(VSW_HAVE_NETNS_LOCAL)
 static inline void vsw_set_netns_local(struct net_device *dev)
 {
 	dev->netns_local = true;
 }
-#else
+#elif defined(VSW_HAVE_NETIF_F_NETNS_LOCAL)
 static inline void vsw_set_netns_local(struct net_device *dev)
 {
 	dev->features |= NETIF_F_NETNS_LOCAL;
 }
+#else
+#error "vswitch: no way to keep a device in its namespace (kmod/probes/netns_*.c)"
 #endif
 
-#ifdef VSW_HAVE_DEV_LLTX
+/* Lockless transmit: a feature bit up to 6.11, the lltx flag since 6.12. */
+#if defined(VSW_HAVE_LLTX)
 static inline void vsw_set_lltx(struct net_device *dev)
 {
 	dev->lltx = true;
 }
-#else
+#elif defined(VSW_HAVE_NETIF_F_LLTX)
 static inline void vsw_set_lltx(struct net_device *dev)
 {
 	dev->features |= NETIF_F_LLTX;
 }
+#else
+#error "vswitch: no way to mark lockless transmit (kmod/probes/*lltx.c)"
 #endif
 
 #endif /* _VSWITCH_COMPAT_H */
