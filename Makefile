@@ -53,10 +53,31 @@ sparse: deps
 		(! grep -E 'warning|error')
 	@echo "sparse and W=1 ($(KREL)): clean"
 
+# The kernel's YNL tools and netlink schemas (tools/net/ynl, Documentation/
+# netlink of linux-source-6.12), extracted once outside the repository:
+# check-spec validates the spec against the schema, selftests/ynl.sh drives
+# the module with cli.py
+YNL_DIR ?= /var/cache/vswitch/ynl-6.12
+YNL_SCHEMA = $(YNL_DIR)/Documentation/netlink/genetlink-legacy.yaml
+
+$(YNL_SCHEMA):
+	@scripts/install-deps ynl
+	mkdir -p $(YNL_DIR)
+	tar -C $(YNL_DIR) --strip-components=1 -xf /usr/src/linux-source-6.12.tar.xz \
+		--wildcards '*/tools/net/ynl' '*/Documentation/netlink'
+
+ynl: $(YNL_SCHEMA)
+
+# the YNL spec is the protocol's one source: valid against the kernel's
+# schema, kmod/netlink-gen.[ch] generated from it, the uapi header equal to
+# it (scripts/ynl-gen-policy; regenerate with `scripts/ynl-gen-policy`)
+check-spec: ynl
+	@scripts/ynl-gen-policy --check --schema $(YNL_SCHEMA)
+
 # deps first, in a make of its own: a fresh machine has no kernel to resolve
 # KVER against until they are installed
 check: deps
-	$(MAKE) all style sparse selftests/tapgso
+	$(MAKE) all style sparse check-spec selftests/tapgso
 	selftests/check
 
 # the module built (W=1, -Werror) against the headers of every 6.1 and 6.12
@@ -165,5 +186,5 @@ clean:
 	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse check check-build check-debug check-guest bench demo clean \
+.PHONY: all module vswctl deps style sparse ynl check-spec check check-build check-debug check-guest bench demo clean \
 	install uninstall dkms-install dkms-uninstall

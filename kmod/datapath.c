@@ -80,11 +80,12 @@ static bool vsw_mtu_ok(const struct vsw_switch *sw, const struct sk_buff *skb)
 static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			const struct vsw_frame *f)
 {
-	if (to->type == VSW_PORT) {
+	if (to->role == VSW_ROLE_PORT) {
 		const struct vsw_policy *pol = rcu_dereference(to->pol);
 
 		if (unlikely(pol->shape_dir & VSWITCH_SHAPE_OUT) &&
-		    !vsw_shaper_pass(&to->shaper[1], pol, skb->len + ETH_HLEN)) {
+		    !vsw_shaper_pass(&to->shaper[VSW_SHAPER_OUT], pol,
+				     skb->len + ETH_HLEN)) {
 			vsw_drop(to, skb, VSWITCH_DROP_SHAPING);
 			return;
 		}
@@ -189,21 +190,28 @@ static void vsw_promisc_copies(struct vsw_switch *sw, struct sk_buff *skb,
 	}
 }
 
+/* Each function below ends a frame's journey once: delivered, flooded,
+ * consumed, or dropped at its one drop label, which counts the reason.
+ */
 static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 			  struct vsw_frame *f)
 {
 	struct vsw_switch *sw = p->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
+	enum vswitch_drop_reason reason;
 	struct vsw_fdb_entry *e;
 	struct vsw_port *to, *up;
 
 	f->pol = rcu_dereference(p->pol);
+	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
-		return vsw_drop(p, skb, VSWITCH_DROP_VLAN);
+		goto drop;
+	reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
-		return vsw_drop(p, skb, VSWITCH_DROP_MTU);
+		goto drop;
+	reason = VSWITCH_DROP_UNKNOWN;
 	if (unlikely(is_multicast_ether_addr(eth->h_source)))
-		return vsw_drop(p, skb, VSWITCH_DROP_UNKNOWN);
+		goto drop;
 
 	/* one lookup of the source for the security check and learning */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
@@ -214,32 +222,43 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	case VSW_SRC_FORWARD:
 		break;
 	case VSW_SRC_FORGED:
-		return vsw_drop(p, skb, VSWITCH_DROP_FORGED);
+		reason = VSWITCH_DROP_FORGED;
+		goto drop;
 	case VSW_SRC_LIMIT:
-		return vsw_drop(p, skb, VSWITCH_DROP_MAC_LIMIT);
+		reason = VSWITCH_DROP_MAC_LIMIT;
+		goto drop;
 	}
+	reason = VSWITCH_DROP_SHAPING;
 	if (unlikely(f->pol->shape_dir & VSWITCH_SHAPE_IN) &&
-	    !vsw_shaper_pass(&p->shaper[0], f->pol, skb->len + ETH_HLEN))
-		return vsw_drop(p, skb, VSWITCH_DROP_SHAPING);
+	    !vsw_shaper_pass(&p->shaper[VSW_SHAPER_IN], f->pol,
+			     skb->len + ETH_HLEN))
+		goto drop;
 
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		up = vsw_team_tx(p, skb);
 		if (unlikely(!up))
 			vsw_count_drop(p, VSWITCH_DROP_NO_UPLINK);
-		return vsw_flood(sw, skb, f, up, NULL);
+		vsw_flood(sw, skb, f, up, NULL);
+		return;
 	}
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
-	if (unlikely(to == p))
-		return consume_skb(skb);	/* no hairpin */
+	if (unlikely(to == p)) {
+		consume_skb(skb);	/* no hairpin */
+		return;
+	}
 	vsw_promisc_copies(sw, skb, f, to);
-	if (to)
-		return vsw_deliver(to, skb, f);
-	/* the uplink is chosen only for frames that leave by one */
-	up = vsw_team_tx(p, skb);
-	if (unlikely(!up))
-		return vsw_drop(p, skb, VSWITCH_DROP_NO_UPLINK);
-	vsw_deliver(up, skb, f);
+	if (!to) {
+		/* the uplink is chosen only for frames that leave by one */
+		to = vsw_team_tx(p, skb);
+		reason = VSWITCH_DROP_NO_UPLINK;
+		if (unlikely(!to))
+			goto drop;
+	}
+	vsw_deliver(to, skb, f);
+	return;
+drop:
+	vsw_drop(p, skb, reason);
 }
 
 static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
@@ -247,28 +266,38 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 {
 	struct vsw_switch *sw = up->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
+	enum vswitch_drop_reason reason;
 	struct vsw_port *to;
 
 	f->pol = NULL;
+	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
-		return vsw_drop(up, skb, VSWITCH_DROP_VLAN);
+		goto drop;
 	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)) &&
 	    vsw_beacon_rx(up, skb))
 		return;
+	reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
-		return vsw_drop(up, skb, VSWITCH_DROP_MTU);
+		goto drop;
 	/* our own frame coming back from the physical network */
+	reason = VSWITCH_DROP_LOOP;
 	if (unlikely(vsw_fdb_lookup(sw, eth->h_source, f->vid)))
-		return vsw_drop(up, skb, VSWITCH_DROP_LOOP);
+		goto drop;
 
-	if (is_multicast_ether_addr(eth->h_dest))
-		return vsw_flood(sw, skb, f, NULL, up);
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		vsw_flood(sw, skb, f, NULL, up);
+		return;
+	}
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
 	vsw_promisc_copies(sw, skb, f, to);
+	reason = VSWITCH_DROP_UNKNOWN;
 	if (!to)
-		return vsw_drop(up, skb, VSWITCH_DROP_UNKNOWN);
+		goto drop;
 	vsw_deliver(to, skb, f);
+	return;
+drop:
+	vsw_drop(up, skb, reason);
 }
 
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
@@ -297,7 +326,7 @@ void vsw_input(struct vsw_port *p, struct sk_buff *skb)
 
 	vsw_count_rx(p, skb->len + ETH_HLEN);
 	f.in = p;
-	if (p->type == VSW_UPLINK)
+	if (p->role == VSW_ROLE_UPLINK)
 		vsw_from_uplink(p, skb, &f);
 	else
 		vsw_from_port(p, skb, &f);

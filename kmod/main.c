@@ -70,7 +70,7 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		if (p->type != VSW_UPLINK)
+		if (p->role != VSW_ROLE_UPLINK)
 			break;
 		mutex_lock(&vsw_mutex);
 		vsw_teams_update(sw, p);

@@ -2,9 +2,10 @@
 /*
  * vswitch: the "vswitch" generic netlink family (control plane).
  *
- * Every request is validated by the family policy (types, ranges, lengths),
- * then by the per-command attribute set and the object rules below; a
- * rejected request carries an extack message and changes nothing.  Every
+ * Every request is validated by its command's policy (kmod/netlink-gen.c,
+ * generated from Documentation/netlink/specs/vswitch.yaml: which attributes
+ * it takes, their types, ranges and lengths), then by the object rules
+ * below; a rejected request carries an extack message and changes nothing.  Every
  * change is announced on the "events" group with the object's full state,
  * built by the same fill function as the replies.
  */
@@ -14,14 +15,9 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include "vswitch.h"
+#include "netlink-gen.h"
 
 static struct genl_family vsw_family;
-
-enum vsw_mcgrp { VSW_MCGRP_EVENTS };
-
-static const struct genl_multicast_group vsw_mcgrps[] = {
-	[VSW_MCGRP_EVENTS] = { .name = VSWITCH_MCGRP_EVENTS },
-};
 
 #ifdef VSW_EXTACK_SLOTS
 char *vsw_extack_slot(void)
@@ -33,133 +29,11 @@ char *vsw_extack_slot(void)
 }
 #endif
 
-static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
-	.min = VSWITCH_AGEING_MIN,
-	.max = VSWITCH_AGEING_MAX,
-};
-
-static struct netlink_range_validation vsw_max_macs_range __ro_after_init = {
-	.max = VSWITCH_MAX_MACS_MAX,
-};
-
-static struct netlink_range_validation vsw_rate_range __ro_after_init = {
-	.min = VSWITCH_SHAPE_RATE_MIN,
-	.max = VSWITCH_SHAPE_RATE_MAX,
-};
-
-static struct netlink_range_validation vsw_burst_range __ro_after_init = {
-	.min = VSWITCH_SHAPE_BURST_MIN,
-	.max = VSWITCH_SHAPE_BURST_MAX,
-};
-
-static const struct nla_policy vsw_nl_policy[VSWITCH_A_MAX + 1] = {
-	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING,
-				    .len = VSWITCH_NAME_MAX },
-	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN,
-						  VSWITCH_MTU_MAX),
-	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							  &vsw_ageing_range),
-	[VSWITCH_A_SWITCH_FDB_COUNT] = { .type = NLA_REJECT },
-	[VSWITCH_A_SWITCH_N_PORTS] = { .type = NLA_REJECT },
-	[VSWITCH_A_SWITCH_N_UPLINKS] = { .type = NLA_REJECT },
-	[VSWITCH_A_SWITCH_N_PORTGROUPS] = { .type = NLA_REJECT },
-	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VSWITCH_A_IFINDEX] = { .type = NLA_REJECT },
-	[VSWITCH_A_UPLINK_STATE] = { .type = NLA_REJECT },
-	[VSWITCH_A_UPLINK_ACTIVE] = { .type = NLA_REJECT },
-	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING,
-				.len = VSWITCH_PG_NAME_MAX },
-	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8,
-						  VSWITCH_VLAN_MODE_TRUNK),
-	[VSWITCH_A_PG_VLAN_ID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
-	[VSWITCH_A_PG_TRUNK_VIDS] =
-		NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
-	[VSWITCH_A_PG_PCP] = NLA_POLICY_MAX(NLA_U8, 7),
-	[VSWITCH_A_PG_N_PORTS] = { .type = NLA_REJECT },
-	[VSWITCH_A_PORT_MAC] = NLA_POLICY_ETH_ADDR,
-	[VSWITCH_A_PORT_ID] = { .type = NLA_REJECT },
-	[VSWITCH_A_PORT_KIND] = NLA_POLICY_MAX(NLA_U8, VSWITCH_PORT_KIND_INTERNAL),
-	[VSWITCH_A_PORT_UPLINK] = { .type = NLA_REJECT },
-	[VSWITCH_A_STATS] = { .type = NLA_REJECT },
-	[VSWITCH_A_FDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
-	[VSWITCH_A_FDB_MAC] = { .type = NLA_REJECT },
-	[VSWITCH_A_FDB_STATIC] = { .type = NLA_REJECT },
-	[VSWITCH_A_FDB_AGE_MS] = { .type = NLA_REJECT },
-	[VSWITCH_A_PAD] = { .type = NLA_REJECT },
-	[VSWITCH_A_PG_TEAMING] = NLA_POLICY_MAX(NLA_U8, VSWITCH_TEAMING_FAILOVER),
-	[VSWITCH_A_PG_ACTIVE] = { .type = NLA_BINARY,
-				  .len = VSWITCH_TEAM_LIST_MAX * sizeof(u32) },
-	[VSWITCH_A_PG_STANDBY] = { .type = NLA_BINARY,
-				   .len = VSWITCH_TEAM_LIST_MAX * sizeof(u32) },
-	[VSWITCH_A_PG_NOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VSWITCH_A_PG_FAILBACK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VSWITCH_A_PG_DETECT] = NLA_POLICY_MAX(NLA_U8, VSWITCH_DETECT_BEACON),
-	[VSWITCH_A_PG_UPLINKS] = { .type = NLA_REJECT },
-	[VSWITCH_A_PG_PROMISC] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VSWITCH_A_PG_FORGED_TX] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VSWITCH_A_PG_MAC_CHANGES] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							  &vsw_max_macs_range),
-	[VSWITCH_A_PORT_N_MACS] = { .type = NLA_REJECT },
-	[VSWITCH_A_PG_SHAPE_DIR] = NLA_POLICY_MAX(NLA_U8,
-						  VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT),
-	[VSWITCH_A_PG_SHAPE_AVG] = NLA_POLICY_FULL_RANGE(NLA_U64, &vsw_rate_range),
-	[VSWITCH_A_PG_SHAPE_PEAK] = NLA_POLICY_FULL_RANGE(NLA_U64, &vsw_rate_range),
-	[VSWITCH_A_PG_SHAPE_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							   &vsw_burst_range),
-};
-
-#define A(x) BIT_ULL(VSWITCH_A_##x)
-
-#define VSW_PG_POLICY (A(PG_VLAN_MODE) | A(PG_VLAN_ID) | A(PG_TRUNK_VIDS) | \
-		       A(PG_PCP) | A(PG_TEAMING) | A(PG_ACTIVE) |	     \
-		       A(PG_STANDBY) | A(PG_NOTIFY) | A(PG_FAILBACK) |	     \
-		       A(PG_DETECT) | A(PG_PROMISC) | A(PG_FORGED_TX) |	     \
-		       A(PG_MAC_CHANGES) | A(PG_SHAPE_DIR) | A(PG_SHAPE_AVG) | \
-		       A(PG_SHAPE_PEAK) | A(PG_SHAPE_BURST))
-
-/* Which attributes each command takes; any other is refused by name. */
-static const u64 vsw_cmd_attrs[VSWITCH_CMD_MAX + 1] = {
-	[VSWITCH_CMD_SWITCH_NEW] = A(SWITCH_NAME) | A(SWITCH_MTU) | A(SWITCH_AGEING),
-	[VSWITCH_CMD_SWITCH_SET] = A(SWITCH_NAME) | A(SWITCH_MTU) | A(SWITCH_AGEING),
-	[VSWITCH_CMD_SWITCH_DEL] = A(SWITCH_NAME),
-	[VSWITCH_CMD_SWITCH_GET] = A(SWITCH_NAME),
-	[VSWITCH_CMD_UPLINK_NEW] = A(SWITCH_NAME) | A(IFNAME),
-	[VSWITCH_CMD_UPLINK_DEL] = A(SWITCH_NAME) | A(IFNAME),
-	[VSWITCH_CMD_UPLINK_GET] = A(SWITCH_NAME),
-	[VSWITCH_CMD_PORTGROUP_NEW] = A(SWITCH_NAME) | A(PG_NAME) | VSW_PG_POLICY,
-	[VSWITCH_CMD_PORTGROUP_SET] = A(SWITCH_NAME) | A(PG_NAME) | VSW_PG_POLICY,
-	[VSWITCH_CMD_PORTGROUP_DEL] = A(SWITCH_NAME) | A(PG_NAME),
-	[VSWITCH_CMD_PORTGROUP_GET] = A(SWITCH_NAME) | A(PG_NAME),
-	[VSWITCH_CMD_PORT_NEW] = A(SWITCH_NAME) | A(PG_NAME) | A(IFNAME) |
-		A(PORT_MAC) | A(PORT_MAX_MACS) | A(PORT_KIND),
-	[VSWITCH_CMD_PORT_SET] = A(IFNAME) | A(PG_NAME) | A(PORT_MAC) |
-		A(PORT_MAX_MACS),
-	[VSWITCH_CMD_PORT_DEL] = A(IFNAME),
-	[VSWITCH_CMD_PORT_GET] = A(SWITCH_NAME) | A(IFNAME),
-	[VSWITCH_CMD_FDB_GET] = A(SWITCH_NAME) | A(FDB_VID) | A(IFNAME),
-};
-
 static const char * const vsw_attr_names[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = "switch name",
 	[VSWITCH_A_IFNAME] = "device name",
 	[VSWITCH_A_PG_NAME] = "portgroup name",
 };
-
-static int vsw_check_attrs(u8 cmd, struct nlattr **attrs,
-			   struct netlink_ext_ack *extack)
-{
-	int i;
-
-	for (i = 1; i <= VSWITCH_A_MAX; i++) {
-		if (attrs[i] && !(vsw_cmd_attrs[cmd] & BIT_ULL(i))) {
-			NL_SET_ERR_MSG_ATTR_POL(extack, attrs[i], NULL,
-						"attribute not valid for this command");
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
 
 static int vsw_require(struct genl_info *info, int attr)
 {
@@ -258,47 +132,6 @@ static struct net_device *vsw_get_dev(struct genl_info *info)
 	return dev;
 }
 
-/* The one-byte policy fields (enums and on/off), each one attribute: set
- * from requests and put in replies by one table.
- */
-#define VSW_U8(attr, field) { VSWITCH_A_##attr, offsetof(struct vsw_policy, field) }
-static const struct {
-	u16 attr;
-	u16 offset;
-} vsw_u8_fields[] = {
-	VSW_U8(PG_PCP, pcp),
-	VSW_U8(PG_TEAMING, teaming),
-	VSW_U8(PG_NOTIFY, notify),
-	VSW_U8(PG_FAILBACK, failback),
-	VSW_U8(PG_DETECT, detect),
-	VSW_U8(PG_PROMISC, promisc),
-	VSW_U8(PG_FORGED_TX, forged_tx),
-	VSW_U8(PG_MAC_CHANGES, mac_changes),
-	VSW_U8(PG_SHAPE_DIR, shape_dir),
-};
-
-static void vsw_u8_fields_set(struct vsw_policy *pol, struct nlattr **a)
-{
-	int i;
-
-	BUILD_BUG_ON(sizeof(bool) != sizeof(u8));
-	for (i = 0; i < ARRAY_SIZE(vsw_u8_fields); i++)
-		if (a[vsw_u8_fields[i].attr])
-			*((u8 *)pol + vsw_u8_fields[i].offset) =
-				nla_get_u8(a[vsw_u8_fields[i].attr]);
-}
-
-static int vsw_u8_fields_put(struct sk_buff *msg, const struct vsw_policy *pol)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(vsw_u8_fields); i++)
-		if (nla_put_u8(msg, vsw_u8_fields[i].attr,
-			       *((const u8 *)pol + vsw_u8_fields[i].offset)))
-			return -EMSGSIZE;
-	return 0;
-}
-
 /* --- fill functions: one per object, for replies, dumps and events ----- */
 
 static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
@@ -349,59 +182,6 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	return 0;
 }
 
-static int vsw_put_ifindexes(struct sk_buff *msg, int attr, const int *list,
-			     int n)
-{
-	u32 v[VSWITCH_UPLINKS_MAX];
-	int i;
-
-	for (i = 0; i < n; i++)
-		v[i] = list[i];
-	return nla_put(msg, attr, n * sizeof(u32), v);
-}
-
-static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
-{
-	const struct vsw_policy *pol = vsw_pg_policy(pg);
-	const struct vsw_team *t = vsw_pg_team(pg);
-	int i, up[VSWITCH_UPLINKS_MAX];
-
-	if (pol->explicit_order &&
-	    (vsw_put_ifindexes(msg, VSWITCH_A_PG_ACTIVE, pol->active,
-			       pol->n_active) ||
-	     vsw_put_ifindexes(msg, VSWITCH_A_PG_STANDBY, pol->standby,
-			       pol->n_standby)))
-		return -EMSGSIZE;
-	for (i = 0; i < t->n; i++)
-		up[i] = t->up[i]->dev->ifindex;
-	return vsw_put_ifindexes(msg, VSWITCH_A_PG_UPLINKS, up, t->n);
-}
-
-static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
-{
-	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
-	    vsw_u8_fields_put(msg, pol))
-		return -EMSGSIZE;
-	if (pol->shape_dir &&
-	    (nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_AVG, pol->shape_avg,
-			       VSWITCH_A_PAD) ||
-	     nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_PEAK, pol->shape_peak,
-			       VSWITCH_A_PAD) ||
-	     nla_put_u32(msg, VSWITCH_A_PG_SHAPE_BURST, pol->shape_burst)))
-		return -EMSGSIZE;
-	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VST &&
-	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
-		return -EMSGSIZE;
-	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK) {
-		u8 bits[VSWITCH_VID_BITMAP_LEN];
-
-		bitmap_to_arr32((u32 *)bits, pol->trunk, VLAN_N_VID);
-		if (nla_put(msg, VSWITCH_A_PG_TRUNK_VIDS, sizeof(bits), bits))
-			return -EMSGSIZE;
-	}
-	return 0;
-}
-
 static int vsw_fill_pg(struct sk_buff *msg, const void *obj)
 {
 	const struct vsw_portgroup *pg = obj;
@@ -410,8 +190,7 @@ static int vsw_fill_pg(struct sk_buff *msg, const void *obj)
 	    nla_put_string(msg, VSWITCH_A_PG_NAME, pg->name) ||
 	    nla_put_u32(msg, VSWITCH_A_PG_N_PORTS, pg->n_ports))
 		return -EMSGSIZE;
-	return vsw_fill_policy(msg, vsw_pg_policy(pg)) ?:
-	       vsw_fill_team(msg, pg);
+	return vsw_pg_policy_fill(msg, pg);
 }
 
 static int vsw_fill_dev(struct sk_buff *msg, const struct vsw_port *p)
@@ -498,7 +277,7 @@ static void vsw_event(struct net *net, struct genl_info *info, u8 cmd,
 {
 	struct sk_buff *msg;
 
-	if (!genl_has_listeners(&vsw_family, net, VSW_MCGRP_EVENTS) &&
+	if (!genl_has_listeners(&vsw_family, net, VSWITCH_NLGRP_EVENTS) &&
 	    !(info && nlmsg_report(info->nlhdr)))
 		return;
 	msg = vsw_build(cmd, fill, obj, info ? info->snd_portid : 0,
@@ -506,11 +285,11 @@ static void vsw_event(struct net *net, struct genl_info *info, u8 cmd,
 	if (!msg)
 		return;
 	if (info)
-		genl_notify(&vsw_family, msg, info, VSW_MCGRP_EVENTS,
+		genl_notify(&vsw_family, msg, info, VSWITCH_NLGRP_EVENTS,
 			    GFP_KERNEL);
 	else
 		genlmsg_multicast_netns(&vsw_family, net, msg, 0,
-					VSW_MCGRP_EVENTS, GFP_KERNEL);
+					VSWITCH_NLGRP_EVENTS, GFP_KERNEL);
 }
 
 /* The reply to a NEW, SET or GET: the object as it is now. */
@@ -565,7 +344,7 @@ void vsw_notify_pending(struct vsw_switch *sw)
 
 void vsw_notify_detach(struct vsw_port *p)
 {
-	if (p->type == VSW_UPLINK)
+	if (p->role == VSW_ROLE_UPLINK)
 		vsw_event(p->sw->net, NULL, VSWITCH_CMD_UPLINK_DEL,
 			  vsw_fill_uplink, p);
 	else
@@ -590,7 +369,7 @@ static void vsw_notify_children_del(struct vsw_switch *sw)
 			  pg);
 }
 
-static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct net *net = genl_info_net(info);
@@ -598,8 +377,7 @@ static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_NEW, a, info->extack) ?:
-	      vsw_require(info, VSWITCH_A_SWITCH_NAME) ?:
+	err = vsw_require(info, VSWITCH_A_SWITCH_NAME) ?:
 	      vsw_check_name(a[VSWITCH_A_SWITCH_NAME], "switch name",
 			     info->extack);
 	if (err)
@@ -631,15 +409,12 @@ out:
 	return err;
 }
 
-static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_SET, a, info->extack);
-	if (err)
-		return err;
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
@@ -662,14 +437,11 @@ out:
 	return err;
 }
 
-static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_switch_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_DEL, info->attrs, info->extack);
-	if (err)
-		return err;
 	vsw_lock();
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
@@ -684,14 +456,11 @@ out:
 	return err;
 }
 
-static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_SWITCH_GET, info->attrs, info->extack);
-	if (err)
-		return err;
 	mutex_lock(&vsw_mutex);
 	sw = vsw_get_switch(info);
 	err = IS_ERR(sw) ? PTR_ERR(sw) :
@@ -726,26 +495,35 @@ static bool vsw_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	return true;
 }
 
+static const char *vsw_nla_str(const struct nlattr *nla)
+{
+	return nla ? nla_data(nla) : NULL;
+}
+
+/* A dump's filter: no filter, or the object's name */
+static bool vsw_name_match(const char *filter, const char *name)
+{
+	return !filter || !strcmp(filter, name);
+}
+
 static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		    enum vsw_dump_what what, u8 cmd)
 {
 	struct nlattr **a = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
-	const char *filter = a[VSWITCH_A_SWITCH_NAME] ?
-			     nla_data(a[VSWITCH_A_SWITCH_NAME]) : NULL;
+	const char *filter = vsw_nla_str(a[VSWITCH_A_SWITCH_NAME]);
+	const char *pg_name = vsw_nla_str(a[VSWITCH_A_PG_NAME]);
+	const char *dev_name = vsw_nla_str(a[VSWITCH_A_IFNAME]);
 	long sw_idx = 0, obj_idx;
 	struct vsw_switch *sw;
-	int err = vsw_check_attrs(cmd, a, cb->extack);
 
-	if (err)
-		return err;
 	mutex_lock(&vsw_mutex);
 	cb->seq = vsw_net(net)->gen;
 	list_for_each_entry(sw, &vsw_net(net)->switches, list) {
 		struct vsw_portgroup *pg;
 		struct vsw_port *p;
 
-		if (filter && strcmp(filter, sw->name))
+		if (!vsw_name_match(filter, sw->name))
 			continue;
 		if (sw_idx++ < cb->args[0])
 			continue;
@@ -758,19 +536,22 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 		case VSW_DUMP_UPLINK:
 			list_for_each_entry(p, &sw->uplinks, list)
-				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+				if (vsw_name_match(dev_name, p->dev->name) &&
+				    !vsw_dump_one(skb, cb, &obj_idx, cmd,
 						  vsw_fill_uplink, p))
 					goto full;
 			break;
 		case VSW_DUMP_PG:
 			list_for_each_entry(pg, &sw->portgroups, list)
-				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+				if (vsw_name_match(pg_name, pg->name) &&
+				    !vsw_dump_one(skb, cb, &obj_idx, cmd,
 						  vsw_fill_pg, pg))
 					goto full;
 			break;
 		case VSW_DUMP_PORT:
 			list_for_each_entry(p, &sw->ports, list)
-				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+				if (vsw_name_match(dev_name, p->dev->name) &&
+				    !vsw_dump_one(skb, cb, &obj_idx, cmd,
 						  vsw_fill_port, p))
 					goto full;
 			break;
@@ -787,38 +568,35 @@ full:
 	return skb->len;
 }
 
-static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_SWITCH, VSWITCH_CMD_SWITCH_GET);
 }
 
-static int vsw_nl_uplink_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vswitch_nl_uplink_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_UPLINK, VSWITCH_CMD_UPLINK_GET);
 }
 
-static int vsw_nl_pg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vswitch_nl_portgroup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_PG, VSWITCH_CMD_PORTGROUP_GET);
 }
 
-static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_PORT, VSWITCH_CMD_PORT_GET);
 }
 
 /* --- uplinks ------------------------------------------------------------ */
 
-static int vsw_nl_uplink_new(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net_device *dev;
 	struct vsw_switch *sw;
 	struct vsw_port *up;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_UPLINK_NEW, info->attrs, info->extack);
-	if (err)
-		return err;
 	vsw_lock();
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
@@ -830,7 +608,7 @@ static int vsw_nl_uplink_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	err = vsw_port_attach(sw, dev, VSW_UPLINK, NULL, &up, info->extack);
+	err = vsw_port_attach(sw, dev, VSW_ROLE_UPLINK, NULL, &up, info->extack);
 	if (err)
 		goto out;
 	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
@@ -844,7 +622,7 @@ out:
 
 /* The port or uplink behind the request's device, of the right type. */
 static struct vsw_port *vsw_get_port(struct genl_info *info,
-				     enum vsw_port_type type)
+				     enum vsw_port_role role)
 {
 	struct net_device *dev = vsw_get_dev(info);
 	struct vsw_port *p;
@@ -852,31 +630,28 @@ static struct vsw_port *vsw_get_port(struct genl_info *info,
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	p = vsw_port_of(dev);
-	if (!p || p->type != type) {
+	if (!p || p->role != role) {
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s is not %s", dev->name,
-				       type == VSW_UPLINK ? "an uplink" : "a port");
+				       role == VSW_ROLE_UPLINK ? "an uplink" : "a port");
 		NL_SET_BAD_ATTR(info->extack, info->attrs[VSWITCH_A_IFNAME]);
 		return ERR_PTR(-ENOENT);
 	}
 	return p;
 }
 
-static int vsw_nl_uplink_del(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_uplink_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_switch *sw;
 	struct vsw_port *up;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_UPLINK_DEL, info->attrs, info->extack);
-	if (err)
-		return err;
 	vsw_lock();
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	up = vsw_get_port(info, VSW_UPLINK);
+	up = vsw_get_port(info, VSW_ROLE_UPLINK);
 	if (IS_ERR(up)) {
 		err = PTR_ERR(up);
 		goto out;
@@ -897,219 +672,7 @@ out:
 
 /* --- portgroups --------------------------------------------------------- */
 
-/* An active or standby list: uplinks of @sw, each once.  The uplinks
- * are looked up only to check the request; the policy keeps ifindexes.
- */
-static int vsw_team_list(struct vsw_switch *sw, const struct nlattr *nla,
-			 int *list, u8 *n, struct netlink_ext_ack *extack)
-{
-	int i, j, len = nla_len(nla);
-	const u32 *v = nla_data(nla);
-	struct net_device *dev;
-	struct vsw_port *up;
-
-	if (len % sizeof(u32)) {
-		NL_SET_ERR_MSG_ATTR(extack, nla, "an uplink list is a u32 array");
-		return -EINVAL;
-	}
-	*n = len / sizeof(u32);
-	for (i = 0; i < *n; i++) {
-		dev = __dev_get_by_index(sw->net, v[i]);
-		up = dev ? vsw_port_of(dev) : NULL;
-		if (!up || up->type != VSW_UPLINK || up->sw != sw) {
-			if (dev)
-				NL_SET_ERR_MSG_FMT_MOD(extack,
-						       "%s is not an uplink of switch %s",
-						       dev->name, sw->name);
-			else
-				NL_SET_ERR_MSG_FMT_MOD(extack,
-						       "no device with index %u", v[i]);
-			NL_SET_BAD_ATTR(extack, nla);
-			return -EINVAL;
-		}
-		for (j = 0; j < i; j++) {
-			if (list[j] != v[i])
-				continue;
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is listed twice",
-					       dev->name);
-			NL_SET_BAD_ATTR(extack, nla);
-			return -EINVAL;
-		}
-		list[i] = v[i];
-	}
-	return 0;
-}
-
-/* The teaming part of a NEW or SET request, on top of @pol. */
-static int vsw_team_from_attrs(struct genl_info *info, struct vsw_switch *sw,
-			       struct vsw_policy *pol)
-{
-	struct nlattr **a = info->attrs;
-	struct netlink_ext_ack *extack = info->extack;
-	int i, j, err;
-
-	if (!a[VSWITCH_A_PG_ACTIVE] && !a[VSWITCH_A_PG_STANDBY])
-		return 0;
-
-	if (a[VSWITCH_A_PG_ACTIVE]) {
-		err = vsw_team_list(sw, a[VSWITCH_A_PG_ACTIVE], pol->active,
-				    &pol->n_active, extack);
-		if (err)
-			return err;
-	}
-	if (a[VSWITCH_A_PG_STANDBY]) {
-		err = vsw_team_list(sw, a[VSWITCH_A_PG_STANDBY], pol->standby,
-				    &pol->n_standby, extack);
-		if (err)
-			return err;
-	}
-	for (i = 0; i < pol->n_active; i++)
-		for (j = 0; j < pol->n_standby; j++)
-			if (pol->active[i] == pol->standby[j]) {
-				struct net_device *dev =
-					__dev_get_by_index(sw->net, pol->active[i]);
-
-				NL_SET_ERR_MSG_FMT_MOD(extack,
-						       "%s cannot be both active and standby",
-						       dev ? dev->name : "an uplink");
-				return -EINVAL;
-			}
-	/* both lists empty: back to every uplink, in attach order */
-	pol->explicit_order = pol->n_active || pol->n_standby;
-	return 0;
-}
-
-/* Shaping: DIR 0 turns it off; turning it on (or changing the profile)
- * takes the whole profile, and the peak cannot be below the average.
- */
-static int vsw_shaping_from_attrs(struct genl_info *info,
-				  struct vsw_policy *pol)
-{
-	struct nlattr **a = info->attrs;
-	struct netlink_ext_ack *extack = info->extack;
-	bool any = a[VSWITCH_A_PG_SHAPE_AVG] || a[VSWITCH_A_PG_SHAPE_PEAK] ||
-		   a[VSWITCH_A_PG_SHAPE_BURST];
-
-	if (!a[VSWITCH_A_PG_SHAPE_DIR] && !any)
-		return 0;
-	if (!a[VSWITCH_A_PG_SHAPE_DIR] ||
-	    !nla_get_u8(a[VSWITCH_A_PG_SHAPE_DIR])) {
-		if (any) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "a shaping profile needs a direction (in, out or both)");
-			return -EINVAL;
-		}
-		pol->shape_dir = 0;
-		pol->shape_avg = 0;
-		pol->shape_peak = 0;
-		pol->shape_burst = 0;
-		return 0;
-	}
-	if (!a[VSWITCH_A_PG_SHAPE_AVG] || !a[VSWITCH_A_PG_SHAPE_PEAK] ||
-	    !a[VSWITCH_A_PG_SHAPE_BURST]) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "shaping needs avg, peak and burst together");
-		return -EINVAL;
-	}
-	pol->shape_dir = nla_get_u8(a[VSWITCH_A_PG_SHAPE_DIR]);
-	pol->shape_avg = nla_get_u64(a[VSWITCH_A_PG_SHAPE_AVG]);
-	pol->shape_peak = nla_get_u64(a[VSWITCH_A_PG_SHAPE_PEAK]);
-	pol->shape_burst = nla_get_u32(a[VSWITCH_A_PG_SHAPE_BURST]);
-	if (pol->shape_peak < pol->shape_avg) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_SHAPE_PEAK],
-				    "the peak rate must be at least the average rate");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Build the policy a NEW or SET asks for, starting from @base (SET) or
- * from the defaults (NEW: vlan none, teaming portid over every uplink,
- * notify on, failback on, detect link).
- */
-static struct vsw_policy *vsw_policy_from_attrs(struct genl_info *info,
-						struct vsw_switch *sw,
-						const struct vsw_policy *base)
-{
-	struct nlattr **a = info->attrs;
-	struct netlink_ext_ack *extack = info->extack;
-	struct vsw_policy *pol;
-	u8 mode;
-
-	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
-	if (!pol)
-		return ERR_PTR(-ENOMEM);
-	if (base) {
-		memcpy(pol, base, sizeof(*pol));
-	} else {
-		pol->notify = true;
-		pol->failback = true;
-	}
-	/* shape_dir too; vsw_shaping_from_attrs() then checks the profile */
-	vsw_u8_fields_set(pol, a);
-	if (vsw_team_from_attrs(info, sw, pol))
-		goto err;
-	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
-	       nla_get_u8(a[VSWITCH_A_PG_VLAN_MODE]) : pol->vlan_mode;
-
-	if (a[VSWITCH_A_PG_VLAN_ID] && mode != VSWITCH_VLAN_MODE_VST) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_VLAN_ID],
-				    "a VLAN ID needs VLAN mode VST (vlan N)");
-		goto err;
-	}
-	if (a[VSWITCH_A_PG_TRUNK_VIDS] && mode != VSWITCH_VLAN_MODE_TRUNK) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_TRUNK_VIDS],
-				    "a VID list needs VLAN mode trunk");
-		goto err;
-	}
-	if (mode == VSWITCH_VLAN_MODE_VST) {
-		if (a[VSWITCH_A_PG_VLAN_ID]) {
-			pol->vid = nla_get_u16(a[VSWITCH_A_PG_VLAN_ID]);
-		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_VST) {
-			NL_SET_ERR_MSG_MOD(extack, "VLAN mode VST needs a VLAN ID");
-			goto err;
-		}
-	} else {
-		pol->vid = 0;
-	}
-	if (mode == VSWITCH_VLAN_MODE_TRUNK) {
-		if (a[VSWITCH_A_PG_TRUNK_VIDS]) {
-			bitmap_from_arr32(pol->trunk,
-					  nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]),
-					  VLAN_N_VID);
-			if (test_bit(0, pol->trunk) ||
-			    test_bit(VLAN_N_VID - 1, pol->trunk)) {
-				NL_SET_ERR_MSG_ATTR(extack,
-						    a[VSWITCH_A_PG_TRUNK_VIDS],
-						    "trunk VIDs must be 1-4094");
-				goto err;
-			}
-			if (bitmap_empty(pol->trunk, VLAN_N_VID)) {
-				NL_SET_ERR_MSG_ATTR(extack,
-						    a[VSWITCH_A_PG_TRUNK_VIDS],
-						    "the trunk VID list is empty");
-				goto err;
-			}
-		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_TRUNK ||
-			   a[VSWITCH_A_PG_VLAN_MODE]) {
-			/* "vlan trunk" alone: every VID */
-			bitmap_fill(pol->trunk, VLAN_N_VID);
-			clear_bit(0, pol->trunk);
-			clear_bit(VLAN_N_VID - 1, pol->trunk);
-		}
-	} else {
-		bitmap_zero(pol->trunk, VLAN_N_VID);
-	}
-	pol->vlan_mode = mode;
-	if (vsw_shaping_from_attrs(info, pol))
-		goto err;
-	return pol;
-err:
-	kfree(pol);
-	return ERR_PTR(-EINVAL);
-}
-
-static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_portgroup_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct vsw_portgroup *pg;
@@ -1117,8 +680,7 @@ static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_NEW, a, info->extack) ?:
-	      vsw_require(info, VSWITCH_A_PG_NAME) ?:
+	err = vsw_require(info, VSWITCH_A_PG_NAME) ?:
 	      vsw_check_name(a[VSWITCH_A_PG_NAME], "portgroup name",
 			     info->extack);
 	if (err)
@@ -1138,7 +700,7 @@ static int vsw_nl_pg_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
-	pol = vsw_policy_from_attrs(info, sw, NULL);
+	pol = vsw_pg_policy_from_attrs(info, sw, NULL);
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
 		goto out;
@@ -1157,22 +719,18 @@ out:
 	return err;
 }
 
-static int vsw_nl_pg_set(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_portgroup *pg;
 	struct vsw_policy *pol;
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_SET, info->attrs,
-			      info->extack);
-	if (err)
-		return err;
 	vsw_lock();
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
-	pol = vsw_policy_from_attrs(info, sw, vsw_pg_policy(pg));
+	pol = vsw_pg_policy_from_attrs(info, sw, vsw_pg_policy(pg));
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
 		goto out;
@@ -1186,16 +744,12 @@ out:
 	return err;
 }
 
-static int vsw_nl_pg_del(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_portgroup_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_portgroup *pg;
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_DEL, info->attrs,
-			      info->extack);
-	if (err)
-		return err;
 	vsw_lock();
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
@@ -1215,16 +769,12 @@ out:
 	return err;
 }
 
-static int vsw_nl_pg_get(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_portgroup_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_portgroup *pg;
 	struct vsw_switch *sw;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORTGROUP_GET, info->attrs,
-			      info->extack);
-	if (err)
-		return err;
 	mutex_lock(&vsw_mutex);
 	err = vsw_get_switch_pg(info, &sw, &pg) ?:
 	      vsw_reply(info, VSWITCH_CMD_PORTGROUP_GET, vsw_fill_pg, pg);
@@ -1234,7 +784,7 @@ static int vsw_nl_pg_get(struct sk_buff *skb, struct genl_info *info)
 
 /* --- ports ---------------------------------------------------------------- */
 
-static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	bool internal = false;
@@ -1245,9 +795,6 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_port *p;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORT_NEW, a, info->extack);
-	if (err)
-		return err;
 	if (a[VSWITCH_A_PORT_KIND])
 		internal = nla_get_u8(a[VSWITCH_A_PORT_KIND]) ==
 			   VSWITCH_PORT_KIND_INTERNAL;
@@ -1270,7 +817,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	err = vsw_port_attach(sw, dev, VSW_PORT, pg, &p, info->extack);
+	err = vsw_port_attach(sw, dev, VSW_ROLE_PORT, pg, &p, info->extack);
 	if (err) {
 		if (internal)
 			unregister_netdevice(dev);
@@ -1297,23 +844,20 @@ out:
 	return err;
 }
 
-static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct vsw_portgroup *pg = NULL;
 	struct vsw_port *p;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORT_SET, a, info->extack);
-	if (err)
-		return err;
 	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC] &&
 	    !a[VSWITCH_A_PORT_MAX_MACS]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
 	vsw_lock();
-	p = vsw_get_port(info, VSW_PORT);
+	p = vsw_get_port(info, VSW_ROLE_PORT);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out;
@@ -1352,16 +896,13 @@ out:
 	return err;
 }
 
-static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_port *p;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORT_DEL, info->attrs, info->extack);
-	if (err)
-		return err;
 	vsw_lock();
-	p = vsw_get_port(info, VSW_PORT);
+	p = vsw_get_port(info, VSW_ROLE_PORT);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out;
@@ -1373,17 +914,14 @@ out:
 	return err;
 }
 
-static int vsw_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+int vswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_port *p;
 	int err;
 
-	err = vsw_check_attrs(VSWITCH_CMD_PORT_GET, info->attrs, info->extack);
-	if (err)
-		return err;
 	/* RTNL: the device name lookup */
 	vsw_lock();
-	p = vsw_get_port(info, VSW_PORT);
+	p = vsw_get_port(info, VSW_ROLE_PORT);
 	err = IS_ERR(p) ? PTR_ERR(p) :
 	      vsw_reply(info, VSWITCH_CMD_PORT_GET, vsw_fill_port, p);
 	vsw_unlock();
@@ -1417,19 +955,16 @@ static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
 	return 0;
 }
 
-static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **a = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	const char *dev = NULL;
 	struct vsw_fdb_entry *e;
 	struct vsw_switch *sw;
-	int vid = -1, err;
 	long idx = 0;
+	int vid = -1;
 
-	err = vsw_check_attrs(VSWITCH_CMD_FDB_GET, a, cb->extack);
-	if (err)
-		return err;
 	if (!a[VSWITCH_A_SWITCH_NAME]) {
 		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
 		return -EINVAL;
@@ -1467,51 +1002,19 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* --- family ----------------------------------------------------------------- */
 
-static const struct genl_ops vsw_ops[] = {
-	{ .cmd = VSWITCH_CMD_SWITCH_NEW, .doit = vsw_nl_switch_new,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_SWITCH_SET, .doit = vsw_nl_switch_set,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_SWITCH_DEL, .doit = vsw_nl_switch_del,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_SWITCH_GET, .doit = vsw_nl_switch_get,
-	  .dumpit = vsw_nl_switch_dump },
-	{ .cmd = VSWITCH_CMD_UPLINK_NEW, .doit = vsw_nl_uplink_new,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_UPLINK_DEL, .doit = vsw_nl_uplink_del,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_UPLINK_GET, .dumpit = vsw_nl_uplink_dump },
-	{ .cmd = VSWITCH_CMD_PORTGROUP_NEW, .doit = vsw_nl_pg_new,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORTGROUP_SET, .doit = vsw_nl_pg_set,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORTGROUP_DEL, .doit = vsw_nl_pg_del,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORTGROUP_GET, .doit = vsw_nl_pg_get,
-	  .dumpit = vsw_nl_pg_dump },
-	{ .cmd = VSWITCH_CMD_PORT_NEW, .doit = vsw_nl_port_new,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORT_SET, .doit = vsw_nl_port_set,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORT_DEL, .doit = vsw_nl_port_del,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = VSWITCH_CMD_PORT_GET, .doit = vsw_nl_port_get,
-	  .dumpit = vsw_nl_port_dump },
-	{ .cmd = VSWITCH_CMD_FDB_GET, .dumpit = vsw_nl_fdb_dump },
-};
-
 static struct genl_family vsw_family __ro_after_init = {
 	.name = VSWITCH_GENL_NAME,
 	.version = VSWITCH_GENL_VERSION,
-	.maxattr = VSWITCH_A_MAX,
-	.policy = vsw_nl_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
-	.ops = vsw_ops,
-	.n_ops = ARRAY_SIZE(vsw_ops),
-	.resv_start_op = VSWITCH_CMD_MAX + 1,
-	.mcgrps = vsw_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(vsw_mcgrps),
+	/* per-command policies and the op table: kmod/netlink-gen.c,
+	 * generated from the YNL spec; every command validates strictly
+	 */
+	.ops = vswitch_nl_ops,
+	.n_ops = ARRAY_SIZE(vswitch_nl_ops),
+	.resv_start_op = 0,
+	.mcgrps = vswitch_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vswitch_nl_mcgrps),
 };
 
 int __init vsw_genl_init(void)

@@ -29,7 +29,7 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 	if (other) {
 		NL_SET_ERR_MSG_FMT_MOD(extack, "%s is already %s of switch %s",
 				       dev->name,
-				       other->type == VSW_UPLINK ? "an uplink" : "a port",
+				       other->role == VSW_ROLE_UPLINK ? "an uplink" : "a port",
 				       other->sw->name);
 		return -EBUSY;
 	}
@@ -70,7 +70,7 @@ static void vsw_port_count_promisc(struct vsw_port *p,
 }
 
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
-		    enum vsw_port_type type, struct vsw_portgroup *pg,
+		    enum vsw_port_role role, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack)
 {
 	struct vsw_port *p;
@@ -80,7 +80,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	err = vsw_dev_check(dev, extack);
 	if (err)
 		return err;
-	if (type == VSW_UPLINK && sw->n_uplinks >= VSWITCH_UPLINKS_MAX) {
+	if (role == VSW_ROLE_UPLINK && sw->n_uplinks >= VSWITCH_UPLINKS_MAX) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "switch %s has %d uplinks, the most it can have",
 				       sw->name, VSWITCH_UPLINKS_MAX);
@@ -97,7 +97,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	}
 	p->sw = sw;
 	p->dev = dev;
-	p->type = type;
+	p->role = role;
 	p->kind = vsw_is_internal(dev) ? VSWITCH_PORT_KIND_INTERNAL :
 					 VSWITCH_PORT_KIND_VM;
 	p->id = sw->next_port_id++;
@@ -133,7 +133,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 hooked:
 	dev_hold(dev);
 
-	if (type == VSW_UPLINK) {
+	if (role == VSW_ROLE_UPLINK) {
 		list_add_tail_rcu(&p->list, &sw->uplinks);
 		sw->n_uplinks++;
 		sw->uplink_slots |= BIT(p->slot);
@@ -172,7 +172,7 @@ void vsw_port_detach(struct vsw_port *p)
 
 	vsw_assert_locked();
 	list_del_rcu(&p->list);
-	if (p->type == VSW_UPLINK) {
+	if (p->role == VSW_ROLE_UPLINK) {
 		sw->n_uplinks--;
 		sw->uplink_slots &= ~BIT(p->slot);
 		vsw_team_forget_uplink(sw, p);

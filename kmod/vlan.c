@@ -82,7 +82,7 @@ void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 	bool tagged = false;
 
 	if (f->vid) {
-		if (to->type == VSW_UPLINK) {
+		if (to->role == VSW_ROLE_UPLINK) {
 			tagged = true;
 		} else {
 			const struct vsw_policy *pol = rcu_dereference(to->pol);

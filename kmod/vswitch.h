@@ -138,9 +138,20 @@ struct vsw_stats {
 	u64 drops[__VSWITCH_DROP_MAX];
 };
 
-enum vsw_port_type {
-	VSW_PORT,			/* a VM's (or internal) netdev */
-	VSW_UPLINK,			/* a trunk to the physical network */
+/* A port's two shapers: in = from the VM into the switch, out = to it */
+enum vsw_shaper_dir {
+	VSW_SHAPER_IN,
+	VSW_SHAPER_OUT,
+	VSW_SHAPERS
+};
+
+/* A netdev in a switch has a role (where it sits: a port of a portgroup,
+ * or an uplink) and, for ports, a kind (what made its netdev:
+ * enum vswitch_port_kind, a VM's existing netdev or an internal port).
+ */
+enum vsw_port_role {
+	VSW_ROLE_PORT,			/* a port of a portgroup */
+	VSW_ROLE_UPLINK,		/* a trunk to the physical network */
 };
 
 /* The rx_handler_data of every port and uplink netdev. */
@@ -148,8 +159,8 @@ struct vsw_port {
 	struct list_head list;		/* sw->ports or sw->uplinks, RCU */
 	struct vsw_switch *sw;
 	struct net_device *dev;
-	enum vsw_port_type type;
-	u8 kind;			/* enum vswitch_port_kind */
+	enum vsw_port_role role;
+	u8 kind;			/* ports: enum vswitch_port_kind */
 	u32 id;				/* unique in the switch */
 	struct vsw_portgroup *pg;	/* ports only; config side */
 	struct vsw_policy __rcu *pol;	/* ports only; fast path */
@@ -160,7 +171,7 @@ struct vsw_port {
 	 */
 	u64 key_mac;			/* READ_ONCE/WRITE_ONCE */
 	u32 max_macs;			/* 0: no limit; READ_ONCE */
-	struct vsw_shaper shaper[2];	/* ports: in (from the VM), out */
+	struct vsw_shaper shaper[VSW_SHAPERS];	/* ports only */
 	/* changed as a side effect (its uplink, its state): an event is due
 	 * once the change that caused it has been announced
 	 */
@@ -287,10 +298,17 @@ void vsw_pg_destroy(struct vsw_portgroup *pg);
 bool vsw_policy_same_segments(const struct vsw_policy *a,
 			      const struct vsw_policy *b);
 
+/* portgroup_policy.c */
+struct genl_info;
+struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
+					    struct vsw_switch *sw,
+					    const struct vsw_policy *base);
+int vsw_pg_policy_fill(struct sk_buff *msg, const struct vsw_portgroup *pg);
+
 /* port.c: ports and uplinks share attach/detach */
 struct vsw_port *vsw_port_of(const struct net_device *dev);
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
-		    enum vsw_port_type type, struct vsw_portgroup *pg,
+		    enum vsw_port_role role, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack);
 void vsw_port_detach(struct vsw_port *p);
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,

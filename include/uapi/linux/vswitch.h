@@ -121,10 +121,12 @@
 #define VSWITCH_VID_BITMAP_LEN		512
 #define VSWITCH_UPLINKS_MAX		32	/* per switch */
 #define VSWITCH_TEAM_LIST_MAX		16	/* uplinks per active/standby list */
+#define VSWITCH_TEAM_LIST_LEN		(VSWITCH_TEAM_LIST_MAX * 4)	/* bytes */
 #define VSWITCH_MAX_MACS_MAX		131072	/* the MAC table size of a switch */
 /* VSWITCH_A_PG_SHAPE_DIR bits: in = from the VM into the switch */
 #define VSWITCH_SHAPE_IN		1
 #define VSWITCH_SHAPE_OUT		2
+#define VSWITCH_SHAPE_DIR_MAX		(VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT)
 #define VSWITCH_SHAPE_RATE_MIN		8000ULL		/* bit/s */
 #define VSWITCH_SHAPE_RATE_MAX		400000000000ULL	/* 400 gbit/s */
 #define VSWITCH_SHAPE_BURST_MIN		1518		/* one frame */

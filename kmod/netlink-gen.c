@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/vswitch.yaml */
+/* by scripts/ynl-gen-policy (make check-spec checks it is current) */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "netlink-gen.h"
+
+#include <uapi/linux/vswitch.h>
+
+/* Integer value ranges */
+static struct netlink_range_validation vswitch_switch_ageing_range __ro_after_init = {
+	.min = VSWITCH_AGEING_MIN,
+	.max = VSWITCH_AGEING_MAX,
+};
+
+static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
+	.min = VSWITCH_SHAPE_RATE_MIN,
+	.max = VSWITCH_SHAPE_RATE_MAX,
+};
+
+static struct netlink_range_validation vswitch_pg_shape_burst_range __ro_after_init = {
+	.min = VSWITCH_SHAPE_BURST_MIN,
+	.max = VSWITCH_SHAPE_BURST_MAX,
+};
+
+static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_init = {
+	.max = VSWITCH_MAX_MACS_MAX,
+};
+
+/* VSWITCH_CMD_SWITCH_NEW, VSWITCH_CMD_SWITCH_SET */
+static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN, VSWITCH_MTU_MAX),
+	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ageing_range),
+};
+
+/* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET */
+static const struct nla_policy vswitch_switch_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+};
+
+/* VSWITCH_CMD_UPLINK_NEW, VSWITCH_CMD_UPLINK_DEL,
+ * VSWITCH_CMD_UPLINK_GET, VSWITCH_CMD_PORT_GET
+ */
+static const struct nla_policy vswitch_uplink_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+};
+
+/* VSWITCH_CMD_PORTGROUP_NEW, VSWITCH_CMD_PORTGROUP_SET */
+static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_VLAN_MODE_TRUNK),
+	[VSWITCH_A_PG_VLAN_ID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+	[VSWITCH_A_PG_TRUNK_VIDS] = NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
+	[VSWITCH_A_PG_PCP] = NLA_POLICY_MAX(NLA_U8, 7),
+	[VSWITCH_A_PG_TEAMING] = NLA_POLICY_MAX(NLA_U8, VSWITCH_TEAMING_FAILOVER),
+	[VSWITCH_A_PG_ACTIVE] = { .type = NLA_BINARY, .len = VSWITCH_TEAM_LIST_LEN, },
+	[VSWITCH_A_PG_STANDBY] = { .type = NLA_BINARY, .len = VSWITCH_TEAM_LIST_LEN, },
+	[VSWITCH_A_PG_NOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_FAILBACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_DETECT] = NLA_POLICY_MAX(NLA_U8, VSWITCH_DETECT_BEACON),
+	[VSWITCH_A_PG_PROMISC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_FORGED_TX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_MAC_CHANGES] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_SHAPE_DIR] = NLA_POLICY_MAX(NLA_U8, VSWITCH_SHAPE_DIR_MAX),
+	[VSWITCH_A_PG_SHAPE_AVG] = NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_pg_shape_avg_range),
+	[VSWITCH_A_PG_SHAPE_PEAK] = NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_pg_shape_avg_range),
+	[VSWITCH_A_PG_SHAPE_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_pg_shape_burst_range),
+};
+
+/* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET */
+static const struct nla_policy vswitch_portgroup_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+};
+
+/* VSWITCH_CMD_PORT_NEW */
+static const struct nla_policy vswitch_port_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_PORT_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSWITCH_A_PORT_KIND] = NLA_POLICY_MAX(NLA_U8, VSWITCH_PORT_KIND_INTERNAL),
+	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_port_max_macs_range),
+};
+
+/* VSWITCH_CMD_PORT_SET */
+static const struct nla_policy vswitch_port_set_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_PORT_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_port_max_macs_range),
+};
+
+/* VSWITCH_CMD_PORT_DEL */
+static const struct nla_policy vswitch_port_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+};
+
+/* VSWITCH_CMD_FDB_GET */
+static const struct nla_policy vswitch_fdb_get_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_FDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
+};
+
+/* Ops table for vswitch */
+const struct genl_ops vswitch_nl_ops[16] = {
+	{
+		.cmd		= VSWITCH_CMD_SWITCH_NEW,
+		.doit		= vswitch_nl_switch_new_doit,
+		.policy		= vswitch_switch_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_SWITCH_SET,
+		.doit		= vswitch_nl_switch_set_doit,
+		.policy		= vswitch_switch_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_SWITCH_DEL,
+		.doit		= vswitch_nl_switch_del_doit,
+		.policy		= vswitch_switch_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_SWITCH_GET,
+		.doit		= vswitch_nl_switch_get_doit,
+		.dumpit		= vswitch_nl_switch_get_dumpit,
+		.policy		= vswitch_switch_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_UPLINK_NEW,
+		.doit		= vswitch_nl_uplink_new_doit,
+		.policy		= vswitch_uplink_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_UPLINK_DEL,
+		.doit		= vswitch_nl_uplink_del_doit,
+		.policy		= vswitch_uplink_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_UPLINK_GET,
+		.dumpit		= vswitch_nl_uplink_get_dumpit,
+		.policy		= vswitch_uplink_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORTGROUP_NEW,
+		.doit		= vswitch_nl_portgroup_new_doit,
+		.policy		= vswitch_portgroup_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORTGROUP_SET,
+		.doit		= vswitch_nl_portgroup_set_doit,
+		.policy		= vswitch_portgroup_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORTGROUP_DEL,
+		.doit		= vswitch_nl_portgroup_del_doit,
+		.policy		= vswitch_portgroup_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORTGROUP_GET,
+		.doit		= vswitch_nl_portgroup_get_doit,
+		.dumpit		= vswitch_nl_portgroup_get_dumpit,
+		.policy		= vswitch_portgroup_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_NEW,
+		.doit		= vswitch_nl_port_new_doit,
+		.policy		= vswitch_port_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_SET,
+		.doit		= vswitch_nl_port_set_doit,
+		.policy		= vswitch_port_set_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_DEL,
+		.doit		= vswitch_nl_port_del_doit,
+		.policy		= vswitch_port_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_GET,
+		.doit		= vswitch_nl_port_get_doit,
+		.dumpit		= vswitch_nl_port_get_dumpit,
+		.policy		= vswitch_uplink_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FDB_GET,
+		.dumpit		= vswitch_nl_fdb_get_dumpit,
+		.policy		= vswitch_fdb_get_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+};
+
+const struct genl_multicast_group vswitch_nl_mcgrps[] = {
+	[VSWITCH_NLGRP_EVENTS] = { "events", },
+};

@@ -1,0 +1,215 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The protocol as the kernel's own YNL client sees it: tools/net/ynl/cli.py
+# of Debian's linux-source-6.12, knowing nothing of vswitch but
+# Documentation/netlink/specs/vswitch.yaml (validated against the kernel's
+# genetlink-legacy schema as it loads), drives every operation of the loaded
+# module: create, change, get, dump, delete, the rejections, and an event
+# subscription that must decode every event.  vswctl is the other judge:
+# what YNL made must be what vswctl shows.
+ALL_TESTS="spec_loads create change get_dump rejected delete events"
+source "$(dirname "$0")/lib.sh"
+
+YNL_DIR=${VSW_YNL_DIR:-/var/cache/vswitch/ynl-6.12}
+SPEC=$top/Documentation/netlink/specs/vswitch.yaml
+ynl()
+{
+	python3 "$YNL_DIR/tools/net/ynl/cli.py" --spec "$SPEC" \
+		--schema "$YNL_DIR/Documentation/netlink/genetlink-legacy.yaml" \
+		--output-json "$@"
+}
+# ynl_do OP JSON: one request, its reply in $TMP/reply.json
+ynl_do() { ynl --do "$1" --json "$2" > "$TMP/reply.json" 2> "$TMP/reply.err"; }
+ynl_dump()
+{
+	local json=${2:-'{}'}
+
+	ynl --dump "$1" --json "$json" > "$TMP/reply.json" 2> "$TMP/reply.err"
+}
+# reply JQ: the jq expression evaluated on the last reply
+reply() { jq -r "$1" "$TMP/reply.json"; }
+OPS=0
+
+setup()
+{
+	ip link add up0 type veth peer name up0f && LINKS+=(up0 up0f) &&
+	ip link add up1 type veth peer name up1f && LINKS+=(up1 up1f) &&
+	ip link add vm1p type veth peer name vm1e && LINKS+=(vm1p vm1e) &&
+	for l in up0 up0f up1 up1f vm1p vm1e; do ip link set "$l" up || return 1; done
+}
+
+spec_loads()
+{
+	local n
+
+	[ -f "$YNL_DIR/tools/net/ynl/cli.py" ]
+	check_err $? "no YNL client in $YNL_DIR (make ynl)"
+	ynl --list-ops > "$TMP/ops" 2> "$TMP/ops.err"
+	check_err $? "cli.py refused the spec: $(tail -n1 "$TMP/ops.err")"
+	n=$(wc -l < "$TMP/ops")
+	[ "$n" -eq 16 ]
+	check_err $? "$n operations, expected 16"
+	# the subscription of the events test, open from here on
+	ynl --subscribe events --sleep 40 > "$TMP/events.json" 2> "$TMP/events.err" &
+	EV_PID=$!
+	sleep 6
+	log_test "cli.py loads the spec through the kernel's schema"
+}
+
+create()
+{
+	local idx
+
+	ynl_do switch-new '{"switch-name": "y0", "switch-mtu": 9000}'
+	check_err $? "switch-new: $(cat "$TMP/reply.err")"
+	SWITCHES+=(y0)
+	[ "$(reply '."switch-mtu"')" = 9000 ] && [ "$(reply '."switch-n-ports"')" = 0 ]
+	check_err $? "switch-new reply: $(cat "$TMP/reply.json")"
+	ynl_do uplink-new '{"switch-name": "y0", "ifname": "up0"}' &&
+	[ "$(reply '."uplink-state"')" = up ] && [ "$(reply '.stats."rx-packets"')" -ge 0 ]
+	check_err $? "uplink-new: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_do uplink-new '{"switch-name": "y0", "ifname": "up1"}'
+	check_err $? "uplink-new up1: $(cat "$TMP/reply.err")"
+	idx=$(printf '%08x' "$(cat /sys/class/net/up1/ifindex)" | sed -E 's/(..)(..)(..)(..)/\4\3\2\1/')
+	ynl_do portgroup-new '{"switch-name": "y0", "pg-name": "web", "pg-vlan-mode": "vst",
+			       "pg-vlan-id": 10, "pg-teaming": "failover",
+			       "pg-active": "'"$idx"'"}'
+	check_err $? "portgroup-new: $(cat "$TMP/reply.err")"
+	[ "$(reply '."pg-vlan-id"')" = 10 ] && [ "$(reply '."pg-teaming"')" = failover ] &&
+	[ "$(reply '."pg-uplinks" | length')" = 1 ]
+	check_err $? "portgroup-new reply: $(cat "$TMP/reply.json")"
+	ynl_do port-new '{"switch-name": "y0", "pg-name": "web", "ifname": "vm1p",
+			  "port-mac": "020000000001", "port-max-macs": 4}'
+	check_err $? "port-new: $(cat "$TMP/reply.err")"
+	[ "$(reply '."port-mac"')" = 02:00:00:00:00:01 ] && [ "$(reply '."port-kind"')" = vm ]
+	check_err $? "port-new reply: $(cat "$TMP/reply.json")"
+	ynl_do port-new '{"switch-name": "y0", "pg-name": "web", "ifname": "y0int",
+			  "port-kind": "internal"}'
+	check_err $? "internal port-new: $(cat "$TMP/reply.err")"
+	# vswctl sees what YNL made
+	vswctl -j switch show y0 > "$TMP/show.json"
+	[ "$(jq -r '.[0].mtu' "$TMP/show.json")" = 9000 ]
+	check_err $? "vswctl: $(cat "$TMP/show.json")"
+	vswctl -j portgroup show y0 > "$TMP/pg.json"
+	[ "$(jq -r '.[] | select(.name == "web") | .vlan' "$TMP/pg.json")" = 10 ]
+	check_err $? "vswctl portgroup: $(cat "$TMP/pg.json")"
+	ip link show y0int > /dev/null 2>&1
+	check_err $? "no internal netdev y0int"
+	OPS=$((OPS + 6))
+	log_test "create: switch-new, uplink-new, portgroup-new, port-new (vm, internal)"
+}
+
+change()
+{
+	ynl_do switch-set '{"switch-name": "y0", "switch-mtu": 1500, "switch-ageing": 60}' &&
+	[ "$(reply '."switch-ageing"')" = 60 ]
+	check_err $? "switch-set: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-vlan-id": 20,
+			       "pg-pcp": 3, "pg-shape-dir": 1, "pg-shape-avg": 1000000,
+			       "pg-shape-peak": 2000000, "pg-shape-burst": 100000}' &&
+	[ "$(reply '."pg-vlan-id"')" = 20 ] && [ "$(reply '."pg-shape-avg"')" = 1000000 ]
+	check_err $? "portgroup-set: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_do port-set '{"ifname": "vm1p", "port-max-macs": 7}' &&
+	[ "$(reply '."port-max-macs"')" = 7 ]
+	check_err $? "port-set: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	[ "$(vswctl -j portgroup show y0 | jq -r '.[] | select(.name == "web") | .vlan')" = 20 ]
+	check_err $? "vswctl does not see VLAN 20"
+	OPS=$((OPS + 3))
+	log_test "change: switch-set, portgroup-set, port-set"
+}
+
+get_dump()
+{
+	ynl_do switch-get '{"switch-name": "y0"}' && [ "$(reply '."switch-n-uplinks"')" = 2 ]
+	check_err $? "switch-get: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump switch-get && [ "$(reply 'length')" = 1 ]
+	check_err $? "switch-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump uplink-get '{"switch-name": "y0"}' && [ "$(reply 'length')" = 2 ]
+	check_err $? "uplink-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump uplink-get '{"switch-name": "y0", "ifname": "up1"}' &&
+	[ "$(reply '.[].ifname')" = up1 ]
+	check_err $? "uplink-get dump by ifname: $(cat "$TMP/reply.json")"
+	ynl_do portgroup-get '{"switch-name": "y0", "pg-name": "web"}' &&
+	[ "$(reply '."pg-n-ports"')" = 2 ]
+	check_err $? "portgroup-get: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump portgroup-get '{"switch-name": "y0", "pg-name": "web"}' &&
+	[ "$(reply 'length')" = 1 ]
+	check_err $? "portgroup-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_do port-get '{"ifname": "vm1p"}' && [ "$(reply '."pg-name"')" = web ]
+	check_err $? "port-get: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump port-get '{"switch-name": "y0"}' && [ "$(reply 'length')" = 2 ]
+	check_err $? "port-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	ynl_dump fdb-get '{"switch-name": "y0", "ifname": "vm1p"}' &&
+	[ "$(reply '.[0]."fdb-mac"')" = 02:00:00:00:00:01 ] &&
+	[ "$(reply '.[0]."fdb-vid"')" = 20 ] && [ "$(reply '.[0]."fdb-static"')" = true ]
+	check_err $? "fdb-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 5))
+	log_test "get and dump: switch, uplink, portgroup, port, fdb (with filters)"
+}
+
+rejected()
+{
+	local before
+
+	before=$(vswctl -j show)
+	ynl_do switch-new '{"switch-name": "y1", "switch-mtu": 10}'
+	check_fail $? "an MTU of 10 was accepted"
+	ynl_do switch-del '{"switch-name": "y0", "switch-mtu": 1500}'
+	check_fail $? "switch-del took an attribute it does not take"
+	grep -qi "attribute" "$TMP/reply.json" "$TMP/reply.err"
+	check_err $? "no attribute error: $(cat "$TMP/reply.json")"
+	ynl_do switch-new '{"switch-name": "y1", "switch-fdb-count": 3}'
+	check_fail $? "a reply-only attribute was accepted"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-teaming": 9}'
+	check_fail $? "teaming 9 was accepted"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-shape-avg": 10}'
+	check_fail $? "a shaping average of 10 bit/s was accepted"
+	ynl_do port-set '{"ifname": "vm1p", "port-max-macs": 131073}'
+	check_fail $? "max-macs 131073 was accepted"
+	[ "$(vswctl -j show)" = "$before" ]
+	check_err $? "a rejected request changed the state"
+	log_test "rejected: ranges, attributes a command does not take, reply-only attributes"
+}
+
+delete()
+{
+	ynl_do port-del '{"ifname": "vm1p"}' && ynl_do port-del '{"ifname": "y0int"}' &&
+	ynl_do portgroup-del '{"switch-name": "y0", "pg-name": "web"}' &&
+	ynl_do uplink-del '{"switch-name": "y0", "ifname": "up1"}'
+	check_err $? "delete: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	# an uplink-change event: up0 loses its carrier
+	ip link set up0f down && sleep 1 && ip link set up0f up
+	ynl_do switch-del '{"switch-name": "y0"}'
+	check_err $? "switch-del: $(cat "$TMP/reply.err")"
+	[ "$(vswctl -j switch show | jq length)" = 0 ]
+	check_err $? "vswctl still shows a switch"
+	OPS=$((OPS + 5))
+	log_test "delete: port-del, portgroup-del, uplink-del, switch-del"
+}
+
+events()
+{
+	local names want w
+
+	wait "$EV_PID"
+	check_err $? "the subscription failed: $(tail -n2 "$TMP/events.err")"
+	names=$(jq -r '.[].name' "$TMP/events.json" | sort | uniq -c | awk '{print $2 "=" $1}' |
+		tr '\n' ' ')
+	want="switch-new uplink-new portgroup-new port-new switch-set portgroup-set port-set
+	      port-del portgroup-del uplink-del switch-del uplink-change"
+	for w in $want; do
+		echo " $names" | grep -q " $w="
+		check_err $? "no $w event in: $names"
+	done
+	# the events carry the objects' state, decoded by the spec
+	[ "$(jq -r '.[] | select(.name == "portgroup-set") | .msg."pg-vlan-id"' \
+		"$TMP/events.json")" = 20 ]
+	check_err $? "portgroup-set event without its VLAN"
+	echo "# YNL: $OPS operations requested, $(jq length "$TMP/events.json") events decoded ($names)"
+	log_test "events: every change decoded from the events group"
+}
+
+trap cleanup_objects EXIT
+setup || { echo "1..0 # SKIP setup failed"; exit 1; }
+run_tests
