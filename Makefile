@@ -42,10 +42,18 @@ $(CHECKPATCH):
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
 		'*/scripts/const_structs.checkpatch'
 
-style: $(CHECKPATCH)
+# the kernel's kernel-doc checker, from the same source
+KERNELDOC := $(CHECKPATCH_DIR)/scripts/kernel-doc
+$(KERNELDOC): $(CHECKPATCH)
+	tar -C $(CHECKPATCH_DIR) --strip-components=1 -xf $(KSRC_TAR) --wildcards \
+		'*/scripts/kernel-doc'
+
+style: $(CHECKPATCH) $(KERNELDOC)
 	perl $(CHECKPATCH) --strict --no-tree --terse --quiet -f \
 		kmod/*.c kmod/*.h kmod/probes/*.c include/uapi/linux/vswitch.h
-	@echo "style: checkpatch --strict clean"
+	@out=$$(perl $(KERNELDOC) -none -Wall kmod/*.c kmod/*.h 2>&1); \
+	 [ -z "$$out" ] || { echo "$$out"; exit 1; }
+	@echo "style: checkpatch --strict and kernel-doc clean"
 
 sparse: deps
 	@scripts/install-deps sparse

@@ -38,9 +38,18 @@ struct vsw_beacon {
 	__be64 switch_id;
 } __packed;
 
-/* Fast path: a frame of the probes' ethertype arrived on uplink @up.  A
- * probe (ours or another host's switch's: never a VM's business) is
- * consumed; anything else of that ethertype is forwarded as usual.
+/**
+ * vsw_beacon_rx() - take a beacon probe received on an uplink
+ * @up: the uplink
+ * @skb: a frame of the probes' ethertype, data at the network header
+ *
+ * A probe (ours or another host's switch's: never a VM's business) is
+ * consumed, and one of ours from another uplink tells that @up still
+ * hears the others; anything else of that ethertype is forwarded as usual.
+ *
+ * Context: the fast path, under RCU.
+ * Return: true when @skb was a probe and is consumed, false when the
+ * caller still owns it.
  */
 bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
 {
@@ -170,13 +179,30 @@ retry:
 	queue_delayed_work(system_wq, &sw->beacon_work, HZ / 10);
 }
 
+/**
+ * vsw_beacon_init() - set up a new switch's beacon probing, stopped
+ * @sw: the switch, not yet in its namespace's list
+ *
+ * Draws the random id that tells its probes from other hosts' switches'.
+ *
+ * Context: process context.
+ */
 void vsw_beacon_init(struct vsw_switch *sw)
 {
 	sw->beacon_id = get_random_u64();
 	INIT_DELAYED_WORK(&sw->beacon_work, vsw_beacon_work);
 }
 
-/* Start or stop probing after a portgroup changed. */
+/**
+ * vsw_beacon_update() - start or stop probing after a portgroup changed
+ * @sw: the switch
+ *
+ * Probing runs while some portgroup uses "detect beacon".  When it starts
+ * or stops every uplink gets a fresh timeout; when it stops, the uplinks it
+ * had failed are usable again and due an event.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 void vsw_beacon_update(struct vsw_switch *sw)
 {
 	struct vsw_portgroup *pg;
@@ -201,6 +227,15 @@ void vsw_beacon_update(struct vsw_switch *sw)
 		queue_delayed_work(system_wq, &sw->beacon_work, 0);
 }
 
+/**
+ * vsw_beacon_fini() - stop a switch's beacon probing for good
+ * @sw: the switch, without portgroups left to restart it
+ *
+ * Waits for the probe work if it runs: the work takes RTNL and vsw_mutex
+ * only with trylock, so waiting for it while holding them cannot deadlock.
+ *
+ * Context: RTNL and vsw_mutex held; sleeps.
+ */
 void vsw_beacon_fini(struct vsw_switch *sw)
 {
 	cancel_delayed_work_sync(&sw->beacon_work);

@@ -38,7 +38,15 @@ char *vsw_extack_slot(void);
 } while (0)
 #endif
 
-/* The parsed attributes of a dump request (6.6 renamed the helper). */
+/**
+ * vsw_dump_attrs() - the parsed attributes of a dump request
+ * @cb: the dump's state
+ *
+ * 6.6 renamed the helper: genl_dumpit_info() became genl_info_dump().
+ *
+ * Context: a dumpit callback.
+ * Return: the attributes, indexed by type.
+ */
 #ifdef VSW_HAVE_GENL_INFO_DUMP
 static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 {
@@ -51,10 +59,17 @@ static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
-/* "This device never changes namespace": a feature bit up to 6.11, the
+/**
+ * vsw_set_netns_local() - keep a netdev in its namespace
+ * @dev: the netdev, being set up
+ *
+ * "This device never changes namespace": a feature bit up to 6.11, the
  * netns_local flag in 6.12, renamed netns_immutable in 6.13 and in stable
  * backports (Debian's 6.12.117).  Each is probed by compiling
- * (kmod/probes/), newest first.
+ * (kmod/probes/), newest first.  Call it after dev->features is assigned,
+ * which would clear the bit before 6.12.
+ *
+ * Context: any.
  */
 #if defined(VSW_HAVE_NETNS_IMMUTABLE)
 static inline void vsw_set_netns_local(struct net_device *dev)
@@ -75,7 +90,16 @@ static inline void vsw_set_netns_local(struct net_device *dev)
 #error "vswitch: no way to keep a device in its namespace (kmod/probes/netns_*.c)"
 #endif
 
-/* Lockless transmit: a feature bit up to 6.11, the lltx flag since 6.12. */
+/**
+ * vsw_set_lltx() - mark a netdev's transmit lockless
+ * @dev: the netdev, being set up
+ *
+ * Lockless transmit: a feature bit up to 6.11, the lltx flag since 6.12.
+ * Call it after dev->features is assigned, which would clear the bit
+ * before 6.12.
+ *
+ * Context: any.
+ */
 #if defined(VSW_HAVE_LLTX)
 static inline void vsw_set_lltx(struct net_device *dev)
 {

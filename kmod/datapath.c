@@ -29,6 +29,13 @@
 #include <linux/etherdevice.h>
 #include "vswitch.h"
 
+/**
+ * vsw_count_drop() - count a dropped frame
+ * @p: the port or uplink it is counted on
+ * @r: why it was dropped
+ *
+ * Context: BH disabled (the per-CPU counters are updated from softirq).
+ */
 void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r)
 {
 	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
@@ -55,6 +62,13 @@ static void vsw_count_rx(struct vsw_port *p, unsigned int len)
 	u64_stats_update_end(&s->syncp);
 }
 
+/**
+ * vsw_count_tx() - count a frame sent out of a port or uplink
+ * @p: the port or uplink
+ * @len: the frame's length, Ethernet header included
+ *
+ * Context: BH disabled (the per-CPU counters are updated from softirq).
+ */
 void vsw_count_tx(struct vsw_port *p, unsigned int len)
 {
 	struct vsw_pcpu_stats *s = this_cpu_ptr(p->stats);
@@ -300,6 +314,17 @@ drop:
 	vsw_drop(up, skb, reason);
 }
 
+/**
+ * vsw_handle_frame() - the rx_handler of every port and uplink netdev
+ * @pskb: the received frame; replaced by a private copy when it is shared
+ *
+ * The host's own multicast looped back to it (PACKET_LOOPBACK) is not the
+ * switch's: it goes to the host stack as usual.
+ *
+ * Context: softirq, under the RCU read lock of the receive path.
+ * Return: %RX_HANDLER_PASS for a looped-back frame, else
+ * %RX_HANDLER_CONSUMED (the switch owns the frame).
+ */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
@@ -316,9 +341,15 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	return RX_HANDLER_CONSUMED;
 }
 
-/* A frame received on port or uplink @p (data at the network header, VLAN
- * tag out of band), from its rx_handler or, for an internal port, from the
- * host stack.  Under the RCU read lock.
+/**
+ * vsw_input() - switch a frame received on a port or uplink
+ * @p: the port or uplink it arrived on
+ * @skb: the frame, data at the network header, VLAN tag out of band; the
+ *	switch owns it from here (delivered, flooded or dropped and counted)
+ *
+ * Called from the rx_handler or, for an internal port, from the host stack.
+ *
+ * Context: softirq or BH disabled, under the RCU read lock.
  */
 void vsw_input(struct vsw_port *p, struct sk_buff *skb)
 {

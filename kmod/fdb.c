@@ -49,6 +49,13 @@ static const struct rhashtable_params vsw_fdb_params = {
 	.automatic_shrinking = true,
 };
 
+/**
+ * vsw_fdb_init() - set up a new switch's MAC table, empty
+ * @sw: the switch, not yet in its namespace's list
+ *
+ * Context: process context.
+ * Return: 0, or a negative errno from rhashtable_init().
+ */
 int vsw_fdb_init(struct vsw_switch *sw)
 {
 	spin_lock_init(&sw->fdb_lock);
@@ -57,6 +64,16 @@ int vsw_fdb_init(struct vsw_switch *sw)
 	return rhashtable_init(&sw->fdb, &vsw_fdb_params);
 }
 
+/**
+ * vsw_fdb_lookup() - the MAC table entry of a MAC in a VLAN segment
+ * @sw: the switch
+ * @addr: the MAC
+ * @vid: the segment's VID (0: untagged)
+ *
+ * Context: under the RCU read lock (the fast path has it; the config side
+ * takes it around the call).
+ * Return: the entry, valid until the read section ends, or NULL.
+ */
 struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
 				     u16 vid)
 {
@@ -110,10 +127,19 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	return e;
 }
 
-/* Fast path, under RCU; @e is the entry of (@addr, @vid) the caller looked
- * up, or NULL.  The common case (a known MAC on the same port) writes
- * nothing unless a jiffy passed, to keep the entry's cache line shared
- * between CPUs.
+/**
+ * vsw_fdb_learn() - learn or refresh a source MAC seen on a port
+ * @sw: the switch
+ * @p: the port the frame came from
+ * @e: the entry of (@addr, @vid) the caller looked up, or NULL
+ * @addr: the source MAC
+ * @vid: the segment's VID
+ *
+ * The common case (a known MAC on the same port) writes nothing unless a
+ * jiffy passed, to keep the entry's cache line shared between CPUs.
+ *
+ * Context: the fast path (BH disabled: softirq, or an internal port's
+ * xmit), under RCU; takes sw->fdb_lock to add an entry.
  */
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid)
@@ -143,7 +169,19 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 	spin_unlock(&sw->fdb_lock);
 }
 
-/* Config path: a configured MAC replaces a learned entry for the same key. */
+/**
+ * vsw_fdb_add_static() - a port's configured MAC in the MAC table
+ * @sw: the switch
+ * @p: the port
+ * @addr: the configured MAC
+ * @vid: the port's segment
+ *
+ * A configured MAC replaces a learned entry for the same key.
+ *
+ * Context: RTNL and vsw_mutex held; takes sw->fdb_lock.
+ * Return: 0, or -ENOMEM (no memory, or the table is full); the caller
+ * checks beforehand that the key is not another port's configured MAC.
+ */
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid)
 {
@@ -165,6 +203,17 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 	return err;
 }
 
+/**
+ * vsw_fdb_flush_port() - remove a port's MAC table entries
+ * @sw: the switch
+ * @p: the port
+ * @with_static: its configured MAC's entry too
+ *
+ * The entries are freed after a grace period, as the fast path may still
+ * read them.
+ *
+ * Context: process context, RTNL and vsw_mutex held; takes sw->fdb_lock.
+ */
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 			bool with_static)
 {
@@ -197,13 +246,31 @@ static void vsw_fdb_gc(struct work_struct *work)
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, interval);
 }
 
+/**
+ * vsw_fdb_gc_start() - start ageing a new switch's MAC table
+ * @sw: the switch, its table set up by vsw_fdb_init()
+ *
+ * The ageing work runs every quarter of the ageing time (from half a
+ * second to ten seconds) until vsw_fdb_fini(); it takes only sw->fdb_lock.
+ *
+ * Context: process context.
+ */
 void vsw_fdb_gc_start(struct vsw_switch *sw)
 {
 	INIT_DELAYED_WORK(&sw->fdb_gc, vsw_fdb_gc);
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, HZ / 2);
 }
 
-/* All ports are gone: only the entries' memory is left. */
+/**
+ * vsw_fdb_fini() - stop ageing and free a switch's MAC table
+ * @sw: the switch; all its ports are gone, so only the entries' memory is
+ *	left
+ *
+ * The table is destroyed after a grace period, as readers may still walk
+ * it.
+ *
+ * Context: RTNL and vsw_mutex held; sleeps.
+ */
 void vsw_fdb_fini(struct vsw_switch *sw)
 {
 	struct vsw_fdb_entry *e;
@@ -219,12 +286,24 @@ void vsw_fdb_fini(struct vsw_switch *sw)
 	rhashtable_destroy(&sw->fdb);
 }
 
+/**
+ * vsw_fdb_module_init() - create the slab cache of MAC table entries
+ *
+ * Context: module init.
+ * Return: 0, or -ENOMEM.
+ */
 int __init vsw_fdb_module_init(void)
 {
 	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, 0);
 	return vsw_fdb_cache ? 0 : -ENOMEM;
 }
 
+/**
+ * vsw_fdb_module_fini() - destroy the slab cache of MAC table entries
+ *
+ * Context: module exit after rcu_barrier() (entries are freed by RCU
+ * callbacks), or a failed module init.
+ */
 void vsw_fdb_module_fini(void)
 {
 	kmem_cache_destroy(vsw_fdb_cache);

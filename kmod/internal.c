@@ -54,8 +54,15 @@ out:
 	return NETDEV_TX_OK;
 }
 
-/* The switch delivers @skb (data at the Ethernet header) to internal port
- * @p: the host stack receives it.
+/**
+ * vsw_internal_rx() - deliver a frame to an internal port's host stack
+ * @p: the internal port
+ * @skb: the frame, data at the Ethernet header; consumed
+ *
+ * The switch delivers @skb to internal port @p: the host stack receives it
+ * (netif_rx()) as if the netdev had.
+ *
+ * Context: the fast path, BH disabled, under RCU.
  */
 void vsw_internal_rx(struct vsw_port *p, struct sk_buff *skb)
 {
@@ -91,11 +98,25 @@ static const struct net_device_ops vsw_internal_ops = {
 	.ndo_get_stats64	= dev_get_tstats64,
 };
 
+/**
+ * vsw_is_internal() - whether a netdev is an internal port's
+ * @dev: any netdev
+ *
+ * Context: any.
+ * Return: true for a netdev vsw_internal_create() made, attached or not.
+ */
 bool vsw_is_internal(const struct net_device *dev)
 {
 	return dev->netdev_ops == &vsw_internal_ops;
 }
 
+/**
+ * vsw_internal_port() - the port of an internal netdev
+ * @dev: a netdev vsw_is_internal() is true for
+ *
+ * Context: RTNL held (the port is set and cleared under it).
+ * Return: the port, or NULL before attach and after detach.
+ */
 struct vsw_port *vsw_internal_port(const struct net_device *dev)
 {
 	struct vsw_internal *in = netdev_priv(dev);
@@ -103,6 +124,17 @@ struct vsw_port *vsw_internal_port(const struct net_device *dev)
 	return rtnl_dereference(in->port);
 }
 
+/**
+ * vsw_internal_set_port() - hook an internal netdev to its port, or unhook it
+ * @dev: the internal netdev
+ * @p: its port, or NULL at detach
+ *
+ * What the host sends through @dev then enters the switch on @p, or with
+ * NULL is dropped.  Frames already in its xmit may still see the old port
+ * until a grace period ends; vsw_port_detach() waits for one.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 void vsw_internal_set_port(struct net_device *dev, struct vsw_port *p)
 {
 	struct vsw_internal *in = netdev_priv(dev);
@@ -132,8 +164,19 @@ static void vsw_internal_setup(struct net_device *dev)
 	dev->max_mtu = VSWITCH_MTU_MAX;
 }
 
-/* Create and register internal netdev @name in @sw's namespace, with MAC
- * @mac (random if NULL) and the switch's MTU.  Under RTNL.
+/**
+ * vsw_internal_create() - create an internal port's netdev
+ * @sw: the switch; the netdev is created in its namespace, with its MTU
+ * @name: the netdev's name, as is (no "%d" template)
+ * @mac: its MAC, or NULL for a random one
+ * @extack: where a refusal is explained
+ *
+ * Creates and registers the netdev; the caller attaches it as a port, or
+ * unregisters it when that fails.
+ *
+ * Context: RTNL held.
+ * Return: the netdev, or an ERR_PTR(): -EINVAL (a bad name), -EEXIST,
+ * -ENOMEM or the registration's error, with @extack set but for -ENOMEM.
  */
 struct net_device *vsw_internal_create(struct vsw_switch *sw, const char *name,
 				       const u8 *mac,

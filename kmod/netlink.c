@@ -20,6 +20,15 @@
 static struct genl_family vsw_family;
 
 #ifdef VSW_EXTACK_SLOTS
+/**
+ * vsw_extack_slot() - a buffer for a formatted extack message, before 6.2
+ *
+ * The buffers are a ring of %VSW_EXTACK_SLOTS: a message outlives its
+ * request, unless as many more failing requests race with it.
+ *
+ * Context: any.
+ * Return: a buffer of %VSW_EXTACK_LEN bytes.
+ */
 char *vsw_extack_slot(void)
 {
 	static char bufs[VSW_EXTACK_SLOTS][VSW_EXTACK_LEN];
@@ -304,25 +313,52 @@ static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
 	return genlmsg_reply(msg, info);
 }
 
+/**
+ * vsw_notify_uplink() - an uplink's state, to the events group
+ * @up: the uplink
+ *
+ * Like every event, built only when someone listens.
+ *
+ * Context: process context, vsw_mutex held; may sleep.
+ */
 void vsw_notify_uplink(struct vsw_port *up)
 {
 	vsw_event(up->sw->net, NULL, VSWITCH_CMD_UPLINK_CHANGE,
 		  vsw_fill_uplink, up);
 }
 
+/**
+ * vsw_notify_port() - a port's state, to the events group
+ * @p: the port, changed other than by a request (its netdev's MAC)
+ *
+ * Context: process context, vsw_mutex held; may sleep.
+ */
 void vsw_notify_port(struct vsw_port *p)
 {
-	vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
+	vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 }
 
+/**
+ * vsw_notify_pg() - a portgroup's state, to the events group
+ * @pg: the portgroup, changed other than by a request (an uplink gone from
+ *	its lists)
+ *
+ * Context: process context, vsw_mutex held; may sleep.
+ */
 void vsw_notify_pg(struct vsw_portgroup *pg)
 {
-	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg, pg);
 }
 
-/* The events a change caused as a side effect (failovers: a port's uplink,
- * an uplink starting or stopping to carry traffic), after the event of
- * the change itself.
+/**
+ * vsw_notify_pending() - send the events a change caused as a side effect
+ * @sw: the switch
+ *
+ * The events a change caused as a side effect (failovers: a port's uplink,
+ * an uplink starting or stopping to carry traffic), after the event of the
+ * change itself; clears every notify_pending flag.
+ *
+ * Context: process context, RTNL and vsw_mutex held; may sleep.
  */
 void vsw_notify_pending(struct vsw_switch *sw)
 {
@@ -336,19 +372,25 @@ void vsw_notify_pending(struct vsw_switch *sw)
 	}
 	list_for_each_entry(p, &sw->ports, list) {
 		if (p->notify_pending)
-			vsw_event(sw->net, NULL, VSWITCH_CMD_PORT_SET,
+			vsw_event(sw->net, NULL, VSWITCH_CMD_PORT_CHANGE_NTF,
 				  vsw_fill_port, p);
 		p->notify_pending = false;
 	}
 }
 
+/**
+ * vsw_notify_detach() - the delete event of a port or uplink
+ * @p: the port or uplink, still attached: the event carries its last state
+ *
+ * Context: process context, vsw_mutex held; may sleep.
+ */
 void vsw_notify_detach(struct vsw_port *p)
 {
 	if (p->role == VSW_ROLE_UPLINK)
-		vsw_event(p->sw->net, NULL, VSWITCH_CMD_UPLINK_DEL,
+		vsw_event(p->sw->net, NULL, VSWITCH_CMD_UPLINK_DEL_NTF,
 			  vsw_fill_uplink, p);
 	else
-		vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_DEL,
+		vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_DEL_NTF,
 			  vsw_fill_port, p);
 }
 
@@ -365,7 +407,7 @@ static void vsw_notify_children_del(struct vsw_switch *sw)
 	list_for_each_entry(p, &sw->uplinks, list)
 		vsw_notify_detach(p);
 	list_for_each_entry(pg, &sw->portgroups, list)
-		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL, vsw_fill_pg,
+		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg,
 			  pg);
 }
 
@@ -402,7 +444,7 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	vsw_event(net, info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
+	vsw_event(net, info, VSWITCH_CMD_SWITCH_ADD_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
 out:
 	vsw_unlock();
@@ -430,7 +472,7 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (a[VSWITCH_A_SWITCH_AGEING])
 		WRITE_ONCE(sw->ageing, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
 	vsw_changed(sw->net);
-	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
+	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_CHANGE_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
 out:
 	vsw_unlock();
@@ -449,7 +491,7 @@ int vswitch_nl_switch_del_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	vsw_notify_children_del(sw);
-	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_DEL, vsw_fill_switch, sw);
+	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_DEL_NTF, vsw_fill_switch, sw);
 	vsw_switch_destroy(sw);
 out:
 	vsw_unlock();
@@ -611,7 +653,7 @@ int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_port_attach(sw, dev, VSW_ROLE_UPLINK, NULL, &up, info->extack);
 	if (err)
 		goto out;
-	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
+	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_ADD_NTF, vsw_fill_uplink, up);
 	up->notify_pending = false;	/* its NEW said it all */
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
@@ -662,7 +704,7 @@ int vswitch_nl_uplink_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
-	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_DEL, vsw_fill_uplink, up);
+	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_DEL_NTF, vsw_fill_uplink, up);
 	vsw_port_detach(up);
 	vsw_notify_pending(sw);
 out:
@@ -711,7 +753,7 @@ int vswitch_nl_portgroup_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pg);
 		goto out;
 	}
-	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_ADD_NTF, vsw_fill_pg, pg);
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
 out:
@@ -736,7 +778,7 @@ int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	vsw_pg_set_policy(pg, pol);
-	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg, pg);
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
 out:
@@ -761,7 +803,7 @@ int vswitch_nl_portgroup_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EBUSY;
 		goto out;
 	}
-	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL, vsw_fill_pg, pg);
+	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg, pg);
 	vsw_pg_destroy(pg);
 	vsw_notify_pending(sw);
 out:
@@ -837,7 +879,7 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	vsw_port_announce(p);
-	vsw_event(sw->net, info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
+	vsw_event(sw->net, info, VSWITCH_CMD_PORT_ADD_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 out:
 	vsw_unlock();
@@ -889,7 +931,7 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
 	if (pg && pg != p->pg)
 		vsw_port_move(p, pg);
-	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
+	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
 out:
 	vsw_unlock();
@@ -907,7 +949,7 @@ int vswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(p);
 		goto out;
 	}
-	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_DEL, vsw_fill_port, p);
+	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_DEL_NTF, vsw_fill_port, p);
 	vsw_port_detach(p);
 out:
 	vsw_unlock();
@@ -916,14 +958,28 @@ out:
 
 int vswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *sw_name;
 	struct vsw_port *p;
 	int err;
 
 	/* RTNL: the device name lookup */
 	vsw_lock();
 	p = vsw_get_port(info, VSW_ROLE_PORT);
-	err = IS_ERR(p) ? PTR_ERR(p) :
-	      vsw_reply(info, VSWITCH_CMD_PORT_GET, vsw_fill_port, p);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	/* a switch named with the port must be the port's */
+	sw_name = info->attrs[VSWITCH_A_SWITCH_NAME];
+	if (sw_name && strcmp(nla_data(sw_name), p->sw->name)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s is not a port of switch %s",
+				       p->dev->name, (char *)nla_data(sw_name));
+		NL_SET_BAD_ATTR(info->extack, sw_name);
+		err = -ENOENT;
+		goto out;
+	}
+	err = vsw_reply(info, VSWITCH_CMD_PORT_GET, vsw_fill_port, p);
+out:
 	vsw_unlock();
 	return err;
 }
@@ -1017,11 +1073,26 @@ static struct genl_family vsw_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(vswitch_nl_mcgrps),
 };
 
+/**
+ * vsw_genl_init() - register the generic netlink family
+ *
+ * Last at module init: requests come as soon as it is registered.
+ *
+ * Context: module init.
+ * Return: 0, or a negative errno from genl_register_family().
+ */
 int __init vsw_genl_init(void)
 {
 	return genl_register_family(&vsw_family);
 }
 
+/**
+ * vsw_genl_fini() - unregister the generic netlink family
+ *
+ * First at module exit, so that no request comes while the switches go.
+ *
+ * Context: module exit.
+ */
 void vsw_genl_fini(void)
 {
 	genl_unregister_family(&vsw_family);

@@ -13,6 +13,17 @@
 #include <linux/slab.h>
 #include "vswitch.h"
 
+/**
+ * vsw_port_of() - the port or uplink a netdev is in its switch as
+ * @dev: any netdev
+ *
+ * An internal port's netdev holds its port in its private data (it has no
+ * rx_handler); any other netdev in a switch holds it as the
+ * rx_handler_data of our rx_handler.
+ *
+ * Context: RTNL held.
+ * Return: the port or uplink, or NULL when @dev is in no switch.
+ */
 struct vsw_port *vsw_port_of(const struct net_device *dev)
 {
 	if (vsw_is_internal(dev))
@@ -69,6 +80,23 @@ static void vsw_port_count_promisc(struct vsw_port *p,
 		WRITE_ONCE(p->sw->n_promisc, p->sw->n_promisc + n);
 }
 
+/**
+ * vsw_port_attach() - make a netdev a port of a portgroup, or an uplink
+ * @sw: the switch
+ * @dev: the netdev, in the switch's namespace, not in a switch yet
+ * @role: %VSW_ROLE_PORT (with @pg) or %VSW_ROLE_UPLINK
+ * @pg: the portgroup of a port; NULL for an uplink
+ * @out: the new port, on success
+ * @extack: where a refusal is explained
+ *
+ * Takes a tracked reference on the netdev and its rx_handler (an internal port's
+ * netdev: its xmit); the port is in the switch's lists, and so visible to
+ * the fast path, when this returns.
+ *
+ * Context: RTNL and vsw_mutex held.
+ * Return: 0, or a negative errno (with @extack set, but for -ENOMEM);
+ * nothing changed then.
+ */
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		    enum vsw_port_role role, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack)
@@ -131,7 +159,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	}
 	dev_disable_lro(dev);
 hooked:
-	dev_hold(dev);
+	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 
 	if (role == VSW_ROLE_UPLINK) {
 		list_add_tail_rcu(&p->list, &sw->uplinks);
@@ -161,11 +189,20 @@ static void vsw_port_free_rcu(struct rcu_head *head)
 {
 	struct vsw_port *p = container_of(head, struct vsw_port, rcu);
 
-	dev_put(p->dev);
+	netdev_put(p->dev, &p->dev_tracker);
 	free_percpu(p->stats);
 	kfree(p);
 }
 
+/**
+ * vsw_port_detach() - take a port or uplink out of its switch and free it
+ * @p: the port or uplink
+ *
+ * Unlinks it, unregisters its rx_handler (which waits for frames still in
+ * it), removes its MAC table entries and frees it after a grace period.
+ *
+ * Context: RTNL and vsw_mutex held; sleeps.
+ */
 void vsw_port_detach(struct vsw_port *p)
 {
 	struct vsw_switch *sw = p->sw;
@@ -205,8 +242,20 @@ void vsw_port_detach(struct vsw_port *p)
 	call_rcu(&p->rcu, vsw_port_free_rcu);
 }
 
-/* Set (or with a zero @mac, clear) the configured MAC: a static MAC table
- * entry in the port's home VLAN.
+/**
+ * vsw_port_set_mac() - set or clear a port's configured MAC
+ * @p: the port
+ * @mac: the MAC, or zero to clear it
+ * @extack: where a refusal is explained; NULL from the netdev notifier
+ *
+ * The configured MAC is a static MAC table entry in the port's home VLAN,
+ * and the port's key MAC.  All the port's entries, learned ones too, are
+ * removed first.
+ *
+ * Context: RTNL and vsw_mutex held.
+ * Return: 0; -EINVAL (not a unicast MAC) or -EEXIST (another port's
+ * configured MAC in that VLAN), nothing changed then; or -ENOMEM, which
+ * leaves the port without a configured MAC.
  */
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 		     struct netlink_ext_ack *extack)
@@ -247,9 +296,16 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	return 0;
 }
 
-/* Publish @pol to the port.  When its segments change, the MACs learned
- * there belong to the old ones and go, and the configured MAC moves to the
- * new home VLAN.
+/**
+ * vsw_port_set_policy() - publish a new policy to a port
+ * @p: the port
+ * @pol: its portgroup's policy (the portgroup owns it, and the old one)
+ *
+ * When its segments change, the MACs learned there belong to the old ones
+ * and go, and the configured MAC moves to the new home VLAN.  A new shaping
+ * profile starts with full buckets.
+ *
+ * Context: RTNL and vsw_mutex held.
  */
 void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 {
@@ -269,8 +325,15 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 		vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol));
 }
 
-/* Move a port to another portgroup of its switch without detaching it;
- * its MACs are announced on the uplinks the new portgroup gives them.
+/**
+ * vsw_port_move() - move a port to another portgroup of its switch
+ * @p: the port
+ * @pg: the portgroup, of @p's switch
+ *
+ * Without detaching it: its netdev stays hooked.  Its MACs are announced
+ * on the uplinks the new portgroup gives them.
+ *
+ * Context: RTNL and vsw_mutex held.
  */
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 {
@@ -284,6 +347,17 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	vsw_changed(p->sw->net);
 }
 
+/**
+ * vsw_port_get_stats() - sum a port's per-CPU counters
+ * @p: the port or uplink
+ * @st: filled with the totals
+ *
+ * Each CPU's counters are read as one snapshot (u64_stats), so that 64-bit
+ * counters do not tear on 32-bit machines; the sum is not one snapshot
+ * across CPUs.
+ *
+ * Context: any, with @p kept alive (vsw_mutex, or the RCU read lock).
+ */
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st)
 {
 	int cpu, i;

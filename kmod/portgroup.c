@@ -7,6 +7,14 @@
 #include <linux/slab.h>
 #include "vswitch.h"
 
+/**
+ * vsw_pg_find() - look a portgroup of a switch up by name
+ * @sw: the switch
+ * @name: the portgroup's name
+ *
+ * Context: vsw_mutex held.
+ * Return: the portgroup, or NULL when @sw has none of that name.
+ */
 struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name)
 {
 	struct vsw_portgroup *pg;
@@ -17,7 +25,19 @@ struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name)
 	return NULL;
 }
 
-/* Takes ownership of @pol. */
+/**
+ * vsw_pg_create() - add a portgroup, without ports, to a switch
+ * @sw: the switch
+ * @name: its name, unique in @sw (checked by the caller)
+ * @pol: its policy; the portgroup takes ownership of it on success, the
+ *	caller keeps it on failure
+ *
+ * Builds its team and starts beacon probing if its policy asks for it; the
+ * uplinks it starts to use are due an event (vsw_notify_pending()).
+ *
+ * Context: RTNL and vsw_mutex held.
+ * Return: the portgroup, or ERR_PTR(-ENOMEM).
+ */
 struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 				    struct vsw_policy *pol)
 {
@@ -38,8 +58,14 @@ struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 	return pg;
 }
 
-/* True when every VID is in the same segments under both policies, so the
- * MAC table entries learned under @a stay valid under @b.
+/**
+ * vsw_policy_same_segments() - whether two policies give the same segments
+ * @a: the policy before
+ * @b: the policy after
+ *
+ * Context: any.
+ * Return: true when every VID is in the same segments under both policies,
+ * so the MAC table entries learned under @a stay valid under @b.
  */
 bool vsw_policy_same_segments(const struct vsw_policy *a,
 			      const struct vsw_policy *b)
@@ -55,10 +81,17 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 	return true;
 }
 
-/* Publish a new policy to the portgroup and every member port at once,
- * then the team it gives them.  Takes ownership of @pol.  Frames in flight
- * finish under the old policy.  Member ports' MACs are announced where
+/**
+ * vsw_pg_set_policy() - replace a portgroup's policy
+ * @pg: the portgroup
+ * @pol: the new policy; the portgroup takes ownership of it
+ *
+ * Publishes it to the portgroup and every member port at once, then the
+ * team it gives them.  Frames in flight finish under the old policy, which
+ * is freed after a grace period.  Member ports' MACs are announced where
  * they moved to: all of them when the VLANs changed.
+ *
+ * Context: RTNL and vsw_mutex held.
  */
 void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 {
@@ -78,7 +111,16 @@ void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol)
 	vsw_beacon_update(pg->sw);
 }
 
-/* Only called without member ports (or when the switch goes away). */
+/**
+ * vsw_pg_destroy() - remove a portgroup from its switch and free it
+ * @pg: the portgroup; only called without member ports (or when the
+ *	switch goes away, after its ports)
+ *
+ * Its policy and team are freed after a grace period: frames in flight of
+ * a port that just moved to another portgroup may still use them.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 void vsw_pg_destroy(struct vsw_portgroup *pg)
 {
 	vsw_assert_locked();

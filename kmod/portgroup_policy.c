@@ -242,9 +242,10 @@ static int vsw_shaping_from_attrs(struct genl_info *info,
  *	none, teaming portid over every uplink, notify on, failback on,
  *	detect link)
  *
- * Context: the config lock held (the uplinks are looked up).
- * Return: a new policy, the caller's to free or publish, or an ERR_PTR()
- * with an extack message set; nothing is changed either way.
+ * Context: RTNL and vsw_mutex held (the uplinks are looked up by ifindex).
+ * Return: a new policy, the caller's to free or publish, or an ERR_PTR():
+ * -EINVAL with an extack message, or -ENOMEM; nothing is changed either
+ * way.
  */
 struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 					    struct vsw_switch *sw,

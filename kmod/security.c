@@ -20,7 +20,19 @@
 #include <linux/etherdevice.h>
 #include "vswitch.h"
 
-/* @e: the MAC table entry of (@src, the frame's VLAN), or NULL. */
+/**
+ * vsw_security_src() - the security policy's verdict on a source MAC
+ * @p: the port the frame came from
+ * @pol: @p's policy
+ * @src: the frame's source MAC, unicast
+ * @e: the MAC table entry of (@src, the frame's VLAN), or NULL
+ *
+ * The first MAC a port without a configured one sends becomes its key MAC.
+ *
+ * Context: the fast path, under RCU.
+ * Return: %VSW_SRC_LEARN, %VSW_SRC_FORWARD, %VSW_SRC_FORGED or
+ * %VSW_SRC_LIMIT (enum vsw_src_verdict).
+ */
 enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const struct vsw_policy *pol,
 				      const u8 *src,

@@ -51,7 +51,19 @@ static void vsw_bucket_refill(struct vsw_bucket *b, u64 bytes_per_s,
 		atomic64_cmpxchg(&b->tokens, t, depth);
 }
 
-/* Fast path: may @len bytes pass shaper @s of profile @pol? */
+/**
+ * vsw_shaper_pass() - police a frame by one of a port's shapers
+ * @s: the port's shaper of the frame's direction
+ * @pol: the port's policy, with the shaping profile
+ * @len: the frame's length, Ethernet header included
+ *
+ * May @len bytes pass shaper @s of profile @pol?  Refills both buckets,
+ * then takes @len from both when both hold tokens; lock-free, as CPUs may
+ * pass frames of one port at once.
+ *
+ * Context: the fast path, under RCU.
+ * Return: true when the frame passes, false when it is over the profile.
+ */
 bool vsw_shaper_pass(struct vsw_shaper *s, const struct vsw_policy *pol,
 		     unsigned int len)
 {
@@ -73,7 +85,17 @@ static void vsw_bucket_fill(struct vsw_bucket *b, s64 depth, u64 now)
 	atomic64_set(&b->stamp, now);
 }
 
-/* A new profile (or port): both directions start with full buckets. */
+/**
+ * vsw_shaper_reset() - fill a port's shapers for a new profile
+ * @p: the port
+ * @pol: the policy with the profile
+ *
+ * A new profile (or port): both directions start with full buckets.
+ * Frames in flight may use the buckets meanwhile; each value is set
+ * atomically.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 void vsw_shaper_reset(struct vsw_port *p, const struct vsw_policy *pol)
 {
 	u64 now = ktime_get_ns();

@@ -8,6 +8,15 @@
 #include <linux/slab.h>
 #include "vswitch.h"
 
+/**
+ * vsw_switch_find() - look a switch up by name
+ * @net: the namespace to look in
+ * @name: the switch's name
+ *
+ * Context: vsw_mutex held (GETs and dumps hold only that; the list is
+ * written with RTNL and vsw_mutex both held).
+ * Return: the switch, or NULL when @net has none of that name.
+ */
 struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
 {
 	struct vsw_switch *sw;
@@ -18,6 +27,16 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
 	return NULL;
 }
 
+/**
+ * vsw_switch_create() - a new, empty switch in a namespace
+ * @net: the namespace (the requester's)
+ * @name: its name, unique in @net (checked by the caller)
+ * @mtu: the largest frame payload it forwards
+ * @ageing: seconds a learned MAC table entry lives unrefreshed
+ *
+ * Context: RTNL and vsw_mutex held.
+ * Return: the switch, linked in @net's list, or an ERR_PTR().
+ */
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     u32 mtu, u32 ageing)
 {
@@ -46,10 +65,16 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	return sw;
 }
 
-/* Detach everything, then free.  Ports go first so that portgroups have
- * no members left, then uplinks, then portgroups; then beacon probing
- * (its work cannot run meanwhile: it needs the locks we hold) and the MAC
- * table.
+/**
+ * vsw_switch_destroy() - detach everything from a switch, then free it
+ * @sw: the switch
+ *
+ * Ports go first so that portgroups have no members left, then uplinks,
+ * then portgroups; then beacon probing (its work cannot run meanwhile: it
+ * needs the locks we hold) and the MAC table.  Sends no events: a delete
+ * request sends them first, while everything is still there to describe.
+ *
+ * Context: RTNL and vsw_mutex held; sleeps (grace periods, work cancelling).
  */
 void vsw_switch_destroy(struct vsw_switch *sw)
 {
@@ -72,6 +97,16 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	kfree(sw);
 }
 
+/**
+ * vsw_net_destroy() - destroy every switch of a namespace
+ * @net: the namespace, being dismantled
+ *
+ * Called at namespace exit, and so for every namespace at module exit.
+ * Sends no events: no socket is left in a dying namespace, and at module
+ * exit the family is unregistered first.
+ *
+ * Context: RTNL and vsw_mutex held; sleeps.
+ */
 void vsw_net_destroy(struct net *net)
 {
 	struct vsw_switch *sw, *tmp;

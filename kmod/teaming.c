@@ -81,7 +81,14 @@ static u32 vsw_ip_hash(const struct sk_buff *skb)
 	return vsw_mac_hash(ether_addr_to_u64(eth_hdr(skb)->h_source));
 }
 
-/* Fast path: the uplink a frame from port @p leaves by, or NULL. */
+/**
+ * vsw_team_tx() - the uplink a frame from a port leaves by
+ * @p: the port the frame came from
+ * @skb: the frame (iphash teaming hashes its addresses)
+ *
+ * Context: the fast path, under RCU.
+ * Return: the uplink, or NULL when the port's team has none usable.
+ */
 struct vsw_port *vsw_team_tx(const struct vsw_port *p,
 			     const struct sk_buff *skb)
 {
@@ -117,7 +124,18 @@ static struct vsw_port *vsw_team_home(const struct vsw_team *t,
 	return t->up[0];
 }
 
-/* Fast path: may a flood received on @up be delivered to port @p? */
+/**
+ * vsw_team_rx_ok() - whether a flood received on an uplink is for a port
+ * @p: the port
+ * @up: the uplink the flood came in by
+ *
+ * The physical switch may flood down every uplink, and the VM must get one
+ * copy: the one from its home uplink (any uplink of its team, under
+ * iphash).
+ *
+ * Context: the fast path, under RCU.
+ * Return: true when the flood received on @up may be delivered to @p.
+ */
 bool vsw_team_rx_ok(const struct vsw_port *p, const struct vsw_port *up)
 {
 	const struct vsw_team *t = rcu_dereference(p->team);
@@ -132,7 +150,14 @@ bool vsw_team_rx_ok(const struct vsw_port *p, const struct vsw_port *up)
 	return vsw_team_home(t, p) == up;
 }
 
-/* For replies: under RCU or vsw_mutex. */
+/**
+ * vsw_port_uplink() - a port's home uplink, for replies
+ * @p: the port
+ *
+ * Context: under the RCU read lock or vsw_mutex.
+ * Return: the uplink the port's received floods come through, or NULL:
+ * none usable, or iphash (every uplink of the team is).
+ */
 struct vsw_port *vsw_port_uplink(const struct vsw_port *p)
 {
 	return vsw_team_home(rcu_dereference_check(p->team,
@@ -153,6 +178,13 @@ static struct vsw_port *vsw_team_for_mac(const struct vsw_team *t,
 	return vsw_team_home(t, p);
 }
 
+/**
+ * vsw_pg_team() - a portgroup's team, on the config side
+ * @pg: the portgroup
+ *
+ * Context: vsw_mutex held.
+ * Return: the team (NULL only while vsw_pg_create() builds the first one).
+ */
 struct vsw_team *vsw_pg_team(const struct vsw_portgroup *pg)
 {
 	return rcu_dereference_protected(pg->team, lockdep_is_held(&vsw_mutex));
@@ -228,7 +260,16 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 	vsw_uplink_xmit(&q);
 }
 
-/* Every MAC of port @p, after it was attached or moved. */
+/**
+ * vsw_port_announce() - announce every MAC of a port on its uplinks
+ * @p: the port, after it was attached or moved
+ *
+ * A RARP from each MAC goes out of the uplink it leaves by, in its VLAN,
+ * so that the physical switches move it at once; only when the port's
+ * policy has notify on.
+ *
+ * Context: process context, RTNL and vsw_mutex held.
+ */
 void vsw_port_announce(struct vsw_port *p)
 {
 	vsw_announce(p->sw, p);
@@ -359,8 +400,17 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 	return old;
 }
 
-/* Rebuild the team of @pg and announce the MACs that changed uplink (all,
- * with VSW_TEAM_ANNOUNCE_ALL).
+/**
+ * vsw_team_update() - rebuild a portgroup's team for a new policy
+ * @pg: the portgroup, new or with a new policy
+ * @flags: %VSW_TEAM_RESET (the policy changed: forget the uplinks failback
+ *	off keeps waiting), %VSW_TEAM_ANNOUNCE_ALL
+ *
+ * Rebuild the team of @pg and announce the MACs that changed uplink (all,
+ * with %VSW_TEAM_ANNOUNCE_ALL).  Member ports whose home uplink changed are
+ * due an event; the old team is freed after a grace period.
+ *
+ * Context: process context, RTNL and vsw_mutex held.
  */
 void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 {
@@ -375,9 +425,16 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 	pg->team_old = NULL;
 }
 
-/* Which uplinks carry some portgroup's traffic; @changed (if any) and
+/**
+ * vsw_uplinks_account() - recount which uplinks carry traffic
+ * @sw: the switch, its teams up to date
+ * @changed: an uplink whose state changed, or NULL
+ *
+ * Which uplinks carry some portgroup's traffic; @changed (if any) and
  * every uplink that started or stopped carrying traffic are due an event
  * (vsw_notify_pending()).
+ *
+ * Context: RTNL and vsw_mutex held.
  */
 void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed)
 {
@@ -396,8 +453,16 @@ void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed)
 	vsw_changed(sw->net);
 }
 
-/* Every portgroup of @sw after an uplink change (@changed, if it is one
- * uplink's state).
+/**
+ * vsw_teams_update() - rebuild every team of a switch after an uplink change
+ * @sw: the switch
+ * @changed: the uplink whose state changed, or NULL (an attach, a detach,
+ *	beacon verdicts)
+ *
+ * The MACs that changed uplink are announced in one walk of the MAC table
+ * for all portgroups; then vsw_uplinks_account().
+ *
+ * Context: process context, RTNL and vsw_mutex held.
  */
 void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed)
 {
@@ -419,7 +484,13 @@ void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed)
 	vsw_uplinks_account(sw, changed);
 }
 
-/* A port joins its portgroup's team (attach, move). */
+/**
+ * vsw_team_join() - a port joins its portgroup's team
+ * @p: the port, moved to another portgroup (vsw_port_attach() sets a new
+ *	port's team itself)
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 void vsw_team_join(struct vsw_port *p)
 {
 	rcu_assign_pointer(p->team, vsw_pg_team(p->pg));
@@ -439,7 +510,17 @@ static int vsw_list_remove(int *list, u8 *n, int ifindex)
 	return 0;
 }
 
-/* Uplink @up is going: take it out of every portgroup's lists. */
+/**
+ * vsw_team_forget_uplink() - take a departing uplink out of teaming lists
+ * @sw: the switch
+ * @up: the uplink, being detached
+ *
+ * Every portgroup whose active or standby list has it gets a new policy
+ * without it, and an event.  Cannot fail (__GFP_NOFAIL): a detach must
+ * complete.
+ *
+ * Context: process context, RTNL and vsw_mutex held.
+ */
 void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up)
 {
 	struct vsw_portgroup *pg;

@@ -7,12 +7,29 @@
 #include <linux/pkt_sched.h>
 #include "vswitch.h"
 
-/* Link state: administratively up and carrier (operationally up). */
+/**
+ * vsw_uplink_is_up() - whether an uplink has link
+ * @up: the uplink
+ *
+ * Link state: administratively up and carrier (operationally up).  Beacon
+ * probing's verdict is not part of it.
+ *
+ * Context: any, with @up kept attached.
+ * Return: true when it is up and has carrier.
+ */
 bool vsw_uplink_is_up(const struct vsw_port *up)
 {
 	return netif_running(up->dev) && netif_oper_up(up->dev);
 }
 
+/**
+ * vsw_uplink_state() - an uplink's state, as replies and events report it
+ * @up: the uplink
+ *
+ * Context: vsw_mutex held (beacon_failed is written under it).
+ * Return: %VSWITCH_UPLINK_DOWN without link, %VSWITCH_UPLINK_FAILED with
+ * link but beacon probes lost, else %VSWITCH_UPLINK_UP.
+ */
 u8 vsw_uplink_state(const struct vsw_port *up)
 {
 	if (!vsw_uplink_is_up(up))
@@ -20,9 +37,20 @@ u8 vsw_uplink_state(const struct vsw_port *up)
 	return up->beacon_failed ? VSWITCH_UPLINK_FAILED : VSWITCH_UPLINK_UP;
 }
 
-/* A broadcast frame from @src to send out of @up, tagged with @tci when it
- * is not zero, with @len bytes of zeroed payload at its network header
- * (padded to the Ethernet minimum).
+/**
+ * vsw_uplink_frame() - build a broadcast frame the switch sends itself
+ * @up: the uplink it leaves by
+ * @src: its source MAC
+ * @proto: its ethertype
+ * @tci: its VLAN tag (out of band), or 0 for none
+ * @len: bytes of zeroed payload at its network header, for the caller to
+ *	fill (the frame is padded to the Ethernet minimum)
+ *
+ * For vsw_uplink_xmit().  GFP_ATOMIC: announcements are built under
+ * sw->fdb_lock.
+ *
+ * Context: any.
+ * Return: the frame, or NULL when out of memory.
  */
 struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
 				 __be16 proto, u16 tci, unsigned int len)
@@ -52,7 +80,15 @@ struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
 	return skb;
 }
 
-/* Send the frames of @q (built by vsw_uplink_frame()), counting them. */
+/**
+ * vsw_uplink_xmit() - send the frames the switch built itself
+ * @q: frames built by vsw_uplink_frame(); emptied
+ *
+ * Each is counted as sent on its uplink.  BH is disabled around the sends,
+ * as the per-CPU counters are also updated from softirq.
+ *
+ * Context: process context, RTNL held (the uplinks stay attached).
+ */
 void vsw_uplink_xmit(struct sk_buff_head *q)
 {
 	struct sk_buff *skb;

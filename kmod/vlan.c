@@ -10,12 +10,28 @@
  */
 #include "vswitch.h"
 
-/* The segment a port's untagged frames and its configured MAC live in. */
+/**
+ * vsw_policy_home_vid() - a port's home segment
+ * @pol: the port's policy
+ *
+ * The segment a port's untagged frames and its configured MAC live in.
+ *
+ * Context: any.
+ * Return: the VID of a VST policy, else 0 (untagged).
+ */
 u16 vsw_policy_home_vid(const struct vsw_policy *pol)
 {
 	return pol->vlan_mode == VSWITCH_VLAN_MODE_VST ? pol->vid : 0;
 }
 
+/**
+ * vsw_vlan_member() - whether a policy's ports are members of a segment
+ * @pol: the policy
+ * @vid: the segment's VID, 0 for untagged
+ *
+ * Context: any.
+ * Return: true when ports under @pol send and receive in segment @vid.
+ */
 bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
 {
 	switch (pol->vlan_mode) {
@@ -28,8 +44,17 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
 	}
 }
 
-/* Sets f->vid and f->tci; false means drop for reason "vlan".
- * A priority-tagged frame (VID 0) counts as untagged, as in 802.1Q.
+/**
+ * vsw_vlan_classify() - the segment a received frame belongs to
+ * @f: the frame's state: f->pol is the ingress port's policy, NULL for an
+ *	uplink (a trunk of every VLAN); sets f->vid and f->tci
+ * @skb: the frame, its VLAN tag out of band
+ *
+ * A priority-tagged frame (VID 0) counts as untagged, as in 802.1Q.  Only
+ * 802.1Q tags are ours, and VID 4095 is reserved.
+ *
+ * Context: the fast path, under RCU.
+ * Return: true, or false to drop the frame for reason "vlan".
  */
 bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 {
@@ -73,8 +98,16 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 	}
 }
 
-/* Tag or untag for the egress side: uplinks and trunk ports see the
- * segment's tag, access ports never do.
+/**
+ * vsw_vlan_egress() - tag or untag a frame for the port it leaves by
+ * @skb: the frame
+ * @to: the port or uplink it is delivered to
+ * @f: the frame's state, with its segment and tag
+ *
+ * Uplinks and trunk ports see the segment's tag, access ports never do.
+ * The tag stays out of band: the device, or the stack, inserts it.
+ *
+ * Context: the fast path, under RCU.
  */
 void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 		     const struct vsw_frame *f)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
- * vswitch internal definitions.
- *
+/* vswitch internal definitions. */
+
+/**
  * DOC: Locking
  *
  * Configuration (netlink requests, the netdevice notifier, namespace exit,
@@ -159,6 +159,7 @@ struct vsw_port {
 	struct list_head list;		/* sw->ports or sw->uplinks, RCU */
 	struct vsw_switch *sw;
 	struct net_device *dev;
+	netdevice_tracker dev_tracker;	/* our reference to @dev */
 	enum vsw_port_role role;
 	u8 kind;			/* ports: enum vswitch_port_kind */
 	u32 id;				/* unique in the switch */
@@ -247,36 +248,89 @@ struct vsw_net {
 	u32 gen;			/* bumped on every change, for dumps */
 };
 
+/**
+ * vsw_net() - the module's state in a namespace
+ * @net: the namespace
+ *
+ * Context: any.
+ * Return: its &struct vsw_net.
+ */
 static inline struct vsw_net *vsw_net(struct net *net)
 {
 	return net_generic(net, vsw_net_id);
 }
 
+/**
+ * vsw_changed() - note a configuration change in a namespace
+ * @net: the namespace
+ *
+ * Bumps the generation dumps compare, so that a dump that raced with the
+ * change is marked NLM_F_DUMP_INTR.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 static inline void vsw_changed(struct net *net)
 {
 	vsw_net(net)->gen++;
 }
 
+/**
+ * vsw_lock() - take the configuration locks: RTNL, then vsw_mutex
+ *
+ * Always in that order (DOC: Locking above).  Changes need both: RTNL for
+ * the netdevs they look up and hook, vsw_mutex for the switches' state,
+ * which GETs and dumps read holding vsw_mutex alone.
+ *
+ * Context: process context; sleeps.
+ */
 static inline void vsw_lock(void)
 {
 	rtnl_lock();
 	mutex_lock(&vsw_mutex);
 }
 
+/**
+ * vsw_unlock() - release the locks vsw_lock() took
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
 static inline void vsw_unlock(void)
 {
 	mutex_unlock(&vsw_mutex);
 	rtnl_unlock();
 }
 
+/**
+ * vsw_assert_locked() - check that the configuration locks are held
+ *
+ * RTNL always; vsw_mutex with lockdep.
+ *
+ * Context: where configuration is written.
+ */
 #define vsw_assert_locked() \
 	do { ASSERT_RTNL(); lockdep_assert_held(&vsw_mutex); } while (0)
 
+/**
+ * vsw_port_policy() - a port's policy, on the config side
+ * @p: the port
+ *
+ * The fast path reads p->pol with rcu_dereference() instead.
+ *
+ * Context: vsw_mutex held.
+ * Return: the policy (NULL for an uplink), valid while vsw_mutex is held.
+ */
 static inline struct vsw_policy *vsw_port_policy(const struct vsw_port *p)
 {
 	return rcu_dereference_protected(p->pol, lockdep_is_held(&vsw_mutex));
 }
 
+/**
+ * vsw_pg_policy() - a portgroup's policy, on the config side
+ * @pg: the portgroup
+ *
+ * Context: vsw_mutex held.
+ * Return: the policy, valid while vsw_mutex is held.
+ */
 static inline struct vsw_policy *vsw_pg_policy(const struct vsw_portgroup *pg)
 {
 	return rcu_dereference_protected(pg->pol, lockdep_is_held(&vsw_mutex));

@@ -27,7 +27,16 @@ setup()
 	done
 	# the fuzzer's own switch, for its requests to reach deep
 	switch_add fz0 && vswctl portgroup add fz0 pg0 &&
-	vswctl uplink add fz0 fzd0 && vswctl port add fz0 pg0 fzd1
+	vswctl uplink add fz0 fzd0 && vswctl port add fz0 pg0 fzd1 &&
+	# the state compared before and after must not be settling still: a
+	# new uplink's carrier comes through the link watch up to a second
+	# later (and with it the uplink's state and its ports' uplink)
+	wait_until 10 uplink_up ref0 refu
+}
+
+uplink_up()
+{
+	[ "$(vswctl -j uplink show "$1" | jq -r ".[] | select(.name == \"$2\") | .state")" = up ]
 }
 
 # the reference switch as vswctl shows it (no counters, no ages)
@@ -48,7 +57,9 @@ unprivileged()
 	echo "$out"
 	after=$(vsw_state)
 	[ "$before" = "$after" ]
-	check_err $? "requests without CAP_NET_ADMIN changed the configuration"
+	check_err $? "requests without CAP_NET_ADMIN changed the configuration: $(diff \
+		<(echo "$before" | tr , '\n') <(echo "$after" | tr , '\n') | grep '^[<>]' |
+		head -n 6 | tr '\n' ' ')"
 	log_test "fuzz: $((COUNT / 2)) requests without privilege change nothing"
 }
 

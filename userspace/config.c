@@ -28,7 +28,6 @@
 #define CONFIG_VERSION	1
 #define MAX_WORDS	48
 
-typedef int (*cmd_fn)(int argc, char **argv);
 
 /* --- the running state as a document -------------------------------------- */
 
@@ -75,39 +74,40 @@ static void add_bool(json_object *o, const char *key, bool val)
 	json_object_object_add(o, key, json_object_new_boolean(val));
 }
 
-/* the object of the switch an object of a dump belongs to */
-static json_object *switch_of(json_object *switches, struct nlattr **tb,
+/* the object of switch @name's @key list */
+static json_object *switch_of(json_object *switches, const char *name,
 			      const char *key)
 {
-	json_object *sw = find_named(switches,
-				     str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	json_object *sw = find_named(switches, name);
 
 	return sw ? member(sw, key) : NULL;
 }
 
 static int load_switch_cb(struct nlattr **tb, void *arg)
 {
-	json_object *sw = json_object_new_object();
+	json_object *o = json_object_new_object();
+	struct switch_info sw;
 
-	add_str(sw, "name", str_attr(tb, VSWITCH_A_SWITCH_NAME));
-	add_int(sw, "mtu", tb[VSWITCH_A_SWITCH_MTU] ?
-		nla_get_u32(tb[VSWITCH_A_SWITCH_MTU]) : 0);
-	add_int(sw, "ageing", tb[VSWITCH_A_SWITCH_AGEING] ?
-		nla_get_u32(tb[VSWITCH_A_SWITCH_AGEING]) : 0);
-	json_object_object_add(sw, "uplinks", json_object_new_array());
-	json_object_object_add(sw, "portgroups", json_object_new_array());
-	json_object_object_add(sw, "ports", json_object_new_array());
-	json_object_array_add(arg, sw);
+	decode_switch(tb, &sw);
+	add_str(o, "name", sw.name);
+	add_int(o, "mtu", sw.mtu);
+	add_int(o, "ageing", sw.ageing);
+	json_object_object_add(o, "uplinks", json_object_new_array());
+	json_object_object_add(o, "portgroups", json_object_new_array());
+	json_object_object_add(o, "ports", json_object_new_array());
+	json_object_array_add(arg, o);
 	return 0;
 }
 
 static int load_uplink_cb(struct nlattr **tb, void *arg)
 {
-	json_object *ups = switch_of(arg, tb, "uplinks");
+	struct uplink_info up;
+	json_object *ups;
 
+	decode_uplink(tb, &up);
+	ups = switch_of(arg, up.sw, "uplinks");
 	if (ups)
-		json_object_array_add(ups, json_object_new_string(
-					str_attr(tb, VSWITCH_A_IFNAME)));
+		json_object_array_add(ups, json_object_new_string(up.name));
 	return 0;
 }
 
@@ -128,74 +128,65 @@ static json_object *uplink_list(const struct nlattr *nla)
 
 static int load_pg_cb(struct nlattr **tb, void *arg)
 {
-	json_object *pgs = switch_of(arg, tb, "portgroups"), *pg;
-	uint8_t mode = u8_attr(tb, VSWITCH_A_PG_VLAN_MODE);
-	uint8_t dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);
-	static char list[5 * VSWITCH_VID_MAX];
+	static struct pg_info pg;	/* its VID list is long */
+	json_object *pgs, *o;
 
+	decode_pg(tb, &pg);
+	pgs = switch_of(arg, pg.sw, "portgroups");
 	if (!pgs)
 		return 0;
-	pg = json_object_new_object();
-	add_str(pg, "name", str_attr(tb, VSWITCH_A_PG_NAME));
-	add_str(pg, "vlan_mode", NAME_OF(vlan_modes, mode));
-	if (mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID])
-		add_int(pg, "vlan", nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]));
-	if (mode == VSWITCH_VLAN_MODE_TRUNK && tb[VSWITCH_A_PG_TRUNK_VIDS]) {
-		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]), list,
-				sizeof(list));
-		add_str(pg, "trunk", list);
-	}
-	add_int(pg, "pcp", u8_attr(tb, VSWITCH_A_PG_PCP));
-	add_str(pg, "teaming", NAME_OF(teaming_names,
-				       u8_attr(tb, VSWITCH_A_PG_TEAMING)));
-	if (tb[VSWITCH_A_PG_ACTIVE]) {
-		json_object_object_add(pg, "active",
-				       uplink_list(tb[VSWITCH_A_PG_ACTIVE]));
-		json_object_object_add(pg, "standby",
-				       uplink_list(tb[VSWITCH_A_PG_STANDBY]));
+	o = json_object_new_object();
+	add_str(o, "name", pg.name);
+	add_str(o, "vlan_mode", NAME_OF(vlan_modes, pg.vlan_mode));
+	if (pg.vlan_mode == VSWITCH_VLAN_MODE_VST && pg.vid)
+		add_int(o, "vlan", pg.vid);
+	if (pg.vlan_mode == VSWITCH_VLAN_MODE_TRUNK && pg.trunk[0])
+		add_str(o, "trunk", pg.trunk);
+	add_int(o, "pcp", pg.pcp);
+	add_str(o, "teaming", pg.teaming);
+	if (pg.active) {
+		json_object_object_add(o, "active", uplink_list(pg.active));
+		json_object_object_add(o, "standby", pg.standby ?
+				       uplink_list(pg.standby) :
+				       json_object_new_array());
 	} else {
-		add_str(pg, "active", "all");
+		add_str(o, "active", "all");
 	}
-	add_bool(pg, "notify", u8_attr(tb, VSWITCH_A_PG_NOTIFY));
-	add_bool(pg, "failback", u8_attr(tb, VSWITCH_A_PG_FAILBACK));
-	add_str(pg, "detect", NAME_OF(detect_names,
-				      u8_attr(tb, VSWITCH_A_PG_DETECT)));
-	add_bool(pg, "promisc", u8_attr(tb, VSWITCH_A_PG_PROMISC));
-	add_bool(pg, "forged_tx", u8_attr(tb, VSWITCH_A_PG_FORGED_TX));
-	add_bool(pg, "mac_changes", u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES));
-	add_str(pg, "shaping", NAME_OF(shape_dirs, dir));
-	if (dir && tb[VSWITCH_A_PG_SHAPE_AVG] && tb[VSWITCH_A_PG_SHAPE_PEAK] &&
-	    tb[VSWITCH_A_PG_SHAPE_BURST]) {
-		add_int(pg, "shaping_avg", nla_get_u64(tb[VSWITCH_A_PG_SHAPE_AVG]));
-		add_int(pg, "shaping_peak", nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]));
-		add_int(pg, "shaping_burst", nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]));
+	add_bool(o, "notify", pg.notify);
+	add_bool(o, "failback", pg.failback);
+	add_str(o, "detect", pg.detect);
+	add_bool(o, "promisc", pg.promisc);
+	add_bool(o, "forged_tx", pg.forged_tx);
+	add_bool(o, "mac_changes", pg.mac_changes);
+	add_str(o, "shaping", pg.shaping);
+	if (pg.has_profile) {
+		add_int(o, "shaping_avg", pg.shape_avg);
+		add_int(o, "shaping_peak", pg.shape_peak);
+		add_int(o, "shaping_burst", pg.shape_burst);
 	}
-	json_object_array_add(pgs, pg);
+	json_object_array_add(pgs, o);
 	return 0;
 }
 
 static int load_port_cb(struct nlattr **tb, void *arg)
 {
-	json_object *ports = switch_of(arg, tb, "ports"), *p;
-	char mac[18];
+	struct port_info p;
+	json_object *ports, *o;
 
+	decode_port(tb, &p);
+	ports = switch_of(arg, p.sw, "ports");
 	if (!ports)
 		return 0;
-	p = json_object_new_object();
-	add_str(p, "name", str_attr(tb, VSWITCH_A_IFNAME));
-	add_str(p, "portgroup", str_attr(tb, VSWITCH_A_PG_NAME));
-	if (u8_attr(tb, VSWITCH_A_PORT_KIND) == VSWITCH_PORT_KIND_INTERNAL)
-		add_bool(p, "internal", true);
-	if (tb[VSWITCH_A_PORT_MAC]) {
-		const uint8_t *m = nla_data(tb[VSWITCH_A_PORT_MAC]);
-
-		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
-		add_str(p, "mac", mac);
-	}
-	if (tb[VSWITCH_A_PORT_MAX_MACS] && nla_get_u32(tb[VSWITCH_A_PORT_MAX_MACS]))
-		add_int(p, "max_macs", nla_get_u32(tb[VSWITCH_A_PORT_MAX_MACS]));
-	json_object_array_add(ports, p);
+	o = json_object_new_object();
+	add_str(o, "name", p.name);
+	add_str(o, "portgroup", p.pg);
+	if (p.internal)
+		add_bool(o, "internal", true);
+	if (p.has_mac)
+		add_str(o, "mac", p.mac);
+	if (p.max_macs)
+		add_int(o, "max_macs", p.max_macs);
+	json_object_array_add(ports, o);
 	return 0;
 }
 
@@ -436,7 +427,7 @@ static int check_doc(json_object *doc)
 
 struct words {
 	int n;
-	char *w[MAX_WORDS];
+	char *w[MAX_WORDS + 2];	/* + OBJECT COMMAND (plan_add()) */
 };
 
 static void word(struct words *ws, const char *fmt, ...)
@@ -598,8 +589,7 @@ static bool is_internal(json_object *p)
 /* --- the plan ---------------------------------------------------------------------- */
 
 struct op {
-	cmd_fn fn;
-	struct words args;	/* what the command takes */
+	struct words args;	/* OBJECT COMMAND and what the command takes */
 	char *text;		/* the command line it is */
 };
 
@@ -609,28 +599,35 @@ struct plan {
 	int skipped;		/* devices that do not exist (yet) */
 };
 
-static void plan_add(struct plan *pl, cmd_fn fn, const char *obj_cmd,
+/* @object @command and the words of @ws, run through the command table as
+ * the command line would be
+ */
+static void plan_add(struct plan *pl, const char *object, const char *command,
 		     struct words *ws)
 {
 	struct op *op;
-	size_t len = strlen(obj_cmd) + 1;
+	size_t len = 1;
 	int i;
 
 	pl->ops = realloc(pl->ops, (pl->n + 1) * sizeof(*pl->ops));
 	if (!pl->ops)
 		exit(1);
 	op = &pl->ops[pl->n++];
-	op->fn = fn;
-	op->args = *ws;
+	op->args.n = 0;
+	word(&op->args, "%s", object);
+	word(&op->args, "%s", command);
+	for (i = 0; i < ws->n; i++)
+		op->args.w[op->args.n++] = ws->w[i];
 	ws->n = 0;
 	for (i = 0; i < op->args.n; i++)
 		len += strlen(op->args.w[i]) + 3;
 	op->text = malloc(len);
 	if (!op->text)
 		exit(1);
-	strcpy(op->text, obj_cmd);
+	op->text[0] = '\0';
 	for (i = 0; i < op->args.n; i++) {
-		strcat(op->text, " ");
+		if (i)
+			strcat(op->text, " ");
 		if (op->args.w[i][0])
 			strcat(op->text, op->args.w[i]);
 		else
@@ -715,10 +712,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		word(&ws, "ageing");
 		word(&ws, "%lld", (long long)int_or(sw, "ageing", 300));
 		if (!now) {
-			plan_add(pl, cmd_switch_add, "switch add", &ws);
+			plan_add(pl, "switch", "add", &ws);
 		} else if (int_or(now, "mtu", 0) != int_or(sw, "mtu", 1500) ||
 			   int_or(now, "ageing", 0) != int_or(sw, "ageing", 300)) {
-			plan_add(pl, cmd_switch_set, "switch set", &ws);
+			plan_add(pl, "switch", "set", &ws);
 		}
 		break;
 	case 1:	/* ports that go, or must leave for another switch or kind */
@@ -729,7 +726,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			if (want && is_internal(want) == is_internal(p))
 				continue;
 			word(&ws, "%s", name_of(p));
-			plan_add(pl, cmd_port_del, "port del", &ws);
+			plan_add(pl, "port", "del", &ws);
 		}
 		for (i = 0; i < arr_len(ports); i++) {
 			json_object *p = json_object_array_get_idx(ports, i), *o;
@@ -739,7 +736,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			if (at && !find_named(file_switches, name_of(at)) &&
 			    is_internal(o) == is_internal(p)) {
 				word(&ws, "%s", name_of(p));
-				plan_add(pl, cmd_port_del, "port del", &ws);
+				plan_add(pl, "port", "del", &ws);
 			}
 		}
 		break;
@@ -758,11 +755,11 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			if (at) {
 				word(&ws, "%s", name_of(at));
 				word(&ws, "%s", dev);
-				plan_add(pl, cmd_uplink_del, "uplink del", &ws);
+				plan_add(pl, "uplink", "del", &ws);
 			}
 			word(&ws, "%s", swn);
 			word(&ws, "%s", dev);
-			plan_add(pl, cmd_uplink_add, "uplink add", &ws);
+			plan_add(pl, "uplink", "add", &ws);
 		}
 		break;
 	case 3:	/* portgroups come or change */
@@ -781,10 +778,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 				if (words_equal(&ws, &cw))
 					words_free(&ws);
 				else
-					plan_add(pl, cmd_pg_set, "portgroup set", &ws);
+					plan_add(pl, "portgroup", "set", &ws);
 				words_free(&cw);
 			} else {
-				plan_add(pl, cmd_pg_add, "portgroup add", &ws);
+				plan_add(pl, "portgroup", "add", &ws);
 			}
 		}
 		break;
@@ -803,7 +800,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 					words_free(&ws);
 					word(&ws, "%s", name_of(p));
 					port_words(p, !internal, &ws);
-					plan_add(pl, cmd_port_set, "port set", &ws);
+					plan_add(pl, "port", "set", &ws);
 				}
 				words_free(&ws);
 				words_free(&cw);
@@ -824,7 +821,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			}
 			word(&ws, "max-macs");
 			word(&ws, "%s", str_or(p, "max_macs", "0"));
-			plan_add(pl, cmd_port_add, "port add", &ws);
+			plan_add(pl, "port", "add", &ws);
 		}
 		break;
 	case 5:	/* portgroups go */
@@ -835,7 +832,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 				continue;
 			word(&ws, "%s", swn);
 			word(&ws, "%s", name_of(pg));
-			plan_add(pl, cmd_pg_del, "portgroup del", &ws);
+			plan_add(pl, "portgroup", "del", &ws);
 		}
 		break;
 	case 6:	/* uplinks go */
@@ -858,7 +855,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 				continue;
 			word(&ws, "%s", swn);
 			word(&ws, "%s", dev);
-			plan_add(pl, cmd_uplink_del, "uplink del", &ws);
+			plan_add(pl, "uplink", "del", &ws);
 		}
 		break;
 	}
@@ -885,7 +882,7 @@ static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 		if (find_named(sws, name_of(sw)))
 			continue;
 		word(&ws, "%s", name_of(sw));
-		plan_add(pl, cmd_switch_del, "switch del", &ws);
+		plan_add(pl, "switch", "del", &ws);
 	}
 }
 
@@ -919,7 +916,7 @@ int cmd_apply(int argc, char **argv)
 	 */
 	vsw_dry_run = true;
 	for (i = 0; i < pl.n; i++) {
-		err = pl.ops[i].fn(pl.ops[i].args.n, pl.ops[i].args.w);
+		err = vsw_run(pl.ops[i].args.n, pl.ops[i].args.w);
 		if (err == 2) {
 			fprintf(stderr, "vswctl: %s: refused (nothing changed): %s\n",
 				file_name, pl.ops[i].text);
@@ -930,7 +927,7 @@ int cmd_apply(int argc, char **argv)
 	for (i = 0; i < pl.n; i++) {
 		printf("%s\n", pl.ops[i].text);
 		fflush(stdout);
-		if (pl.ops[i].fn(pl.ops[i].args.n, pl.ops[i].args.w)) {
+		if (vsw_run(pl.ops[i].args.n, pl.ops[i].args.w)) {
 			fprintf(stderr, "vswctl: apply: failed: %s\n",
 				pl.ops[i].text);
 			failed++;

@@ -19,12 +19,30 @@
 
 bool opt_json, opt_stats, opt_pretty;
 
+/* One OBJECT COMMAND, as iw's COMMAND(): the request it sends (the
+ * dispatcher allocates, sends and frees it; @fill puts its attributes;
+ * @reply prints each reply, under the column titles @header), or, for
+ * commands of several requests, a @handler that does it all.
+ */
 struct command {
 	const char *object;
 	const char *name;
-	int (*fn)(int argc, char **argv);
 	const char *args;
+	uint8_t nl_cmd;
+	int nl_flags;
+	fill_fn fill;
+	reply_fn reply;
+	const char *header;
+	handler_fn handler;
 };
+
+#define COMMAND(obj, verb, usage, cmd, flags, fill_, reply_, header_)	\
+	{ .object = #obj, .name = verb, .args = usage,			\
+	  .nl_cmd = VSWITCH_CMD_##cmd, .nl_flags = flags, .fill = fill_,	\
+	  .reply = reply_, .header = header_ }
+#define DUMP NLM_F_DUMP
+#define HANDLER(obj, verb, usage, fn)					\
+	{ .object = #obj, .name = verb, .args = usage, .handler = fn }
 
 #define POLICY_HELP \
 	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
@@ -37,26 +55,39 @@ struct command {
 	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
 
 static const struct command commands[] = {
-	{ "switch", "add", cmd_switch_add, "NAME [mtu N] [ageing SECONDS]" },
-	{ "switch", "set", cmd_switch_set, "NAME [mtu N] [ageing SECONDS]" },
-	{ "switch", "del", cmd_switch_del, "NAME" },
-	{ "switch", "show", cmd_switch_show, "[NAME]" },
-	{ "uplink", "add", cmd_uplink_add, "SWITCH DEV" },
-	{ "uplink", "del", cmd_uplink_del, "SWITCH DEV" },
-	{ "uplink", "show", cmd_uplink_show, "[SWITCH]" },
-	{ "portgroup", "add", cmd_pg_add, "SWITCH PG [POLICY...]" },
-	{ "portgroup", "set", cmd_pg_set, "SWITCH PG [POLICY...]" },
-	{ "portgroup", "del", cmd_pg_del, "SWITCH PG" },
-	{ "portgroup", "show", cmd_pg_show, "[SWITCH [PG]]" },
-	{ "port", "add", cmd_port_add, "SWITCH PG DEV [mac MAC] [max-macs N]\n"
-	  "               SWITCH PG NAME internal [mac MAC]" },
-	{ "port", "set", cmd_port_set, "DEV [portgroup PG] [mac MAC|none] [max-macs N]" },
-	{ "port", "del", cmd_port_del, "DEV" },
-	{ "port", "show", cmd_port_show, "[SWITCH]" },
-	{ "fdb", "show", cmd_fdb_show, "SWITCH [vlan N] [port DEV]" },
-	{ "monitor", NULL, cmd_monitor, "" },
-	{ "save", NULL, cmd_save, "[SWITCH]           (the configuration as JSON, on stdout)" },
-	{ "apply", NULL, cmd_apply, "FILE|-            (make the running state equal to FILE)" },
+	COMMAND(switch, "add", "NAME [mtu N] [ageing SECONDS]",
+		SWITCH_NEW, 0, fill_switch_add, NULL, NULL),
+	COMMAND(switch, "set", "NAME [mtu N] [ageing SECONDS]",
+		SWITCH_SET, 0, fill_switch_set, NULL, NULL),
+	COMMAND(switch, "del", "NAME", SWITCH_DEL, 0, fill_switch_del, NULL, NULL),
+	HANDLER(switch, "show", "[NAME]", cmd_switch_show),
+	COMMAND(uplink, "add", "SWITCH DEV", UPLINK_NEW, 0, fill_uplink, NULL, NULL),
+	COMMAND(uplink, "del", "SWITCH DEV", UPLINK_DEL, 0, fill_uplink, NULL, NULL),
+	COMMAND(uplink, "show", "[SWITCH]", UPLINK_GET, DUMP, fill_uplink_show,
+		show_uplink, "SWITCH          UPLINK          STATE   ACTIVE\n"),
+	COMMAND(portgroup, "add", "SWITCH PG [POLICY...]",
+		PORTGROUP_NEW, 0, fill_pg_add, NULL, NULL),
+	COMMAND(portgroup, "set", "SWITCH PG [POLICY...]",
+		PORTGROUP_SET, 0, fill_pg_set, NULL, NULL),
+	COMMAND(portgroup, "del", "SWITCH PG", PORTGROUP_DEL, 0, fill_pg_del,
+		NULL, NULL),
+	HANDLER(portgroup, "show", "[SWITCH [PG]]", cmd_pg_show),
+	COMMAND(port, "add", "SWITCH PG DEV [mac MAC] [max-macs N]\n"
+		"               SWITCH PG NAME internal [mac MAC]",
+		PORT_NEW, 0, fill_port_add, NULL, NULL),
+	COMMAND(port, "set", "DEV [portgroup PG] [mac MAC|none] [max-macs N]",
+		PORT_SET, 0, fill_port_set, NULL, NULL),
+	COMMAND(port, "del", "DEV", PORT_DEL, 0, fill_port_del, NULL, NULL),
+	COMMAND(port, "show", "[SWITCH]", PORT_GET, DUMP, fill_port_show, show_port,
+		"SWITCH          PORTGROUP           PORT            ID   KIND     "
+		"MAC               MACS  MAX-MACS UPLINK\n"),
+	COMMAND(fdb, "show", "SWITCH [vlan N] [port DEV]", FDB_GET, DUMP,
+		fill_fdb_show, show_fdb, "VLAN  MAC                PORT            TYPE    AGE\n"),
+	HANDLER(monitor, NULL, "", cmd_monitor),
+	HANDLER(save, NULL, "[SWITCH]           (the configuration as JSON, on stdout)",
+		cmd_save),
+	HANDLER(apply, NULL, "FILE|-            (make the running state equal to FILE)",
+		cmd_apply),
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -297,6 +328,36 @@ static int exit_code(int ret)
 	return ret > 0 ? ret : ret < 0;
 }
 
+/* The request of @c, built from the words after OBJECT COMMAND, sent, its
+ * replies printed; the message freed on every path.
+ */
+static int run_request(const struct command *c, int argc, char **argv)
+{
+	struct nl_msg *msg = vsw_msg(c->nl_cmd, c->nl_flags);
+	int err;
+
+	if (!msg)
+		return -1;
+	err = c->fill(msg, argc, argv);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	if (!c->reply)
+		return vsw_request(msg, NULL, NULL);
+	if (c->header)
+		print_text("%s", c->header);
+	out_list_begin();
+	err = vsw_request(msg, c->reply, NULL);
+	out_list_end();
+	return err;
+}
+
+static int run(const struct command *c, int argc, char **argv)
+{
+	return c->handler ? c->handler(argc, argv) : run_request(c, argc, argv);
+}
+
 /* OBJECT [COMMAND [ARGS]]: argv[0] is the object */
 static int run_command(int argc, char **argv)
 {
@@ -331,14 +392,19 @@ static int run_command(int argc, char **argv)
 		if (strcmp(c->object, object))
 			continue;
 		if (!c->name)
-			return exit_code(c->fn(argc, argv));
+			return exit_code(run(c, argc, argv));
 		name = argc > 0 ? argv[0] : "show";
 		if (matches(name, c->name) ||
 		    (!strcmp(c->name, "show") && matches(name, "list")))
-			return exit_code(c->fn(argc > 0 ? argc - 1 : 0,
-					       argc > 0 ? argv + 1 : argv));
+			return exit_code(run(c, argc > 0 ? argc - 1 : 0,
+					     argc > 0 ? argv + 1 : argv));
 	}
 	return usage_error("unknown command '%s %s'", object, name);
+}
+
+int vsw_run(int argc, char **argv)
+{
+	return run_command(argc, argv);
 }
 
 #define BATCH_MAX_WORDS 64

@@ -52,37 +52,134 @@ void print_stats(struct nlattr *nest);
 /* nl.c: in a dry run, requests are built but not sent (dumps still are) */
 extern bool vsw_dry_run;
 
-/* objects.c: the names of the kernel's enums */
+/* decode.c: the names of the kernel's enums */
 extern const char * const shape_dirs[4];
 extern const char * const teaming_names[4];
 extern const char * const detect_names[2];
 extern const char * const vlan_modes[3];
+extern const char * const uplink_states[3];
 #define NAME_OF(names, v) \
 	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
-int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
 const char *str_attr(struct nlattr **tb, int attr);	/* "" if absent */
 uint8_t u8_attr(struct nlattr **tb, int attr);		/* 0 if absent */
+uint32_t u32_attr(struct nlattr **tb, int attr);	/* 0 if absent */
+void mac_str(const uint8_t *mac, char buf[18]);
 
-/* objects.c: command handlers, argc/argv start after OBJECT COMMAND */
-int cmd_switch_add(int argc, char **argv);
-int cmd_switch_set(int argc, char **argv);
-int cmd_switch_del(int argc, char **argv);
+/* decode.c: one decoder per reply (and event) type, shared by show, -j,
+ * save and monitor.  Strings point into the message: valid in the reply
+ * callback only.
+ */
+struct switch_info {
+	const char *name;
+	bool has_mtu;		/* events of deletions carry it too */
+	uint32_t mtu, ageing, fdb_count, n_ports, n_uplinks, n_portgroups;
+};
+
+struct uplink_info {
+	const char *sw, *name, *state;
+	uint32_t ifindex;
+	bool active;		/* carries traffic of a portgroup */
+	struct nlattr *stats;
+};
+
+#define VID_LIST_LEN	(5 * VSWITCH_VID_MAX)	/* "1,3,5,...": the longest */
+struct pg_info {
+	const char *sw, *name;
+	uint32_t n_ports;
+	uint8_t vlan_mode;
+	uint16_t vid;			/* VST */
+	char trunk[VID_LIST_LEN];	/* trunk: the VID list, "" otherwise */
+	char vlan[VID_LIST_LEN + 8];	/* "none", "10" or "trunk LIST" */
+	uint8_t pcp;
+	const char *teaming, *detect, *shaping;
+	struct nlattr *active, *standby;	/* NULL: every uplink */
+	struct nlattr *uplinks;			/* its team now */
+	bool notify, failback, promisc, forged_tx, mac_changes;
+	uint8_t shape_dir;
+	bool has_profile;		/* avg, peak and burst below */
+	uint64_t shape_avg, shape_peak;
+	uint32_t shape_burst;
+};
+
+struct port_info {
+	const char *sw, *pg, *name;
+	const char *uplink;	/* NULL: none (or iphash) */
+	uint32_t ifindex, id, n_macs, max_macs;
+	bool internal, has_mac;
+	char mac[18];		/* "-" without one */
+	struct nlattr *stats;
+};
+
+struct fdb_info {
+	const char *sw, *port;
+	uint16_t vid;
+	char mac[18];
+	bool is_static;
+	uint32_t age_ms;
+};
+
+void decode_switch(struct nlattr **tb, struct switch_info *sw);
+void decode_uplink(struct nlattr **tb, struct uplink_info *up);
+void decode_pg(struct nlattr **tb, struct pg_info *pg);
+void decode_port(struct nlattr **tb, struct port_info *p);
+void decode_fdb(struct nlattr **tb, struct fdb_info *f);
+
+/* requests.c: the words every object's requests share */
+#define NEXT_ARG(i, argc, argv)						\
+	do {								\
+		if (++(i) >= (argc))					\
+			return usage_error("'%s' needs a value",	\
+					   (argv)[(i) - 1]);		\
+	} while (0)
+int put_switch(struct nl_msg *msg, const char *name);
+int put_pg(struct nl_msg *msg, const char *name);
+int put_dev(struct nl_msg *msg, const char *name);
+int put_onoff(struct nl_msg *msg, int attr, const char *what, const char *arg);
+int parse_word(const char *arg, const char * const *names, int n);
+int expect_args(int argc, int n, const char *what);
+int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
+
+/* The command table (vswctl.c), as iw's COMMAND(): an entry names the
+ * request it sends; its fill function puts the request's attributes from
+ * the words after OBJECT COMMAND, and the dispatcher allocates, sends and
+ * frees the message, printing each reply with the entry's reply function.
+ * Commands that are more than one request (show trees, save, apply,
+ * monitor) have a handler of their own instead.
+ */
+typedef int (*fill_fn)(struct nl_msg *msg, int argc, char **argv);
+typedef int (*handler_fn)(int argc, char **argv);
+
+/* switch.c */
+int fill_switch_add(struct nl_msg *msg, int argc, char **argv);
+int fill_switch_set(struct nl_msg *msg, int argc, char **argv);
+int fill_switch_del(struct nl_msg *msg, int argc, char **argv);
 int cmd_switch_show(int argc, char **argv);
-int cmd_uplink_add(int argc, char **argv);
-int cmd_uplink_del(int argc, char **argv);
-int cmd_uplink_show(int argc, char **argv);
-int cmd_pg_add(int argc, char **argv);
-int cmd_pg_set(int argc, char **argv);
-int cmd_pg_del(int argc, char **argv);
+/* uplink.c */
+int fill_uplink(struct nl_msg *msg, int argc, char **argv);
+int fill_uplink_show(struct nl_msg *msg, int argc, char **argv);
+int show_uplink(struct nlattr **tb, void *arg);
+/* portgroup.c */
+int fill_pg_add(struct nl_msg *msg, int argc, char **argv);
+int fill_pg_set(struct nl_msg *msg, int argc, char **argv);
+int fill_pg_del(struct nl_msg *msg, int argc, char **argv);
 int cmd_pg_show(int argc, char **argv);
-int cmd_port_add(int argc, char **argv);
-int cmd_port_set(int argc, char **argv);
-int cmd_port_del(int argc, char **argv);
-int cmd_port_show(int argc, char **argv);
-int cmd_fdb_show(int argc, char **argv);
+/* port.c */
+int fill_port_add(struct nl_msg *msg, int argc, char **argv);
+int fill_port_set(struct nl_msg *msg, int argc, char **argv);
+int fill_port_del(struct nl_msg *msg, int argc, char **argv);
+int fill_port_show(struct nl_msg *msg, int argc, char **argv);
+int show_port(struct nlattr **tb, void *arg);
+/* fdb.c */
+int fill_fdb_show(struct nl_msg *msg, int argc, char **argv);
+int show_fdb(struct nlattr **tb, void *arg);
+/* monitor.c */
 int cmd_monitor(int argc, char **argv);
 /* config.c */
 int cmd_save(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+/* vswctl.c: run OBJECT COMMAND ARGS as the command line would (apply);
+ * returns the exit code: 0, 1 (the kernel refused) or 2 (usage)
+ */
+int vsw_run(int argc, char **argv);
 
 #endif

@@ -96,8 +96,13 @@
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
- * Every NEW/SET/DEL is also announced on the "events" multicast group with
- * the same command and the object's full state (DEL: its last state).
+ * Every change is announced on the "events" multicast group with the
+ * object's full state (as its GET reply; DEL: its last state), in commands
+ * of their own, as YNL families do (dpll, netdev): VSWITCH_CMD_*_ADD_NTF
+ * for a NEW, *_CHANGE_NTF for a SET (and for a port's uplink or a
+ * portgroup's team a failover changed), *_DEL_NTF for a DEL (and for the
+ * objects a deletion took with it).  Until 2026-11 events reused the
+ * command numbers of the requests (Documentation/netlink.md).
  */
 #ifndef _UAPI_LINUX_VSWITCH_H
 #define _UAPI_LINUX_VSWITCH_H
@@ -156,6 +161,18 @@ enum vswitch_cmd {
 	VSWITCH_CMD_PORT_GET,
 	VSWITCH_CMD_FDB_GET,
 	VSWITCH_CMD_UPLINK_CHANGE,	/* event only: uplink up/down */
+	/* events only: an object was added, changed or deleted */
+	VSWITCH_CMD_SWITCH_ADD_NTF,
+	VSWITCH_CMD_SWITCH_CHANGE_NTF,
+	VSWITCH_CMD_SWITCH_DEL_NTF,
+	VSWITCH_CMD_UPLINK_ADD_NTF,
+	VSWITCH_CMD_UPLINK_DEL_NTF,
+	VSWITCH_CMD_PORTGROUP_ADD_NTF,
+	VSWITCH_CMD_PORTGROUP_CHANGE_NTF,
+	VSWITCH_CMD_PORTGROUP_DEL_NTF,
+	VSWITCH_CMD_PORT_ADD_NTF,
+	VSWITCH_CMD_PORT_CHANGE_NTF,
+	VSWITCH_CMD_PORT_DEL_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1

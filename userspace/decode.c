@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: one decoder per reply type.  Each turns the attributes of a
+ * switch, uplink, portgroup, port or MAC table reply (or event: events are
+ * replies too) into a struct; show, -j, save and monitor all read the
+ * struct, so that an attribute is decoded in one place.  The names of the
+ * kernel's enums live here as well.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "vswctl.h"
+
+const char * const shape_dirs[4] = {
+	[0] = "off",
+	[VSWITCH_SHAPE_IN] = "in",
+	[VSWITCH_SHAPE_OUT] = "out",
+	[VSWITCH_SHAPE_IN | VSWITCH_SHAPE_OUT] = "both",
+};
+
+const char * const teaming_names[4] = {
+	[VSWITCH_TEAMING_PORTID] = "portid",
+	[VSWITCH_TEAMING_SRCMAC] = "srcmac",
+	[VSWITCH_TEAMING_IPHASH] = "iphash",
+	[VSWITCH_TEAMING_FAILOVER] = "failover",
+};
+
+const char * const vlan_modes[3] = {
+	[VSWITCH_VLAN_MODE_EST] = "none",
+	[VSWITCH_VLAN_MODE_VST] = "vlan",
+	[VSWITCH_VLAN_MODE_TRUNK] = "trunk",
+};
+
+const char * const detect_names[2] = {
+	[VSWITCH_DETECT_LINK] = "link",
+	[VSWITCH_DETECT_BEACON] = "beacon",
+};
+
+const char * const uplink_states[3] = {
+	[VSWITCH_UPLINK_DOWN] = "down",
+	[VSWITCH_UPLINK_UP] = "up",
+	[VSWITCH_UPLINK_FAILED] = "failed",	/* by beacon probing */
+};
+
+uint8_t u8_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u8(tb[attr]) : 0;
+}
+
+uint32_t u32_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
+}
+
+const char *str_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_string(tb[attr]) : "";
+}
+
+void mac_str(const uint8_t *m, char buf[18])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+		 m[3], m[4], m[5]);
+}
+
+void decode_switch(struct nlattr **tb, struct switch_info *sw)
+{
+	sw->name = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	sw->has_mtu = tb[VSWITCH_A_SWITCH_MTU];
+	sw->mtu = u32_attr(tb, VSWITCH_A_SWITCH_MTU);
+	sw->ageing = u32_attr(tb, VSWITCH_A_SWITCH_AGEING);
+	sw->fdb_count = u32_attr(tb, VSWITCH_A_SWITCH_FDB_COUNT);
+	sw->n_ports = u32_attr(tb, VSWITCH_A_SWITCH_N_PORTS);
+	sw->n_uplinks = u32_attr(tb, VSWITCH_A_SWITCH_N_UPLINKS);
+	sw->n_portgroups = u32_attr(tb, VSWITCH_A_SWITCH_N_PORTGROUPS);
+}
+
+void decode_uplink(struct nlattr **tb, struct uplink_info *up)
+{
+	up->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	up->name = str_attr(tb, VSWITCH_A_IFNAME);
+	up->ifindex = u32_attr(tb, VSWITCH_A_IFINDEX);
+	up->state = NAME_OF(uplink_states, u8_attr(tb, VSWITCH_A_UPLINK_STATE));
+	up->active = tb[VSWITCH_A_UPLINK_ACTIVE];
+	up->stats = tb[VSWITCH_A_STATS];
+}
+
+void decode_pg(struct nlattr **tb, struct pg_info *pg)
+{
+	memset(pg, 0, sizeof(*pg));
+	pg->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	pg->name = str_attr(tb, VSWITCH_A_PG_NAME);
+	pg->n_ports = u32_attr(tb, VSWITCH_A_PG_N_PORTS);
+	pg->vlan_mode = u8_attr(tb, VSWITCH_A_PG_VLAN_MODE);
+	if (pg->vlan_mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID]) {
+		pg->vid = nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]);
+		snprintf(pg->vlan, sizeof(pg->vlan), "%u", pg->vid);
+	} else if (pg->vlan_mode == VSWITCH_VLAN_MODE_TRUNK &&
+		   tb[VSWITCH_A_PG_TRUNK_VIDS]) {
+		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]),
+				pg->trunk, sizeof(pg->trunk));
+		snprintf(pg->vlan, sizeof(pg->vlan), "trunk %s", pg->trunk);
+	} else {
+		snprintf(pg->vlan, sizeof(pg->vlan), "none");
+	}
+	pg->pcp = u8_attr(tb, VSWITCH_A_PG_PCP);
+	pg->teaming = NAME_OF(teaming_names, u8_attr(tb, VSWITCH_A_PG_TEAMING));
+	pg->active = tb[VSWITCH_A_PG_ACTIVE];
+	pg->standby = tb[VSWITCH_A_PG_STANDBY];
+	pg->uplinks = tb[VSWITCH_A_PG_UPLINKS];
+	pg->notify = u8_attr(tb, VSWITCH_A_PG_NOTIFY);
+	pg->failback = u8_attr(tb, VSWITCH_A_PG_FAILBACK);
+	pg->detect = NAME_OF(detect_names, u8_attr(tb, VSWITCH_A_PG_DETECT));
+	pg->promisc = u8_attr(tb, VSWITCH_A_PG_PROMISC);
+	pg->forged_tx = u8_attr(tb, VSWITCH_A_PG_FORGED_TX);
+	pg->mac_changes = u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES);
+	pg->shape_dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);
+	pg->shaping = NAME_OF(shape_dirs, pg->shape_dir);
+	pg->has_profile = pg->shape_dir && tb[VSWITCH_A_PG_SHAPE_AVG] &&
+			  tb[VSWITCH_A_PG_SHAPE_PEAK] &&
+			  tb[VSWITCH_A_PG_SHAPE_BURST];
+	if (pg->has_profile) {
+		pg->shape_avg = nla_get_u64(tb[VSWITCH_A_PG_SHAPE_AVG]);
+		pg->shape_peak = nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]);
+		pg->shape_burst = nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]);
+	}
+}
+
+void decode_port(struct nlattr **tb, struct port_info *p)
+{
+	p->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	p->pg = str_attr(tb, VSWITCH_A_PG_NAME);
+	p->name = str_attr(tb, VSWITCH_A_IFNAME);
+	p->ifindex = u32_attr(tb, VSWITCH_A_IFINDEX);
+	p->id = u32_attr(tb, VSWITCH_A_PORT_ID);
+	p->internal = u8_attr(tb, VSWITCH_A_PORT_KIND) ==
+		      VSWITCH_PORT_KIND_INTERNAL;
+	p->has_mac = tb[VSWITCH_A_PORT_MAC];
+	if (p->has_mac)
+		mac_str(nla_data(tb[VSWITCH_A_PORT_MAC]), p->mac);
+	else
+		snprintf(p->mac, sizeof(p->mac), "-");
+	p->n_macs = u32_attr(tb, VSWITCH_A_PORT_N_MACS);
+	p->max_macs = u32_attr(tb, VSWITCH_A_PORT_MAX_MACS);
+	p->uplink = tb[VSWITCH_A_PORT_UPLINK] ?
+		    str_attr(tb, VSWITCH_A_PORT_UPLINK) : NULL;
+	p->stats = tb[VSWITCH_A_STATS];
+}
+
+void decode_fdb(struct nlattr **tb, struct fdb_info *f)
+{
+	f->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	f->vid = tb[VSWITCH_A_FDB_VID] ? nla_get_u16(tb[VSWITCH_A_FDB_VID]) : 0;
+	f->mac[0] = '\0';
+	if (tb[VSWITCH_A_FDB_MAC])
+		mac_str(nla_data(tb[VSWITCH_A_FDB_MAC]), f->mac);
+	f->port = str_attr(tb, VSWITCH_A_IFNAME);
+	f->is_static = tb[VSWITCH_A_FDB_STATIC];
+	f->age_ms = u32_attr(tb, VSWITCH_A_FDB_AGE_MS);
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl fdb show: the MAC table.
+ */
+#include <errno.h>
+#include "vswctl.h"
+
+int fill_fdb_show(struct nl_msg *msg, int argc, char **argv)
+{
+	uint32_t vid;
+	int i, err;
+
+	if (argc < 1)
+		return usage_error("missing argument: SWITCH");
+	err = put_switch(msg, argv[0]);
+	for (i = 1; !err && i < argc; i++) {
+		if (matches(argv[i], "vlan")) {
+			if (++i >= argc)
+				err = usage_error("'vlan' needs a value");
+			else if (parse_u32(argv[i], 0, VSWITCH_VID_MAX, &vid))
+				err = usage_error("vlan must be 0-4094, not '%s'",
+						  argv[i]);
+			else if (nla_put_u16(msg, VSWITCH_A_FDB_VID, vid))
+				err = -EMSGSIZE;
+		} else if (matches(argv[i], "port")) {
+			if (++i >= argc)
+				err = usage_error("'port' needs a value");
+			else
+				err = put_dev(msg, argv[i]);
+		} else {
+			err = usage_error("unknown fdb argument '%s'", argv[i]);
+		}
+	}
+	return err;
+}
+
+int show_fdb(struct nlattr **tb, void *arg)
+{
+	struct fdb_info f;
+
+	(void)arg;
+	decode_fdb(tb, &f);
+	out_obj_begin();
+	print_u64("vlan", "%-6llu", f.vid);
+	print_str("mac", "%-19s", f.mac);
+	print_str("port", "%-16s", f.port);
+	print_str("type", "%-8s", f.is_static ? "static" : "learned");
+	if (f.is_static)
+		print_text("-\n");
+	else
+		print_u64("age", "%llus\n", f.age_ms / 1000);
+	out_obj_end();
+	return 0;
+}

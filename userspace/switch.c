@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl switch add|set|del|show.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vswctl.h"
+
+static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
+{
+	uint32_t v;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (matches(argv[i], "mtu")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], VSWITCH_MTU_MIN, VSWITCH_MTU_MAX, &v))
+				return usage_error("mtu must be %d-%d, not '%s'",
+						   VSWITCH_MTU_MIN,
+						   VSWITCH_MTU_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MTU, v))
+				return -EMSGSIZE;
+		} else if (matches(argv[i], "ageing") || matches(argv[i], "aging")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], VSWITCH_AGEING_MIN,
+				      VSWITCH_AGEING_MAX, &v))
+				return usage_error("ageing must be %d-%d seconds, not '%s'",
+						   VSWITCH_AGEING_MIN,
+						   VSWITCH_AGEING_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_AGEING, v))
+				return -EMSGSIZE;
+		} else {
+			return usage_error("unknown switch argument '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+int fill_switch_add(struct nl_msg *msg, int argc, char **argv)
+{
+	if (argc < 1)
+		return usage_error("missing switch name");
+	return put_switch(msg, argv[0]) ?:
+	       parse_switch_opts(msg, argc - 1, argv + 1);
+}
+
+int fill_switch_set(struct nl_msg *msg, int argc, char **argv)
+{
+	if (argc == 1)
+		return usage_error("nothing to change: give mtu N or ageing SECONDS");
+	return fill_switch_add(msg, argc, argv);
+}
+
+int fill_switch_del(struct nl_msg *msg, int argc, char **argv)
+{
+	return expect_args(argc, 1, "NAME") ?: put_switch(msg, argv[0]);
+}
+
+/* switch show: each switch with its uplinks and portgroups and their ports,
+ * collected first so that the text reads as one tree.
+ */
+struct names {
+	char sw[16];
+	char name[32];
+	char extra[32];	/* port: its portgroup; uplink: its state;
+			 * portgroup: its VLAN (a long trunk list cut short)
+			 */
+};
+
+struct collect {
+	struct names *v;
+	int n;
+};
+
+static struct names *collect_one(struct collect *c, const char *sw,
+				 const char *name, const char *extra)
+{
+	struct names *n;
+
+	c->v = realloc(c->v, (c->n + 1) * sizeof(*c->v));
+	if (!c->v)
+		return NULL;
+	n = &c->v[c->n++];
+	snprintf(n->sw, sizeof(n->sw), "%s", sw);
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	snprintf(n->extra, sizeof(n->extra), "%s", extra);
+	return n;
+}
+
+static int collect_uplink(struct nlattr **tb, void *arg)
+{
+	struct uplink_info up;
+	char state[32];
+
+	decode_uplink(tb, &up);
+	snprintf(state, sizeof(state), "%s%s", up.state,
+		 up.active ? ",active" : "");
+	return collect_one(arg, up.sw, up.name, state) ? 0 : -1;
+}
+
+static int collect_pg(struct nlattr **tb, void *arg)
+{
+	static struct pg_info pg;
+
+	decode_pg(tb, &pg);
+	return collect_one(arg, pg.sw, pg.name, pg.vlan) ? 0 : -1;
+}
+
+static int collect_port(struct nlattr **tb, void *arg)
+{
+	struct port_info p;
+
+	decode_port(tb, &p);
+	return collect_one(arg, p.sw, p.name, p.pg) ? 0 : -1;
+}
+
+struct show_switch_ctx {
+	struct collect uplinks, pgs, ports;
+};
+
+static int show_switch(struct nlattr **tb, void *arg)
+{
+	struct show_switch_ctx *c = arg;
+	struct switch_info sw;
+	int i, j;
+
+	decode_switch(tb, &sw);
+	out_obj_begin();
+	print_str("name", "switch %s", sw.name);
+	print_u64("mtu", "  mtu %llu", sw.mtu);
+	print_u64("ageing", "  ageing %llus", sw.ageing);
+	print_u64("macs", "  macs %llu\n", sw.fdb_count);
+	print_text("  uplinks:");
+	out_array_begin("uplinks");
+	for (i = 0; i < c->uplinks.n; i++) {
+		struct names *u = &c->uplinks.v[i];
+
+		if (strcmp(u->sw, sw.name))
+			continue;
+		out_obj_begin();
+		print_str("name", " %s", u->name);
+		print_str("state", "(%s)", u->extra);
+		out_obj_end();
+	}
+	out_array_end();
+	print_text("\n");
+	out_array_begin("portgroups");
+	for (i = 0; i < c->pgs.n; i++) {
+		struct names *pg = &c->pgs.v[i];
+
+		if (strcmp(pg->sw, sw.name))
+			continue;
+		out_obj_begin();
+		print_str("name", "  portgroup %-16s", pg->name);
+		print_str("vlan", " vlan %-14s", pg->extra);
+		print_text(" ports:");
+		out_array_begin("ports");
+		for (j = 0; j < c->ports.n; j++) {
+			struct names *p = &c->ports.v[j];
+
+			if (!strcmp(p->sw, sw.name) && !strcmp(p->extra, pg->name))
+				print_str(NULL, " %s", p->name);
+		}
+		out_array_end();
+		print_text("\n");
+		out_obj_end();
+	}
+	out_array_end();
+	out_obj_end();
+	return 0;
+}
+
+int cmd_switch_show(int argc, char **argv)
+{
+	struct show_switch_ctx c = { 0 };
+	const char *sw = argc > 0 ? argv[0] : NULL;
+	int err;
+
+	if (argc > 1)
+		return usage_error("too many arguments after switch show NAME");
+	err = vsw_dump(VSWITCH_CMD_UPLINK_GET, sw, collect_uplink, &c.uplinks) ?:
+	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, sw, collect_pg, &c.pgs) ?:
+	      vsw_dump(VSWITCH_CMD_PORT_GET, sw, collect_port, &c.ports);
+	if (!err) {
+		out_list_begin();
+		err = vsw_dump(VSWITCH_CMD_SWITCH_GET, sw, show_switch, &c);
+		out_list_end();
+	}
+	free(c.uplinks.v);
+	free(c.pgs.v);
+	free(c.ports.v);
+	return err;
+}
