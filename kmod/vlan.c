@@ -50,8 +50,13 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
  *	uplink (a trunk of every VLAN); sets f->vid and f->tci
  * @skb: the frame, its VLAN tag out of band
  *
- * A priority-tagged frame (VID 0) counts as untagged, as in 802.1Q.  Only
- * 802.1Q tags are ours, and VID 4095 is reserved.
+ * A priority-tagged frame (VID 0) counts as untagged, as in 802.1Q, but
+ * not one that carries another tag behind its priority tag: the core pulls
+ * only the outer tag out of band, so that frame would be switched in the
+ * untagged segment (or a port's access VLAN) with a VLAN header in-band,
+ * and wherever it left untagged the inner tag would become the outer one:
+ * a guest hopping into any VLAN of the physical network.  Only 802.1Q tags
+ * are ours, and VID 4095 is reserved.
  *
  * Context: the fast path, under RCU.
  * Return: true, or false to drop the frame for reason "vlan".
@@ -68,6 +73,8 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 		vid = tci & VLAN_VID_MASK;
 		if (vid == VLAN_N_VID - 1)
 			return false;
+		if (!vid && eth_type_vlan(skb->protocol))
+			return false;	/* [priority tag][tag]: VLAN hopping */
 	}
 
 	if (!pol) {		/* uplink: a trunk of every VLAN */

@@ -5,9 +5,12 @@ generator for frames a network stack would not send by itself: wrong tags,
 forged or looping source MACs, unknown destinations).
 
   frame.py IFACE --src MAC --dst MAC [--vlan VID] [--pcp P] [--count N]
+           [--inner-vlan VID]
            [--size BYTES] [--ethertype 0xNNNN] [--vary-src N]
            [--ipv4 SRC DST [--vary-dst-ip N]] [--duration SECONDS]
 
+--inner-vlan VID: a second 802.1Q tag after the first (--vlan 0 makes the
+first a priority tag: the VLAN-hopping frame of a guest);
 --vary-src N: frame i comes from MAC SRC + (i mod N) (a VM with many MACs);
 --ipv4: an IPv4/UDP packet from SRC to DST, frame i to DST + (i mod N).
 --duration: send as fast as possible for that long instead of --count
@@ -35,6 +38,7 @@ def main():
     ap.add_argument("--dst", type=mac, required=True)
     ap.add_argument("--vlan", type=int)
     ap.add_argument("--pcp", type=int, default=0)
+    ap.add_argument("--inner-vlan", type=int)
     ap.add_argument("--count", type=int, default=1)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--ethertype", type=lambda x: int(x, 0), default=0x88B5)
@@ -54,6 +58,8 @@ def main():
         hdr = a.dst + src
         if a.vlan is not None:
             hdr += struct.pack("!HH", 0x8100, (a.pcp << 13) | a.vlan)
+        if a.inner_vlan is not None:
+            hdr += struct.pack("!HH", 0x8100, a.inner_vlan)
         if a.ipv4:
             dst_ip = a.ipv4[1] + i % a.vary_dst_ip
             hdr += struct.pack("!H", 0x0800)
