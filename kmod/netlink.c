@@ -323,6 +323,8 @@ static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
  */
 void vsw_notify_uplink(struct vsw_port *up)
 {
+	if (up->sw->dying)
+		return;
 	vsw_event(up->sw->net, NULL, VSWITCH_CMD_UPLINK_CHANGE,
 		  vsw_fill_uplink, up);
 }
@@ -335,6 +337,8 @@ void vsw_notify_uplink(struct vsw_port *up)
  */
 void vsw_notify_port(struct vsw_port *p)
 {
+	if (p->sw->dying)
+		return;
 	vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 }
 
@@ -343,10 +347,15 @@ void vsw_notify_port(struct vsw_port *p)
  * @pg: the portgroup, changed other than by a request (an uplink gone from
  *	its lists)
  *
+ * Nothing once its switch is being deleted: the portgroup's deletion was
+ * announced already, and a change after it would contradict it.
+ *
  * Context: process context, vsw_mutex held; may sleep.
  */
 void vsw_notify_pg(struct vsw_portgroup *pg)
 {
+	if (pg->sw->dying)
+		return;
 	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg, pg);
 }
 

@@ -82,6 +82,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	struct vsw_port *p, *tmp;
 
 	vsw_assert_locked();
+	sw->dying = true;
 	list_del(&sw->list);
 	list_for_each_entry_safe(p, tmp, &sw->ports, list)
 		vsw_port_detach(p);

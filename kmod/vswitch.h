@@ -200,6 +200,10 @@ struct vsw_switch {
 	u32 uplink_slots;		/* slots in use */
 	u32 uplinks_in_use;		/* slots carrying some portgroup's traffic */
 	unsigned int n_promisc;		/* promiscuous ports; READ_ONCE */
+	bool dying;			/* being deleted: its deletion and its
+					 * objects' were announced, nothing
+					 * more is (config lock)
+					 */
 
 	bool beacon_on;			/* some portgroup probes */
 	u64 beacon_id;			/* tells our probes from other hosts' */

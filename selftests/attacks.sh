@@ -12,7 +12,11 @@
 #                      wire from a VLAN-none or a trunk-without-20 port.
 #                      Now dropped and counted "vlan", from guests and from
 #                      the wire alike.
-ALL_TESTS="priority_tag_hop"
+#   events_after_del   (13, in part) deleting a switch announced each
+#                      portgroup's deletion, then, as its uplinks went,
+#                      "portgroup set" of the same portgroups: a listener
+#                      (a management plane) re-created what was gone.
+ALL_TESTS="priority_tag_hop events_after_del"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -62,6 +66,31 @@ priority_tag_hop()
 	[ "$(cap_count guest)" -eq 0 ] && [ "$((after - before))" -eq 3 ]
 	check_err $? "from the wire: $((after - before)) of 3 dropped, the VLAN-none guest saw $(cap_count guest)"
 	log_test "finding 1: a priority tag in front of another tag is dropped, never hops VLANs"
+}
+
+events_after_del()
+{
+	local pid late
+
+	switch_add sw1 && uplink_add sw1 up1 && uplink_add sw1 up2 &&
+	vswctl portgroup add sw1 pg1 teaming failover active up1 standby up2
+	check_err $? "setup of sw1"
+	vswctl -j monitor > "$TMP/ev.json" 2> "$TMP/ev.err" &
+	pid=$!
+	sleep 1
+	vswctl switch del sw1
+	check_err $? "switch del"
+	sleep 1
+	kill "$pid"
+	wait "$pid" 2> /dev/null
+	# every event about pg1 after the announcement of its deletion
+	late=$(jq -sr '[.[] | select(.portgroup == "pg1")] |
+		(map(.event) | index("portgroup del")) as $i |
+		if $i == null then "no portgroup del" else .[$i + 1:] | map(.event) | join(",") end' \
+		"$TMP/ev.json")
+	[ -z "$late" ]
+	check_err $? "events about pg1 after its deletion: $late"
+	log_test "finding 13: a deleted switch announces nothing after its objects' deletions"
 }
 
 trap cleanup_objects EXIT
