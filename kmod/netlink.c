@@ -313,6 +313,18 @@ static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
 	return genlmsg_reply(msg, info);
 }
 
+/* A change no request made (a failover, a netdev's new MAC), to the
+ * events group; nothing once the switch is being deleted: the deletion of
+ * its objects was announced already, and a change after it would
+ * contradict it.
+ */
+static void vsw_notify_change(struct vsw_switch *sw, u8 cmd, vsw_fill_t fill,
+			      const void *obj)
+{
+	if (!sw->dying)
+		vsw_event(sw->net, NULL, cmd, fill, obj);
+}
+
 /**
  * vsw_notify_uplink() - an uplink's state, to the events group
  * @up: the uplink
@@ -323,10 +335,7 @@ static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
  */
 void vsw_notify_uplink(struct vsw_port *up)
 {
-	if (up->sw->dying)
-		return;
-	vsw_event(up->sw->net, NULL, VSWITCH_CMD_UPLINK_CHANGE,
-		  vsw_fill_uplink, up);
+	vsw_notify_change(up->sw, VSWITCH_CMD_UPLINK_CHANGE, vsw_fill_uplink, up);
 }
 
 /**
@@ -337,9 +346,7 @@ void vsw_notify_uplink(struct vsw_port *up)
  */
 void vsw_notify_port(struct vsw_port *p)
 {
-	if (p->sw->dying)
-		return;
-	vsw_event(p->sw->net, NULL, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
+	vsw_notify_change(p->sw, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 }
 
 /**
@@ -347,16 +354,12 @@ void vsw_notify_port(struct vsw_port *p)
  * @pg: the portgroup, changed other than by a request (an uplink gone from
  *	its lists)
  *
- * Nothing once its switch is being deleted: the portgroup's deletion was
- * announced already, and a change after it would contradict it.
- *
  * Context: process context, vsw_mutex held; may sleep.
  */
 void vsw_notify_pg(struct vsw_portgroup *pg)
 {
-	if (pg->sw->dying)
-		return;
-	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg, pg);
+	vsw_notify_change(pg->sw, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg,
+			  pg);
 }
 
 /**
@@ -381,8 +384,7 @@ void vsw_notify_pending(struct vsw_switch *sw)
 	}
 	list_for_each_entry(p, &sw->ports, list) {
 		if (p->notify_pending)
-			vsw_event(sw->net, NULL, VSWITCH_CMD_PORT_CHANGE_NTF,
-				  vsw_fill_port, p);
+			vsw_notify_port(p);
 		p->notify_pending = false;
 	}
 }

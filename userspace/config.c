@@ -114,15 +114,12 @@ static int load_uplink_cb(struct nlattr **tb, void *arg)
 static json_object *uplink_list(const struct nlattr *nla)
 {
 	json_object *arr = json_object_new_array();
-	const uint32_t *v = nla_data(nla);
-	int i, n = nla_len(nla) / sizeof(uint32_t);
+	int i, n = ifindex_list_len(nla);
 	char name[IF_NAMESIZE];
 
-	for (i = 0; i < n; i++) {
-		if (!if_indextoname(v[i], name))
-			snprintf(name, sizeof(name), "#%u", v[i]);
-		json_object_array_add(arr, json_object_new_string(name));
-	}
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, json_object_new_string(
+					ifindex_list_name(nla, i, name)));
 	return arr;
 }
 

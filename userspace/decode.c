@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include "vswctl.h"
 
 const char * const shape_dirs[4] = {
@@ -60,6 +61,25 @@ void mac_str(const uint8_t *m, char buf[18])
 {
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
 		 m[3], m[4], m[5]);
+}
+
+/* Entry @i of an ifindex list attribute (a teaming list) as a device name;
+ * "#N" for an index with no device.  The number of entries is
+ * ifindex_list_len().
+ */
+const char *ifindex_list_name(const struct nlattr *nla, int i,
+			      char name[IF_NAMESIZE])
+{
+	uint32_t ifindex = ((const uint32_t *)nla_data(nla))[i];
+
+	if (!if_indextoname(ifindex, name))
+		snprintf(name, IF_NAMESIZE, "#%u", ifindex);
+	return name;
+}
+
+int ifindex_list_len(const struct nlattr *nla)
+{
+	return nla_len(nla) / sizeof(uint32_t);
 }
 
 void decode_switch(struct nlattr **tb, struct switch_info *sw)

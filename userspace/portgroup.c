@@ -222,17 +222,14 @@ int fill_pg_del(struct nl_msg *msg, int argc, char **argv)
 static void print_uplink_list(const char *key, const char *label,
 			      const struct nlattr *nla)
 {
-	const uint32_t *v = nla_data(nla);
-	int i, n = nla_len(nla) / sizeof(uint32_t);
+	int i, n = ifindex_list_len(nla);
 	char name[IF_NAMESIZE];
 
 	print_text("  %s ", label);
 	out_array_begin(key);
-	for (i = 0; i < n; i++) {
-		if (!if_indextoname(v[i], name))
-			snprintf(name, sizeof(name), "#%u", v[i]);
-		print_str(NULL, i ? ",%s" : "%s", name);
-	}
+	for (i = 0; i < n; i++)
+		print_str(NULL, i ? ",%s" : "%s",
+			  ifindex_list_name(nla, i, name));
 	out_array_end();
 	if (!n)
 		print_text("none");

@@ -358,8 +358,10 @@ static int run(const struct command *c, int argc, char **argv)
 	return c->handler ? c->handler(argc, argv) : run_request(c, argc, argv);
 }
 
-/* OBJECT [COMMAND [ARGS]]: argv[0] is the object */
-static int run_command(int argc, char **argv)
+/* OBJECT [COMMAND [ARGS]]: argv[0] is the object (the command line, -b
+ * lines and apply's plan all come through here)
+ */
+int vsw_run(int argc, char **argv)
 {
 	const char *object, *name = NULL;
 	size_t i;
@@ -402,11 +404,6 @@ static int run_command(int argc, char **argv)
 	return usage_error("unknown command '%s %s'", object, name);
 }
 
-int vsw_run(int argc, char **argv)
-{
-	return run_command(argc, argv);
-}
-
 #define BATCH_MAX_WORDS 64
 
 /* -b FILE: one command per line (as after "vswctl"), in one process and
@@ -444,7 +441,7 @@ static int run_batch(const char *path)
 		if (ret || !argc)
 			continue;
 		argv[argc] = NULL;
-		ret = run_command(argc, argv);
+		ret = vsw_run(argc, argv);
 		if (ret)
 			fprintf(stderr, "vswctl: %s:%u: failed, stopping\n",
 				path, lineno);
@@ -496,5 +493,5 @@ int main(int argc, char **argv)
 		print_usage(stderr, NULL);
 		return 2;
 	}
-	return run_command(argc - 1, argv + 1);
+	return vsw_run(argc - 1, argv + 1);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include <net/if.h>
 #include <linux/vswitch.h>
 
 /* global options */
@@ -64,6 +65,9 @@ const char *str_attr(struct nlattr **tb, int attr);	/* "" if absent */
 uint8_t u8_attr(struct nlattr **tb, int attr);		/* 0 if absent */
 uint32_t u32_attr(struct nlattr **tb, int attr);	/* 0 if absent */
 void mac_str(const uint8_t *mac, char buf[18]);
+int ifindex_list_len(const struct nlattr *nla);
+const char *ifindex_list_name(const struct nlattr *nla, int i,
+			      char name[IF_NAMESIZE]);
 
 /* decode.c: one decoder per reply (and event) type, shared by show, -j,
  * save and monitor.  Strings point into the message: valid in the reply
