@@ -15,6 +15,8 @@
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
+ *             802.1D reserved groups (STP, LACP, LLDP): never; from an
+ *               uplink to the host stack, from a port dropped
  *             from an uplink: known unicast to the port; broadcast and
  *               multicast to the ports of the segment whose home uplink
  *               it is (teaming.c); unknown unicast dropped; beacon probes
@@ -220,12 +222,16 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
+	/* STP, LACP, 802.1X, LLDP: a link's own protocols never cross */
+	reason = VSWITCH_DROP_RESERVED;
+	if (unlikely(is_link_local_ether_addr(eth->h_dest)))
+		goto drop;
 	reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
 		goto drop;
 	reason = VSWITCH_DROP_UNKNOWN;
-	if (unlikely(is_multicast_ether_addr(eth->h_source)))
-		goto drop;
+	if (unlikely(!is_valid_ether_addr(eth->h_source)))
+		goto drop;	/* zero or multicast */
 
 	/* one lookup of the source for the security check and learning */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
@@ -293,6 +299,9 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
 		goto drop;
+	reason = VSWITCH_DROP_UNKNOWN;
+	if (unlikely(!is_valid_ether_addr(eth->h_source)))
+		goto drop;	/* zero or multicast */
 	/* our own frame coming back from the physical network */
 	reason = VSWITCH_DROP_LOOP;
 	if (unlikely(vsw_fdb_lookup(sw, eth->h_source, f->vid)))
@@ -319,11 +328,15 @@ drop:
  * @pskb: the received frame; replaced by a private copy when it is shared
  *
  * The host's own multicast looped back to it (PACKET_LOOPBACK) is not the
- * switch's: it goes to the host stack as usual.
+ * switch's: it goes to the host stack as usual.  Neither is a frame from
+ * the physical network to an IEEE 802.1D reserved group (01:80:c2:00:00:0X:
+ * STP, LACP, 802.1X, LLDP): it is for the NIC's own link, so the host's
+ * lldpd or supplicant on the uplink gets it, no VM ever does (a port's are
+ * dropped in vsw_from_port()).
  *
  * Context: softirq, under the RCU read lock of the receive path.
- * Return: %RX_HANDLER_PASS for a looped-back frame, else
- * %RX_HANDLER_CONSUMED (the switch owns the frame).
+ * Return: %RX_HANDLER_PASS for a looped-back or an uplink's link-local
+ * frame, else %RX_HANDLER_CONSUMED (the switch owns the frame).
  */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 {
@@ -333,6 +346,9 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 	p = rcu_dereference(skb->dev->rx_handler_data);
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)) &&
+	    p->role == VSW_ROLE_UPLINK)
+		return RX_HANDLER_PASS;
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;

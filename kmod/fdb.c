@@ -4,8 +4,9 @@
  *
  * Entries come from a port's configured MAC (static) and from source MACs
  * seen on ports; nothing is learned from uplinks.  Learned entries age out
- * after sw->ageing seconds of silence and move when the MAC shows up on
- * another port.
+ * after sw->ageing seconds of silence (but a port's own MAC: it stays while
+ * the port does) and move when the MAC shows up on another port whose
+ * policy lets it take the MAC.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -176,11 +177,13 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
  * @addr: the configured MAC
  * @vid: the port's segment
  *
- * A configured MAC replaces a learned entry for the same key.
+ * A configured MAC replaces a learned entry for the same key, never
+ * another port's configured MAC.
  *
  * Context: RTNL and vsw_mutex held; takes sw->fdb_lock.
- * Return: 0, or -ENOMEM (no memory, or the table is full); the caller
- * checks beforehand that the key is not another port's configured MAC.
+ * Return: 0, -EEXIST (another port's configured MAC: the callers check
+ * with vsw_port_mac_check() first and explain it), or -ENOMEM (no memory,
+ * or the table is full).
  */
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid)
@@ -195,10 +198,15 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 	rcu_read_lock();
 	e = vsw_fdb_lookup(sw, addr, vid);
 	rcu_read_unlock();
+	if (e && e->is_static && READ_ONCE(e->port) != p) {
+		err = -EEXIST;
+		goto out;
+	}
 	if (e)
 		vsw_fdb_delete(sw, e);
 	if (!vsw_fdb_create(sw, p, addr, vid, true, GFP_ATOMIC))
 		err = -ENOMEM;
+out:
 	spin_unlock_bh(&sw->fdb_lock);
 	return err;
 }
@@ -227,6 +235,16 @@ void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 	spin_unlock_bh(&sw->fdb_lock);
 }
 
+/* A port's own MAC (configured, or the first it sent) stays in the table
+ * while the port exists, as a configured MAC does: a silent VM's MAC must
+ * not become free for another port to take (security.c).
+ */
+static bool vsw_fdb_ages(const struct vsw_fdb_entry *e)
+{
+	return !e->is_static &&
+	       ether_addr_to_u64(e->key.addr) != READ_ONCE(READ_ONCE(e->port)->key_mac);
+}
+
 static void vsw_fdb_gc(struct work_struct *work)
 {
 	struct vsw_switch *sw = container_of(work, struct vsw_switch,
@@ -239,7 +257,7 @@ static void vsw_fdb_gc(struct work_struct *work)
 
 	spin_lock_bh(&sw->fdb_lock);
 	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
-		if (!e->is_static &&
+		if (vsw_fdb_ages(e) &&
 		    time_after(jiffies, READ_ONCE(e->updated) + ageing))
 			vsw_fdb_delete(sw, e);
 	spin_unlock_bh(&sw->fdb_lock);

@@ -143,6 +143,16 @@ static struct net_device *vsw_get_dev(struct genl_info *info)
 
 /* --- fill functions: one per object, for replies, dumps and events ----- */
 
+/* The counter attribute of a drop reason: the first ones precede the pad
+ * attribute, those added later follow it.
+ */
+static int vsw_drop_attr(int reason)
+{
+	if (reason <= VSWITCH_DROP_UNKNOWN)
+		return VSWITCH_STATS_DROP_VLAN + reason;
+	return VSWITCH_STATS_DROP_RESERVED + reason - VSWITCH_DROP_RESERVED;
+}
+
 static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
 {
 	struct vsw_stats st;
@@ -163,8 +173,8 @@ static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
 			      VSWITCH_STATS_PAD))
 		goto cancel;
 	for (i = 0; i < __VSWITCH_DROP_MAX; i++)
-		if (nla_put_u64_64bit(msg, VSWITCH_STATS_DROP_VLAN + i,
-				      st.drops[i], VSWITCH_STATS_PAD))
+		if (nla_put_u64_64bit(msg, vsw_drop_attr(i), st.drops[i],
+				      VSWITCH_STATS_PAD))
 			goto cancel;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -788,6 +798,11 @@ int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pol);
 		goto out;
 	}
+	err = vsw_pg_check_macs(pg, pol, info->extack);
+	if (err) {
+		kfree(pol);
+		goto out;
+	}
 	vsw_pg_set_policy(pg, pol);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_CHANGE_NTF, vsw_fill_pg, pg);
 	vsw_notify_pending(sw);
@@ -902,6 +917,7 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct vsw_portgroup *pg = NULL;
 	struct vsw_port *p;
+	const u8 *mac;
 	int err;
 
 	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC] &&
@@ -930,23 +946,47 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	if (a[VSWITCH_A_PORT_MAC]) {
-		err = vsw_port_set_mac(p, nla_data(a[VSWITCH_A_PORT_MAC]),
-				       info->extack);
-		if (err) {
-			NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
-			goto out;
+	/* every check before the first change: the port's MAC (the new one,
+	 * or its configured one) in the VLAN it ends up in
+	 */
+	mac = a[VSWITCH_A_PORT_MAC] ? nla_data(a[VSWITCH_A_PORT_MAC]) : p->mac;
+	if (pg == p->pg)
+		pg = NULL;
+	if (!is_zero_ether_addr(mac)) {
+		u16 vid = vsw_policy_home_vid(vsw_pg_policy(pg ?: p->pg));
+
+		err = -EINVAL;
+		if (!is_valid_ether_addr(mac)) {
+			NL_SET_ERR_MSG_MOD(info->extack, "the MAC must be a unicast address");
+			goto bad_mac;
 		}
+		err = vsw_port_mac_check(p, mac, vid, info->extack);
+		if (err)
+			goto bad_mac;
 	}
 	if (a[VSWITCH_A_PORT_MAX_MACS])
 		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
-	if (pg && pg != p->pg)
+	if (pg) {
+		static const u8 no_mac[ETH_ALEN];
+
+		/* its old MAC is not taken to the new VLAN to be replaced */
+		if (a[VSWITCH_A_PORT_MAC])
+			vsw_port_set_mac(p, no_mac, NULL);
 		vsw_port_move(p, pg);
+	}
+	if (a[VSWITCH_A_PORT_MAC]) {
+		err = vsw_port_set_mac(p, mac, info->extack);
+		if (err)
+			goto bad_mac;
+	}
 	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
 out:
 	vsw_unlock();
 	return err;
+bad_mac:
+	NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC] ?: a[VSWITCH_A_PG_NAME]);
+	goto out;
 }
 
 int vswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)

@@ -255,13 +255,13 @@ void vsw_port_detach(struct vsw_port *p)
  * Context: RTNL and vsw_mutex held.
  * Return: 0; -EINVAL (not a unicast MAC) or -EEXIST (another port's
  * configured MAC in that VLAN), nothing changed then; or -ENOMEM, which
- * leaves the port without a configured MAC.
+ * leaves the port without a configured MAC (and without a key MAC: its
+ * next frame sets it, as on a new port).
  */
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 		     struct netlink_ext_ack *extack)
 {
 	u16 vid = vsw_policy_home_vid(vsw_port_policy(p));
-	struct vsw_fdb_entry *e;
 	int err;
 
 	vsw_assert_locked();
@@ -270,16 +270,9 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 			NL_SET_ERR_MSG_MOD(extack, "the MAC must be a unicast address");
 			return -EINVAL;
 		}
-		rcu_read_lock();
-		e = vsw_fdb_lookup(p->sw, mac, vid);
-		if (e && e->is_static && READ_ONCE(e->port) != p) {
-			rcu_read_unlock();
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "the MAC is already configured on %s in this VLAN",
-					       READ_ONCE(e->port)->dev->name);
-			return -EEXIST;
-		}
-		rcu_read_unlock();
+		err = vsw_port_mac_check(p, mac, vid, extack);
+		if (err)
+			return err;
 	}
 	vsw_fdb_flush_port(p->sw, p, true);
 	ether_addr_copy(p->mac, mac);
@@ -287,13 +280,51 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	if (!is_zero_ether_addr(mac)) {
 		err = vsw_fdb_add_static(p->sw, p, mac, vid);
 		if (err) {
+			/* as without a configured MAC: the security check
+			 * and the table agree
+			 */
 			eth_zero_addr(p->mac);
+			WRITE_ONCE(p->key_mac, 0);
 			NL_SET_ERR_MSG_MOD(extack, "cannot add the MAC table entry");
 			return err;
 		}
 	}
 	vsw_changed(p->sw->net);
 	return 0;
+}
+
+/**
+ * vsw_port_mac_check() - whether a port may have a configured MAC in a VLAN
+ * @p: the port
+ * @mac: the MAC, unicast
+ * @vid: the port's home VLAN it would be in
+ * @extack: where a refusal is explained, or NULL
+ *
+ * A configured MAC is a port's alone in its VLAN: setting it, moving the
+ * port to another portgroup and re-tagging its portgroup all check here
+ * first, so that none takes another port's configured MAC.
+ *
+ * Context: RTNL and vsw_mutex held (the other port cannot go meanwhile).
+ * Return: 0, or -EEXIST when another port has @mac configured in @vid.
+ */
+int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
+		       struct netlink_ext_ack *extack)
+{
+	struct vsw_port *other = NULL;
+	struct vsw_fdb_entry *e;
+
+	vsw_assert_locked();
+	rcu_read_lock();
+	e = vsw_fdb_lookup(p->sw, mac, vid);
+	if (e && e->is_static && READ_ONCE(e->port) != p)
+		other = READ_ONCE(e->port);
+	rcu_read_unlock();
+	if (!other)
+		return 0;
+	NL_SET_ERR_MSG_FMT_MOD(extack,
+			       "MAC %pM is already configured on %s in VLAN %u",
+			       mac, other->dev->name, vid);
+	return -EEXIST;
 }
 
 /**
@@ -321,8 +352,14 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	if (same)
 		return;
 	vsw_fdb_flush_port(p->sw, p, true);
-	if (!is_zero_ether_addr(p->mac))
-		vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol));
+	/* the callers checked the new VLAN with vsw_port_mac_check(); without
+	 * memory for the entry the port keeps its MAC (the security check
+	 * uses it) and the entry is learned from its next frame
+	 */
+	if (!is_zero_ether_addr(p->mac) &&
+	    vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol)))
+		net_warn_ratelimited("%s: no MAC table entry for its configured MAC\n",
+				     p->dev->name);
 }
 
 /**

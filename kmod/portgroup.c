@@ -4,6 +4,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/etherdevice.h>
 #include <linux/slab.h>
 #include "vswitch.h"
 
@@ -79,6 +80,38 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 		return bitmap_equal(a->trunk, b->trunk, VLAN_N_VID);
 	}
 	return true;
+}
+
+/**
+ * vsw_pg_check_macs() - whether a portgroup's ports may take a new policy
+ * @pg: the portgroup
+ * @pol: the policy it would get
+ *
+ * A new home VLAN takes the member ports' configured MACs there: none may
+ * be another port's configured MAC in that VLAN (vsw_port_mac_check()).
+ * Two members cannot have the same one: they share a home VLAN now.
+ *
+ * Context: RTNL and vsw_mutex held.
+ * Return: 0, or -EEXIST with @extack set.
+ */
+int vsw_pg_check_macs(const struct vsw_portgroup *pg,
+		      const struct vsw_policy *pol,
+		      struct netlink_ext_ack *extack)
+{
+	u16 vid = vsw_policy_home_vid(pol);
+	struct vsw_port *p;
+	int err;
+
+	if (vid == vsw_policy_home_vid(vsw_pg_policy(pg)))
+		return 0;
+	list_for_each_entry(p, &pg->sw->ports, list) {
+		if (p->pg != pg || is_zero_ether_addr(p->mac))
+			continue;
+		err = vsw_port_mac_check(p, p->mac, vid, extack);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /**

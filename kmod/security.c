@@ -4,7 +4,7 @@
  * of every frame a port sends (ESX semantics, secure by default).
  *
  * A port's MAC is its configured one, else the first source MAC it sent
- * (port->key_mac).  A frame from that MAC, or from a MAC the port already
+ * that no other port had (port->key_mac).  A frame from that MAC, or from a MAC the port already
  * owns in the MAC table, is forwarded and its MAC refreshed.  A frame from
  * any other MAC is
  *
@@ -27,7 +27,11 @@
  * @src: the frame's source MAC, unicast
  * @e: the MAC table entry of (@src, the frame's VLAN), or NULL
  *
- * The first MAC a port without a configured one sends becomes its key MAC.
+ * The first MAC a port without a configured one sends becomes its key MAC,
+ * unless another port has that MAC: with mac-changes off a port never takes
+ * a MAC another port has, be it its first, and the port whose MAC it is
+ * keeps it for as long as it exists (its key MAC's entries do not age,
+ * vsw_fdb_gc()).
  *
  * Context: the fast path, under RCU.
  * Return: %VSW_SRC_LEARN, %VSW_SRC_FORWARD, %VSW_SRC_FORGED or
@@ -38,16 +42,19 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 				      const u8 *src,
 				      const struct vsw_fdb_entry *e)
 {
+	struct vsw_port *owner = e ? READ_ONCE(e->port) : NULL;
 	u64 mac = ether_addr_to_u64(src);
 	u64 key = READ_ONCE(p->key_mac);
 	u32 max;
 
+	if (unlikely(owner && owner != p && !pol->mac_changes))
+		goto other;	/* another port's MAC: never taken */
 	if (unlikely(!key)) {
 		/* the first MAC it sends becomes the port's MAC */
 		WRITE_ONCE(p->key_mac, mac);
 		key = mac;
 	}
-	if (likely(mac == key || (e && READ_ONCE(e->port) == p)))
+	if (likely(mac == key || owner == p))
 		return VSW_SRC_LEARN;
 
 	if (pol->mac_changes) {
@@ -56,5 +63,6 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 			return VSW_SRC_LIMIT;
 		return VSW_SRC_LEARN;
 	}
+other:
 	return pol->forged_tx ? VSW_SRC_FORWARD : VSW_SRC_FORGED;
 }

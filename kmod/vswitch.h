@@ -351,6 +351,9 @@ void vsw_net_destroy(struct net *net);
 struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name);
 struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 				    struct vsw_policy *pol);
+int vsw_pg_check_macs(const struct vsw_portgroup *pg,
+		      const struct vsw_policy *pol,
+		      struct netlink_ext_ack *extack);
 void vsw_pg_set_policy(struct vsw_portgroup *pg, struct vsw_policy *pol);
 void vsw_pg_destroy(struct vsw_portgroup *pg);
 bool vsw_policy_same_segments(const struct vsw_policy *a,
@@ -371,6 +374,8 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 void vsw_port_detach(struct vsw_port *p);
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 		     struct netlink_ext_ack *extack);
+int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
+		       struct netlink_ext_ack *extack);
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
 void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);

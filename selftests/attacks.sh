@@ -16,7 +16,21 @@
 #                      portgroup's deletion, then, as its uplinks went,
 #                      "portgroup set" of the same portgroups: a listener
 #                      (a management plane) re-created what was gone.
-ALL_TESTS="priority_tag_hop events_after_del"
+#   mac_takeover       (2) a new port's first frame from a running VM's MAC
+#                      made that MAC the port's own and moved the VM's
+#                      entry to it: the newcomer received the victim's
+#                      unicast.  Also after the victim was silent for
+#                      longer than the ageing time.
+#   static_mac_stolen  (3) moving a port, or re-tagging its portgroup, into
+#                      a VLAN where another port has the same configured
+#                      MAC deleted the other port's static entry.
+#   reserved_groups    (4) 802.1D reserved groups (STP, LACP, LLDP) were
+#                      flooded: LLDP of the physical switch reached VMs,
+#                      a guest's BPDUs reached the physical network.
+#   malformed          (5) zero and multicast source MACs, 802.1ad and
+#                      truncated tags, runts, from guests and the wire.
+ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
+	reserved_groups malformed"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -80,6 +94,7 @@ events_after_del()
 	sleep 1
 	vswctl switch del sw1
 	check_err $? "switch del"
+	SWITCHES=(sw0)
 	sleep 1
 	kill "$pid"
 	wait "$pid" 2> /dev/null
@@ -91,6 +106,189 @@ events_after_del()
 	[ -z "$late" ]
 	check_err $? "events about pg1 after its deletion: $late"
 	log_test "finding 13: a deleted switch announces nothing after its objects' deletions"
+}
+
+# drop_delta OBJ DEV REASON CMD...: how much CMD raised REASON on DEV
+drop_delta()
+{
+	local obj=$1 dev=$2 r=$3 before after
+
+	shift 3
+	before=$(counter "$obj" "$dev" "drops[\"$r\"]")
+	"$@" > /dev/null 2>&1
+	after=$(counter "$obj" "$dev" "drops[\"$r\"]")
+	echo $((after - before))
+}
+
+MV=02:00:00:00:77:01	# the victim's MAC
+
+# the victim's unicast from the wire goes to the victim only
+victim_gets_own()
+{
+	cap_start victim vmV eth0 ether dst $MV &&
+	cap_start thief "$1" eth0 ether dst $MV || return 1
+	n phys $FRAME up0f --src 02:00:00:00:77:fe --dst $MV --count 3
+	cap_stop victim
+	cap_stop thief
+	[ "$(cap_count victim)" -eq 3 ] && [ "$(cap_count thief)" -eq 0 ]
+}
+
+mac_takeover()
+{
+	local d
+
+	vm_add vmV sw0 none && vm_add vmA sw0 none && vm_add vmB sw0 none
+	check_err $? "setup"
+	n vmV $FRAME eth0 --src $MV --dst $BCAST
+	fdb_has sw0 0 $MV vmVp
+	check_err $? "the victim's MAC was not learned"
+
+	# a newcomer's very first frame comes from the victim's MAC
+	d=$(drop_delta port vmAp forged n vmA $FRAME eth0 --src $MV --dst $BCAST --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "3 frames from the victim's MAC on a new port: $d dropped as forged"
+	fdb_has sw0 0 $MV vmVp
+	check_err $? "the victim's entry moved: $(vswctl -j fdb show sw0 | jq -c ".[] | select(.mac == \"$MV\")")"
+	victim_gets_own vmA
+	check_err $? "the victim's unicast: $(cap_count victim) of 3 to the victim, $(cap_count thief) to the newcomer"
+
+	# the same after the victim was silent for longer than the ageing time
+	vswctl switch set sw0 ageing 1
+	sleep 3
+	n vmB $FRAME eth0 --src $MV --dst $BCAST --count 3
+	vswctl switch set sw0 ageing 300
+	fdb_has sw0 0 $MV vmVp
+	check_err $? "after the victim's silence: $(vswctl -j fdb show sw0 | jq -c ".[] | select(.mac == \"$MV\")")"
+	victim_gets_own vmB
+	check_err $? "after the victim's silence: $(cap_count victim) of 3 to the victim, $(cap_count thief) to the newcomer"
+	log_test "finding 2: with mac-changes off, no port takes a MAC another port has"
+}
+
+static_mac_stolen()
+{
+	local MS=02:00:00:00:78:01
+
+	vswctl portgroup add sw0 v20 vlan 20 && vm_add vmS sw0 v20 &&
+	vswctl port set vmSp mac $MS && vm_add vmM sw0 v10 &&
+	vswctl port set vmMp mac $MS
+	check_err $? "setup: the same MAC configured in VLAN 20 and VLAN 10"
+	fails_cleanly "configured on vmSp" vswctl port set vmMp portgroup v20
+	fails_cleanly "configured on vmSp" vswctl portgroup set sw0 v10 vlan 20
+	fdb_has sw0 20 $MS vmSp
+	check_err $? "vmSp lost its configured MAC's entry"
+	log_test "finding 3: a move or re-tag never takes another port's configured MAC"
+}
+
+# rx_on DEV ETHERTYPE: how many frames of that EtherType this namespace's
+# stack gets on DEV within two seconds (a packet socket bound to one
+# protocol sees only what an rx_handler passes on; tcpdump sees everything
+# before it)
+rx_on()
+{
+	python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(int(sys.argv[2], 0)))
+s.bind((sys.argv[1], 0))
+s.settimeout(0.2)
+print("ready", flush=True)
+n, end = 0, time.monotonic() + 2
+while time.monotonic() < end:
+    try:
+        s.recv(2048)
+        n += 1
+    except socket.timeout:
+        pass
+print(n)' "$1" "$2"
+}
+
+reserved_groups()
+{
+	local g d got pid
+
+	# guests: STP (LLC), LACP (8809), LLDP (88cc), 802.1X (888e)
+	cap_start wire phys up0f ether dst host 01:80:c2:00:00:00 or ether dst host 01:80:c2:00:00:02 or ether dst host 01:80:c2:00:00:0e or ether dst host 01:80:c2:00:00:03 &&
+	cap_start peer vmE eth0 ether[0:4] = 0x0180c200
+	check_err $? "captures"
+	d=0
+	for g in 00:0026 02:8809 0e:88cc 03:888e; do
+		d=$((d + $(drop_delta port vmNp reserved n vmN $FRAME eth0 \
+			--src 02:00:00:00:79:01 --dst 01:80:c2:00:00:${g%:*} \
+			--ethertype 0x${g#*:} --count 2)))
+	done
+	cap_stop wire
+	cap_stop peer
+	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
+	check_err $? "a guest's reserved-group frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
+	[ "$d" -eq 8 ]
+	check_err $? "8 reserved-group frames from a guest, $d counted reserved"
+
+	# the physical switch's LLDP: to the host stack on the uplink, not to VMs
+	cap_start peer vmE eth0 ether[0:4] = 0x0180c200
+	rx_on up0 0x88cc > "$TMP/lldp.txt" &
+	pid=$!
+	wait_until 5 grep -q ready "$TMP/lldp.txt"
+	n phys $FRAME up0f --src 02:00:00:00:79:02 --dst 01:80:c2:00:00:0e \
+		--ethertype 0x88cc --count 3
+	wait $pid
+	cap_stop peer
+	got=$(tail -n 1 "$TMP/lldp.txt")
+	[ "$got" = 3 ] && [ "$(cap_count peer)" -eq 0 ]
+	check_err $? "LLDP from the wire: $got of 3 to the host's lldpd, $(cap_count peer) to a guest"
+	log_test "finding 4: 802.1D reserved groups never cross; from the wire they reach the host"
+}
+
+malformed()
+{
+	local d
+
+	# a zero source MAC from a guest and from the wire
+	cap_start wire phys up0f ether src 00:00:00:00:00:00 &&
+	cap_start peer vmE eth0 ether src 00:00:00:00:00:00
+	d=$(drop_delta port vmNp unknown n vmN $FRAME eth0 \
+		--src 00:00:00:00:00:00 --dst $BCAST --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "zero source from a guest: $d of 3 counted unknown"
+	d=$(drop_delta uplink up0 unknown n phys $FRAME up0f \
+		--src 00:00:00:00:00:00 --dst $BCAST --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "zero source from the wire: $d of 3 counted unknown"
+	d=$(drop_delta uplink up0 unknown n phys $FRAME up0f \
+		--src 03:00:00:00:00:01 --dst $BCAST --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "multicast source from the wire: $d of 3 counted unknown"
+	cap_stop wire
+	cap_stop peer
+	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
+	check_err $? "zero-source frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
+
+	# 802.1ad, from a trunk guest and from the wire
+	d=$(drop_delta port vmTp vlan n vmT $FRAME eth0 --src 02:00:00:00:7a:01 \
+		--dst $BCAST --tpid 0x88a8 --vlan 10 --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "802.1ad from a guest: $d of 3 counted vlan"
+	d=$(drop_delta uplink up0 vlan n phys $FRAME up0f --src 02:00:00:00:7a:02 \
+		--dst $BCAST --tpid 0x88a8 --vlan 10 --count 3)
+	[ "$d" -eq 3 ]
+	check_err $? "802.1ad from the wire: $d of 3 counted vlan"
+
+	# a tag cut short, and runts: nothing crosses, nothing breaks
+	cap_start wire phys up0f ether src 02:00:00:00:7a:03 &&
+	cap_start peer vmE eth0 ether src 02:00:00:00:7a:03
+	n vmT $FRAME eth0 --src 02:00:00:00:7a:03 --dst $BCAST --ethertype 0x8100 \
+		--truncate 15 --count 3 2> /dev/null
+	n vmT $FRAME eth0 --src 02:00:00:00:7a:03 --dst $BCAST --vlan 10 \
+		--truncate 17 --count 3 2> /dev/null
+	cap_stop wire
+	cap_stop peer
+	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
+	check_err $? "truncated frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
+	# shorter than an Ethernet header: the kernel does not even send it
+	! n vmT $FRAME eth0 --src 02:00:00:00:7a:03 --dst $BCAST --truncate 10 \
+		2> /dev/null
+	check_err $? "a 10-byte frame was sent"
+	! dmesg | grep -q "WARNING:"
+	check_err $? "a WARN in the kernel log"
+	log_test "finding 5: malformed frames are dropped and counted, none crosses"
 }
 
 trap cleanup_objects EXIT

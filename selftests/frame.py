@@ -5,12 +5,15 @@ generator for frames a network stack would not send by itself: wrong tags,
 forged or looping source MACs, unknown destinations).
 
   frame.py IFACE --src MAC --dst MAC [--vlan VID] [--pcp P] [--count N]
-           [--inner-vlan VID]
+           [--inner-vlan VID] [--tpid 0xNNNN] [--truncate BYTES]
            [--size BYTES] [--ethertype 0xNNNN] [--vary-src N]
            [--ipv4 SRC DST [--vary-dst-ip N]] [--duration SECONDS]
 
 --inner-vlan VID: a second 802.1Q tag after the first (--vlan 0 makes the
 first a priority tag: the VLAN-hopping frame of a guest);
+--tpid: the outer tag's TPID (0x88a8: an 802.1ad S-tag);
+--truncate BYTES: cut the frame to that length, no padding (a runt, a
+header cut short);
 --vary-src N: frame i comes from MAC SRC + (i mod N) (a VM with many MACs);
 --ipv4: an IPv4/UDP packet from SRC to DST, frame i to DST + (i mod N).
 --duration: send as fast as possible for that long instead of --count
@@ -39,6 +42,8 @@ def main():
     ap.add_argument("--vlan", type=int)
     ap.add_argument("--pcp", type=int, default=0)
     ap.add_argument("--inner-vlan", type=int)
+    ap.add_argument("--tpid", type=lambda x: int(x, 0), default=0x8100)
+    ap.add_argument("--truncate", type=int)
     ap.add_argument("--count", type=int, default=1)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--ethertype", type=lambda x: int(x, 0), default=0x88B5)
@@ -57,7 +62,7 @@ def main():
         src = ((base + i % a.vary_src) % (1 << 48)).to_bytes(6, "big")
         hdr = a.dst + src
         if a.vlan is not None:
-            hdr += struct.pack("!HH", 0x8100, (a.pcp << 13) | a.vlan)
+            hdr += struct.pack("!HH", a.tpid, (a.pcp << 13) | a.vlan)
         if a.inner_vlan is not None:
             hdr += struct.pack("!HH", 0x8100, a.inner_vlan)
         if a.ipv4:
@@ -67,7 +72,8 @@ def main():
         else:
             hdr += struct.pack("!H", a.ethertype)
             payload = b"vswitch-selftest"
-        s.send(hdr + payload.ljust(max(a.size - len(hdr), 46), b"\0"))
+        frame = hdr + payload.ljust(max(a.size - len(hdr), 46), b"\0")
+        s.send(frame[:a.truncate] if a.truncate else frame)
     return 0
 
 

@@ -171,7 +171,20 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_DROP_MTU] = "mtu",
 	[VSWITCH_STATS_DROP_LOOP] = "loop",
 	[VSWITCH_STATS_DROP_UNKNOWN] = "unknown",
+	[VSWITCH_STATS_DROP_RESERVED] = "reserved",
 };
+
+/* the drop counters, in the order of enum vswitch_drop_reason */
+static const int drop_attrs[] = {
+	VSWITCH_STATS_DROP_VLAN, VSWITCH_STATS_DROP_FORGED,
+	VSWITCH_STATS_DROP_MAC_LIMIT, VSWITCH_STATS_DROP_SHAPING,
+	VSWITCH_STATS_DROP_NO_UPLINK, VSWITCH_STATS_DROP_MTU,
+	VSWITCH_STATS_DROP_LOOP, VSWITCH_STATS_DROP_UNKNOWN,
+	VSWITCH_STATS_DROP_RESERVED,
+};
+
+_Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,
+	       "a drop reason without its counter attribute");
 
 /* -s: counters under the object; JSON: "stats": {..., "drops": {...}} */
 void print_stats(struct nlattr *nest)
@@ -192,8 +205,8 @@ void print_stats(struct nlattr *nest)
 		for (i = VSWITCH_STATS_RX_PACKETS; i <= VSWITCH_STATS_TX_BYTES; i++)
 			print_u64(stat_names[i], NULL, v[i]);
 		json_open("drops", '{');
-		for (i = VSWITCH_STATS_DROP_VLAN; i <= VSWITCH_STATS_DROP_UNKNOWN; i++)
-			print_u64(stat_names[i], NULL, v[i]);
+		for (i = 0; i < __VSWITCH_DROP_MAX; i++)
+			print_u64(stat_names[drop_attrs[i]], NULL, v[drop_attrs[i]]);
 		json_close('}');
 		json_close('}');
 		return;
@@ -203,7 +216,7 @@ void print_stats(struct nlattr *nest)
 	       v[VSWITCH_STATS_RX_PACKETS], v[VSWITCH_STATS_RX_BYTES],
 	       v[VSWITCH_STATS_TX_PACKETS], v[VSWITCH_STATS_TX_BYTES]);
 	printf("    drops:");
-	for (i = VSWITCH_STATS_DROP_VLAN; i <= VSWITCH_STATS_DROP_UNKNOWN; i++)
-		printf(" %s %" PRIu64, stat_names[i], v[i]);
+	for (i = 0; i < __VSWITCH_DROP_MAX; i++)
+		printf(" %s %" PRIu64, stat_names[drop_attrs[i]], v[drop_attrs[i]]);
 	printf("\n");
 }

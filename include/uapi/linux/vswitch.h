@@ -219,7 +219,8 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_NO_UPLINK,	/* no usable uplink for the frame */
 	VSWITCH_DROP_MTU,	/* longer than the switch (or egress) MTU */
 	VSWITCH_DROP_LOOP,	/* from an uplink with a local port's MAC */
-	VSWITCH_DROP_UNKNOWN,	/* unknown unicast from an uplink, bad frame */
+	VSWITCH_DROP_UNKNOWN,	/* unknown unicast from an uplink, bad source */
+	VSWITCH_DROP_RESERVED,	/* to an 802.1D reserved group, from a port */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -293,6 +294,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_LOOP,
 	VSWITCH_STATS_DROP_UNKNOWN,
 	VSWITCH_STATS_PAD,
+	VSWITCH_STATS_DROP_RESERVED,	/* reasons added later, in order */
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
