@@ -86,6 +86,7 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
  * vsw_pg_check_macs() - whether a portgroup's ports may take a new policy
  * @pg: the portgroup
  * @pol: the policy it would get
+ * @extack: where a refusal is explained
  *
  * A new home VLAN takes the member ports' configured MACs there: none may
  * be another port's configured MAC in that VLAN (vsw_port_mac_check()).
