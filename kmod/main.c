@@ -4,6 +4,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <net/net_namespace.h>
@@ -11,6 +12,8 @@
 
 /* serialises every configuration change; taken after RTNL */
 DEFINE_MUTEX(vsw_mutex);
+/* internal ports' netdevs to unregister at vsw_unlock(); RTNL */
+LIST_HEAD(vsw_unreg_list);
 unsigned int vsw_net_id __read_mostly;
 
 static int __net_init vsw_net_init(struct net *net)
@@ -35,22 +38,87 @@ static struct pernet_operations vsw_net_ops = {
 	.size = sizeof(struct vsw_net),
 };
 
+static int vsw_upper_in_switch(struct net_device *upper,
+			       struct netdev_nested_priv *priv)
+{
+	return vsw_port_of(upper) || vsw_is_internal(upper);
+}
+
+/* A netdev @dev gets an upper device: refused when that makes a netdev of
+ * a switch stacked on another (vsw_stack_check()), as when vmk0 is
+ * enslaved to a bond that is an uplink.
+ */
+static int vsw_netdev_linking(struct net_device *dev,
+			      struct netdev_notifier_changeupper_info *info)
+{
+	struct net_device *upper = info->upper_dev;
+	struct netlink_ext_ack *extack;
+	int in_switch;
+
+	if (!info->linking)
+		return 0;
+	rcu_read_lock();
+	in_switch = vsw_upper_in_switch(upper, NULL) ||
+		    netdev_walk_all_upper_dev_rcu(upper, vsw_upper_in_switch,
+						  NULL);
+	rcu_read_unlock();
+	if (!in_switch)
+		return 0;
+	extack = netdev_notifier_info_to_extack(&info->info);
+	return vsw_stack_check(upper, dev, extack);
+}
+
+/* An internal port's MAC is its configured one: a change of the netdev's
+ * address is refused where `port set mac` would be.
+ */
+static int vsw_internal_pre_changeaddr(struct vsw_port *p,
+				       struct netdev_notifier_pre_changeaddr_info *info)
+{
+	struct netlink_ext_ack *extack;
+	int err = 0;
+
+	extack = netdev_notifier_info_to_extack(&info->info);
+	if (!is_valid_ether_addr(info->dev_addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "the MAC must be a unicast address");
+		return -EADDRNOTAVAIL;
+	}
+	mutex_lock(&vsw_mutex);
+	/* under vsw_mutex: p stays (RTNL), its policy may change */
+	err = vsw_port_mac_check(p, info->dev_addr,
+				 vsw_policy_home_vid(vsw_port_policy(p)), extack);
+	mutex_unlock(&vsw_mutex);
+	return err;
+}
+
 /* Called with RTNL held.  A netdev that goes away (or leaves the namespace,
  * which unregisters it there) is detached; a change of an uplink's state
- * rebuilds the teams of the switch's portgroups.
+ * rebuilds the teams of the switch's portgroups.  Changes that would break
+ * the switch are refused before they happen: a netdev stacked on one of a
+ * switch's (a loop), a port or uplink becoming non-Ethernet, an internal
+ * port taking another port's configured MAC.
  */
 static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct vsw_port *p = vsw_port_of(dev);
+	struct vsw_port *p;
 	struct vsw_switch *sw;
 
+	if (event == NETDEV_PRECHANGEUPPER)
+		return notifier_from_errno(vsw_netdev_linking(dev, ptr));
+	p = vsw_port_of(dev);
 	if (!p)
 		return NOTIFY_DONE;
 	sw = p->sw;
 
 	switch (event) {
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* a bond uplink enslaving an InfiniBand device */
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_PRE_CHANGEADDR:
+		if (p->kind != VSWITCH_PORT_KIND_INTERNAL)
+			break;
+		return notifier_from_errno(vsw_internal_pre_changeaddr(p, ptr));
 	case NETDEV_UNREGISTER:
 		mutex_lock(&vsw_mutex);
 		vsw_notify_detach(p);

@@ -888,7 +888,7 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_port_attach(sw, dev, VSW_ROLE_PORT, pg, &p, info->extack);
 	if (err) {
 		if (internal)
-			unregister_netdevice(dev);
+			vsw_unregister_later(dev);
 		goto out;
 	}
 	if (a[VSWITCH_A_PORT_MAX_MACS])

@@ -63,7 +63,51 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 				       dev->name);
 		return -EBUSY;
 	}
-	return 0;
+	return vsw_stack_check(dev, dev, extack);
+}
+
+static int vsw_lower_in_switch(struct net_device *lower,
+			       struct netdev_nested_priv *priv)
+{
+	if (!vsw_port_of(lower) && !vsw_is_internal(lower))
+		return 0;
+	priv->data = lower;
+	return 1;
+}
+
+/**
+ * vsw_stack_check() - refuse a netdev stacked on a switch's netdev
+ * @dev: a netdev that is, or is to be, in a switch
+ * @lower: the netdev it is (to be) stacked on, or @dev itself
+ * @extack: where a refusal is explained, or NULL
+ *
+ * A netdev stacked on a port, an uplink or an internal port (a VLAN device
+ * on vmk0, a macvlan, a bond enslaving it) in a switch makes a loop no
+ * core check sees: a broadcast goes round uplink, internal port, VLAN
+ * device, rx_handler as a softirq storm; and deleting the internal port
+ * would unregister a port of a switch from inside the switch's own change.
+ * So a netdev whose lower devices include such a netdev (@lower, or any
+ * netdev below it) never joins a switch.
+ *
+ * Context: RTNL held.
+ * Return: 0, or -ELOOP with @extack set.
+ */
+int vsw_stack_check(struct net_device *dev, struct net_device *lower,
+		    struct netlink_ext_ack *extack)
+{
+	struct netdev_nested_priv priv = { .data = NULL };
+
+	ASSERT_RTNL();
+	if (lower != dev && (vsw_port_of(lower) || vsw_is_internal(lower)))
+		priv.data = lower;
+	else
+		netdev_walk_all_lower_dev(lower, vsw_lower_in_switch, &priv);
+	if (!priv.data)
+		return 0;
+	NL_SET_ERR_MSG_FMT_MOD(extack,
+			       "%s would be stacked on %s, which is in a switch: a loop",
+			       dev->name, ((struct net_device *)priv.data)->name);
+	return -ELOOP;
 }
 
 /* The switch's count of promiscuous ports (the fast path looks for them
@@ -234,11 +278,11 @@ void vsw_port_detach(struct vsw_port *p)
 	vsw_fdb_flush_port(sw, p, true);
 	vsw_changed(sw->net);
 	/* an internal netdev goes with its port (unless it is going already:
-	 * its namespace is being dismantled)
+	 * its namespace is being dismantled), after vsw_mutex is released
 	 */
 	if (p->kind == VSWITCH_PORT_KIND_INTERNAL &&
 	    p->dev->reg_state == NETREG_REGISTERED)
-		unregister_netdevice(p->dev);
+		vsw_unregister_later(p->dev);
 	call_rcu(&p->rcu, vsw_port_free_rcu);
 }
 

@@ -245,6 +245,7 @@ struct vsw_frame {
 };
 
 extern struct mutex vsw_mutex;
+extern struct list_head vsw_unreg_list;
 extern unsigned int vsw_net_id;
 
 struct vsw_net {
@@ -279,6 +280,16 @@ static inline void vsw_changed(struct net *net)
 }
 
 /**
+ * vsw_assert_locked() - check that the configuration locks are held
+ *
+ * RTNL always; vsw_mutex with lockdep.
+ *
+ * Context: where configuration is written.
+ */
+#define vsw_assert_locked() \
+	do { ASSERT_RTNL(); lockdep_assert_held(&vsw_mutex); } while (0)
+
+/**
  * vsw_lock() - take the configuration locks: RTNL, then vsw_mutex
  *
  * Always in that order (DOC: Locking above).  Changes need both: RTNL for
@@ -296,23 +307,36 @@ static inline void vsw_lock(void)
 /**
  * vsw_unlock() - release the locks vsw_lock() took
  *
+ * Internal ports' netdevs that went with their ports are unregistered
+ * between the two: unregistering one unregisters what is stacked on it (a
+ * VLAN device, a macvlan), and our netdevice notifier, called for those,
+ * takes vsw_mutex.
+ *
  * Context: RTNL and vsw_mutex held.
  */
 static inline void vsw_unlock(void)
 {
+	LIST_HEAD(unreg);
+
+	list_splice_init(&vsw_unreg_list, &unreg);
 	mutex_unlock(&vsw_mutex);
+	if (!list_empty(&unreg))
+		unregister_netdevice_many(&unreg);
 	rtnl_unlock();
 }
 
 /**
- * vsw_assert_locked() - check that the configuration locks are held
+ * vsw_unregister_later() - unregister a netdev at vsw_unlock()
+ * @dev: a registered netdev (an internal port's)
  *
- * RTNL always; vsw_mutex with lockdep.
- *
- * Context: where configuration is written.
+ * Context: RTNL and vsw_mutex held, by a vsw_lock() the caller's
+ * vsw_unlock() ends.
  */
-#define vsw_assert_locked() \
-	do { ASSERT_RTNL(); lockdep_assert_held(&vsw_mutex); } while (0)
+static inline void vsw_unregister_later(struct net_device *dev)
+{
+	vsw_assert_locked();
+	unregister_netdevice_queue(dev, &vsw_unreg_list);
+}
 
 /**
  * vsw_port_policy() - a port's policy, on the config side
@@ -368,6 +392,8 @@ int vsw_pg_policy_fill(struct sk_buff *msg, const struct vsw_portgroup *pg);
 
 /* port.c: ports and uplinks share attach/detach */
 struct vsw_port *vsw_port_of(const struct net_device *dev);
+int vsw_stack_check(struct net_device *dev, struct net_device *lower,
+		    struct netlink_ext_ack *extack);
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		    enum vsw_port_role role, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack);

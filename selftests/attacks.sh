@@ -29,8 +29,15 @@
 #                      a guest's BPDUs reached the physical network.
 #   malformed          (5) zero and multicast source MACs, 802.1ad and
 #                      truncated tags, runts, from guests and the wire.
+#   stacked_on_internal (6, 7; as a tenant: nobody in a user namespace) a
+#                      VLAN device or macvlan on an internal port, or a
+#                      bond enslaving it, made a port or uplink: a loop
+#                      the core cannot see, and deleting the internal port
+#                      then hung RTNL (our notifier re-took vsw_mutex)
+#   host_changes       (12) an uplink bond turning non-Ethernet, an internal
+#                      port's netdev taking another port's configured MAC
 ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
-	reserved_groups malformed"
+	reserved_groups malformed stacked_on_internal host_changes"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -289,6 +296,76 @@ malformed()
 	! dmesg | grep -q "WARNING:"
 	check_err $? "a WARN in the kernel log"
 	log_test "finding 5: malformed frames are dropped and counted, none crosses"
+}
+
+# tenant SCRIPT: SCRIPT in bash as nobody, root of a user namespace with a
+# network namespace of its own ($VSWCTL as vswctl)
+tenant()
+{
+	VSWCTL=$VSWCTL timeout 120 python3 "$top/selftests/userns.py" \
+		bash -c "vswctl() { \"\$VSWCTL\" \"\$@\"; }; $1"
+}
+
+stacked_on_internal()
+{
+	local out
+
+	modprobe -q 8021q; modprobe -q macvlan; modprobe -q bonding max_bonds=0
+	out=$(tenant '
+		vswctl switch add t0 && vswctl portgroup add t0 tr vlan trunk &&
+		vswctl port add t0 tr vmk0 internal &&
+		ip link add link vmk0 name vmk0.10 type vlan id 10 &&
+		ip link add bond0 type bond && vswctl uplink add t0 bond0 &&
+		vswctl switch add t1 && vswctl portgroup add t1 tr vlan trunk ||
+			{ echo "setup failed"; exit 1; }
+		loop() {
+			local out
+			out=$("$@" 2>&1) && echo "accepted: $*;"
+			echo "$out" | grep -q "a loop" || echo "$*: $out;"
+		}
+		loop vswctl uplink add t1 vmk0.10
+		loop vswctl uplink add t0 vmk0.10
+		ip link set vmk0 down
+		# (before a macvlan: its rx_handler on vmk0 would refuse the bond)
+		loop ip link set vmk0 master bond0
+		ip link add link vmk0 name mv0 type macvlan
+		loop vswctl port add t1 tr mv0
+		timeout 20 "$VSWCTL" switch del t0 || echo "switch del t0 hung;"
+		ip link show vmk0.10 > /dev/null 2>&1 && echo "vmk0.10 outlived vmk0;"
+		vswctl switch del t1
+		echo done' 2>&1)
+	[ "$out" = done ]
+	check_err $? "$(echo $out)"
+	log_test "findings 6, 7: nothing stacked on a switch's netdev joins a switch; no hang (tenant)"
+}
+
+host_changes()
+{
+	local MC=02:00:00:00:7b:01 out
+
+	# an internal port's netdev may not take another port's configured MAC
+	vm_add vmC sw0 v10 && vswctl port set vmCp mac $MC &&
+	vswctl port add sw0 v10 vmk1 internal
+	check_err $? "setup"
+	out=$(ip link set vmk1 address $MC 2>&1)
+	check_fail $? "vmk1 took vmCp's configured MAC"
+	echo "$out" | grep -q "configured on vmCp"
+	check_err $? "unclear message: $out"
+	fdb_has sw0 10 $MC vmCp
+	check_err $? "vmCp lost its entry"
+	vswctl port del vmk1
+
+	# an uplink bond cannot turn into a non-Ethernet device
+	modprobe -q bonding max_bonds=0; modprobe -q ip_gre
+	ip link add bond1 type bond mode active-backup && LINKS+=(bond1) &&
+	ip link add gre1 type gre local 192.0.2.1 remote 192.0.2.2 && LINKS+=(gre1) &&
+	vswctl uplink add sw0 bond1
+	check_err $? "setup of the bond uplink"
+	ip link set gre1 master bond1 2> /dev/null
+	[ "$(ip -j link show bond1 | jq -r '.[0].link_type')" = ether ]
+	check_err $? "the uplink bond1 became $(ip -j link show bond1 | jq -r '.[0].link_type')"
+	vswctl uplink del sw0 bond1
+	log_test "finding 12: no uplink turns non-Ethernet, no internal port takes a configured MAC"
 }
 
 trap cleanup_objects EXIT
