@@ -97,6 +97,7 @@ static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 	rhashtable_remove_fast(&sw->fdb, &e->node, vsw_fdb_params);
 	hlist_del_rcu(&e->list);
 	atomic_dec(&sw->fdb_count);
+	atomic_dec(&sw->vn->n_macs);
 	atomic_dec(&READ_ONCE(e->port)->n_macs);
 	call_rcu(&e->rcu, vsw_fdb_free_rcu);
 }
@@ -106,11 +107,17 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 					    const u8 *addr, u16 vid,
 					    bool is_static, gfp_t gfp)
 {
+	struct mem_cgroup *old_memcg;
 	struct vsw_fdb_entry *e;
 
-	if (atomic_read(&sw->fdb_count) >= VSW_FDB_MAX_ENTRIES)
+	/* the switch's table size, and its namespace's share of the host */
+	if (atomic_read(&sw->fdb_count) >= READ_ONCE(sw->max_macs) ||
+	    atomic_read(&sw->vn->n_macs) >= READ_ONCE(vsw_limits.macs))
 		return NULL;
+	/* charged to the switch's creator, from softirq context too */
+	old_memcg = set_active_memcg(sw->memcg);
 	e = kmem_cache_alloc(vsw_fdb_cache, gfp);
+	set_active_memcg(old_memcg);
 	if (!e)
 		return NULL;
 	memcpy(e->key.addr, addr, ETH_ALEN);
@@ -124,6 +131,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	}
 	hlist_add_head_rcu(&e->list, &sw->fdb_list);
 	atomic_inc(&sw->fdb_count);
+	atomic_inc(&sw->vn->n_macs);
 	atomic_inc(&p->n_macs);
 	return e;
 }
@@ -312,7 +320,7 @@ void vsw_fdb_fini(struct vsw_switch *sw)
  */
 int __init vsw_fdb_module_init(void)
 {
-	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, 0);
+	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, SLAB_ACCOUNT);
 	return vsw_fdb_cache ? 0 : -ENOMEM;
 }
 

@@ -14,6 +14,18 @@
 DEFINE_MUTEX(vsw_mutex);
 /* internal ports' netdevs to unregister at vsw_unlock(); RTNL */
 LIST_HEAD(vsw_unreg_list);
+
+struct vsw_limits vsw_limits __read_mostly = {
+	.switches = 64,
+	.ports = 4096,
+	.macs = 2 * VSWITCH_MAX_MACS_MAX,
+};
+module_param_named(max_switches, vsw_limits.switches, uint, 0644);
+MODULE_PARM_DESC(max_switches, "switches per network namespace (64)");
+module_param_named(max_ports, vsw_limits.ports, uint, 0644);
+MODULE_PARM_DESC(max_ports, "ports and uplinks per network namespace (4096)");
+module_param_named(max_macs, vsw_limits.macs, uint, 0644);
+MODULE_PARM_DESC(max_macs, "MAC table entries per network namespace (262144)");
 unsigned int vsw_net_id __read_mostly;
 
 static int __net_init vsw_net_init(struct net *net)
@@ -21,6 +33,7 @@ static int __net_init vsw_net_init(struct net *net)
 	struct vsw_net *vn = vsw_net(net);
 
 	INIT_LIST_HEAD(&vn->switches);
+	atomic_set(&vn->n_macs, 0);
 	return 0;
 }
 

@@ -16,6 +16,11 @@ static struct netlink_range_validation vswitch_switch_ageing_range __ro_after_in
 	.max = VSWITCH_AGEING_MAX,
 };
 
+static struct netlink_range_validation vswitch_switch_max_macs_range __ro_after_init = {
+	.min = 1ULL,
+	.max = VSWITCH_MAX_MACS_MAX,
+};
+
 static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
 	.min = VSWITCH_SHAPE_RATE_MIN,
 	.max = VSWITCH_SHAPE_RATE_MAX,
@@ -35,6 +40,7 @@ static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN, VSWITCH_MTU_MAX),
 	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ageing_range),
+	[VSWITCH_A_SWITCH_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET */

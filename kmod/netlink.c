@@ -192,6 +192,7 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, sw->name) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MTU, sw->mtu) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_AGEING, sw->ageing) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_MAX_MACS, sw->max_macs) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_FDB_COUNT,
 			atomic_read(&sw->fdb_count)) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTS, sw->n_ports) ||
@@ -437,6 +438,7 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct net *net = genl_info_net(info);
 	u32 mtu = VSWITCH_MTU_DEFAULT, ageing = VSWITCH_AGEING_DEFAULT;
+	u32 max_macs = VSWITCH_MAX_MACS_MAX;
 	struct vsw_switch *sw;
 	int err;
 
@@ -449,6 +451,8 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		mtu = nla_get_u32(a[VSWITCH_A_SWITCH_MTU]);
 	if (a[VSWITCH_A_SWITCH_AGEING])
 		ageing = nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]);
+	if (a[VSWITCH_A_SWITCH_MAX_MACS])
+		max_macs = nla_get_u32(a[VSWITCH_A_SWITCH_MAX_MACS]);
 
 	vsw_lock();
 	if (vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]))) {
@@ -458,8 +462,15 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
+	if (vsw_net(net)->n_switches >= READ_ONCE(vsw_limits.switches)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "namespace limit: %u switches (max_switches)",
+				       vsw_net(net)->n_switches);
+		err = -ENOSPC;
+		goto out;
+	}
 	sw = vsw_switch_create(net, nla_data(a[VSWITCH_A_SWITCH_NAME]), mtu,
-			       ageing);
+			       ageing, max_macs);
 	if (IS_ERR(sw)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "cannot allocate the switch");
 		err = PTR_ERR(sw);
@@ -478,7 +489,8 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING]) {
+	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
+	    !a[VSWITCH_A_SWITCH_MAX_MACS]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -492,6 +504,9 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(sw->mtu, nla_get_u32(a[VSWITCH_A_SWITCH_MTU]));
 	if (a[VSWITCH_A_SWITCH_AGEING])
 		WRITE_ONCE(sw->ageing, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
+	/* a smaller table learns nothing new until entries age out */
+	if (a[VSWITCH_A_SWITCH_MAX_MACS])
+		WRITE_ONCE(sw->max_macs, nla_get_u32(a[VSWITCH_A_SWITCH_MAX_MACS]));
 	vsw_changed(sw->net);
 	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_CHANGE_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);

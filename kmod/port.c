@@ -152,6 +152,12 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	err = vsw_dev_check(dev, extack);
 	if (err)
 		return err;
+	if (sw->vn->n_ports >= READ_ONCE(vsw_limits.ports)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "namespace limit: %u ports and uplinks (max_ports)",
+				       sw->vn->n_ports);
+		return -ENOSPC;
+	}
 	if (role == VSW_ROLE_UPLINK && sw->n_uplinks >= VSWITCH_UPLINKS_MAX) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "switch %s has %d uplinks, the most it can have",
@@ -159,10 +165,11 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		return -ENOSPC;
 	}
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
-	p->stats = netdev_alloc_pcpu_stats(struct vsw_pcpu_stats);
+	p->stats = __netdev_alloc_pcpu_stats(struct vsw_pcpu_stats,
+					     GFP_KERNEL_ACCOUNT);
 	if (!p->stats) {
 		err = -ENOMEM;
 		goto err_free;
@@ -216,6 +223,7 @@ hooked:
 		pg->n_ports++;
 		vsw_port_count_promisc(p, NULL, vsw_pg_policy(pg));
 	}
+	sw->vn->n_ports++;
 	vsw_changed(sw->net);
 	*out = p;
 	return 0;
@@ -276,6 +284,7 @@ void vsw_port_detach(struct vsw_port *p)
 		dev_set_promiscuity(p->dev, -1);
 	}
 	vsw_fdb_flush_port(sw, p, true);
+	sw->vn->n_ports--;
 	vsw_changed(sw->net);
 	/* an internal netdev goes with its port (unless it is going already:
 	 * its namespace is being dismantled), after vsw_mutex is released

@@ -45,7 +45,7 @@ struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 	struct vsw_portgroup *pg;
 
 	vsw_assert_locked();
-	pg = kzalloc(sizeof(*pg), GFP_KERNEL);
+	pg = kzalloc(sizeof(*pg), GFP_KERNEL_ACCOUNT);
 	if (!pg)
 		return ERR_PTR(-ENOMEM);
 	strscpy(pg->name, name, sizeof(pg->name));

@@ -256,7 +256,7 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 	struct vsw_policy *pol;
 	u8 mode;
 
-	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
+	pol = kzalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return ERR_PTR(-ENOMEM);
 	if (base) {

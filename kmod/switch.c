@@ -33,33 +33,43 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
  * @name: its name, unique in @net (checked by the caller)
  * @mtu: the largest frame payload it forwards
  * @ageing: seconds a learned MAC table entry lives unrefreshed
+ * @max_macs: the MAC table's size
  *
- * Context: RTNL and vsw_mutex held.
+ * Its memory, and that of its MAC table entries (learned in softirq
+ * context, where nothing would be charged), is charged to the creating
+ * task's memory cgroup.
+ *
+ * Context: RTNL and vsw_mutex held, in the requesting task.
  * Return: the switch, linked in @net's list, or an ERR_PTR().
  */
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
-				     u32 mtu, u32 ageing)
+				     u32 mtu, u32 ageing, u32 max_macs)
 {
 	struct vsw_switch *sw;
 
 	vsw_assert_locked();
-	sw = kzalloc(sizeof(*sw), GFP_KERNEL);
+	sw = kzalloc(sizeof(*sw), GFP_KERNEL_ACCOUNT);
 	if (!sw)
 		return ERR_PTR(-ENOMEM);
 	strscpy(sw->name, name, sizeof(sw->name));
 	sw->net = net;
+	sw->vn = vsw_net(net);
+	sw->memcg = get_mem_cgroup_from_mm(current->mm);
 	sw->mtu = mtu;
 	sw->ageing = ageing;
+	sw->max_macs = max_macs;
 	INIT_LIST_HEAD(&sw->portgroups);
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->uplinks);
 	sw->next_port_id = 1;
 	vsw_beacon_init(sw);
 	if (vsw_fdb_init(sw)) {
+		mem_cgroup_put(sw->memcg);
 		kfree(sw);
 		return ERR_PTR(-ENOMEM);
 	}
 	list_add_tail(&sw->list, &vsw_net(net)->switches);
+	sw->vn->n_switches++;
 	vsw_fdb_gc_start(sw);
 	vsw_changed(net);
 	return sw;
@@ -93,7 +103,9 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	/* no portgroup left to restart it */
 	vsw_beacon_fini(sw);
 	vsw_fdb_fini(sw);
+	sw->vn->n_switches--;
 	vsw_changed(sw->net);
+	mem_cgroup_put(sw->memcg);
 	/* ports are freed by RCU callbacks that never touch the switch */
 	kfree(sw);
 }

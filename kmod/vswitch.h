@@ -54,6 +54,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/memcontrol.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -61,7 +62,6 @@
 #include <uapi/linux/vswitch.h>
 #include "compat.h"
 
-#define VSW_FDB_MAX_ENTRIES	VSWITCH_MAX_MACS_MAX	/* per switch, bounds memory */
 
 struct vsw_switch;
 
@@ -189,6 +189,9 @@ struct vsw_port {
 struct vsw_switch {
 	struct list_head list;		/* vsw_net->switches */
 	struct net *net;
+	struct vsw_net *vn;		/* vsw_net(net) */
+	struct mem_cgroup *memcg;	/* its creator's: pays for its MACs */
+	u32 max_macs;			/* MAC table size; READ_ONCE */
 	char name[VSWITCH_NAME_MAX + 1];
 	u32 mtu;
 	u32 ageing;			/* seconds */
@@ -248,9 +251,24 @@ extern struct mutex vsw_mutex;
 extern struct list_head vsw_unreg_list;
 extern unsigned int vsw_net_id;
 
+/* What a namespace's owner may make (module parameters, main.c): a user
+ * namespace owner configures switches in its own namespace, and every
+ * object costs host memory.
+ */
+struct vsw_limits {
+	unsigned int switches;		/* per namespace */
+	unsigned int ports;		/* ports and uplinks, per namespace */
+	unsigned int macs;		/* MAC table entries, per namespace */
+};
+
+extern struct vsw_limits vsw_limits;
+
 struct vsw_net {
 	struct list_head switches;
 	u32 gen;			/* bumped on every change, for dumps */
+	unsigned int n_switches;	/* config lock */
+	unsigned int n_ports;		/* ports and uplinks; config lock */
+	atomic_t n_macs;		/* MAC table entries of its switches */
 };
 
 /**
@@ -367,7 +385,7 @@ static inline struct vsw_policy *vsw_pg_policy(const struct vsw_portgroup *pg)
 /* switch.c */
 struct vsw_switch *vsw_switch_find(struct net *net, const char *name);
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
-				     u32 mtu, u32 ageing);
+				     u32 mtu, u32 ageing, u32 max_macs);
 void vsw_switch_destroy(struct vsw_switch *sw);
 void vsw_net_destroy(struct net *net);
 

@@ -34,10 +34,14 @@
 #                      bond enslaving it, made a port or uplink: a loop
 #                      the core cannot see, and deleting the internal port
 #                      then hung RTNL (our notifier re-took vsw_mutex)
+#   tenant_limits      (8; as a tenant) switches, ports and MAC table entries
+#                      a namespace may make stop at their limits (module
+#                      parameters), with a message; a switch's MAC table
+#                      stops at its max-macs
 #   host_changes       (12) an uplink bond turning non-Ethernet, an internal
 #                      port's netdev taking another port's configured MAC
 ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
-	reserved_groups malformed stacked_on_internal host_changes"
+	reserved_groups malformed stacked_on_internal tenant_limits host_changes"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -302,7 +306,7 @@ malformed()
 # network namespace of its own ($VSWCTL as vswctl)
 tenant()
 {
-	VSWCTL=$VSWCTL timeout 120 python3 "$top/selftests/userns.py" \
+	VSWCTL=$VSWCTL FRAME=$FRAME timeout 120 python3 "$top/selftests/userns.py" \
 		bash -c "vswctl() { \"\$VSWCTL\" \"\$@\"; }; $1"
 }
 
@@ -337,6 +341,40 @@ stacked_on_internal()
 	[ "$out" = done ]
 	check_err $? "$(echo $out)"
 	log_test "findings 6, 7: nothing stacked on a switch's netdev joins a switch; no hang (tenant)"
+}
+
+limit() { echo "$2" > "/sys/module/vswitch/parameters/$1"; }
+
+tenant_limits()
+{
+	local out
+
+	limit max_switches 3; limit max_ports 4; limit max_macs 100
+	out=$(tenant '
+		macs() { vswctl -j switch show "$1" | jq ".[0].macs"; }
+		for i in 1 2 3; do vswctl switch add t$i || echo "switch $i refused;"; done
+		vswctl switch add t4 2>&1 | grep -q max_switches || echo "a 4th switch;"
+		for i in 1 2 3 4 5; do
+			ip link add p$i type veth peer name q$i
+			ip link set p$i up; ip link set q$i up
+		done
+		vswctl portgroup add t1 pg mac-changes on &&
+		vswctl portgroup add t2 pg mac-changes on
+		for i in 1 2 3 4; do vswctl port add t1 pg p$i || echo "port $i refused;"; done
+		vswctl port add t2 pg p5 2>&1 | grep -q max_ports || echo "a 5th port;"
+		vswctl switch set t1 max-macs 50
+		$FRAME q1 --src 02:00:00:01:00:00 --dst ff:ff:ff:ff:ff:ff --vary-src 200 --count 200
+		[ "$(macs t1)" = 50 ] || echo "t1 has $(macs t1) MACs, max-macs 50;"
+		vswctl port del p2 && vswctl port add t2 pg p2
+		$FRAME q2 --src 02:00:00:02:00:00 --dst ff:ff:ff:ff:ff:ff --vary-src 200 --count 200
+		[ $(($(macs t1) + $(macs t2))) = 100 ] ||
+			echo "t1 and t2 have $(macs t1) + $(macs t2) MACs, the namespace limit is 100;"
+		for i in 1 2 3; do vswctl switch del t$i; done
+		echo done' 2>&1)
+	limit max_switches 64; limit max_ports 4096; limit max_macs 262144
+	[ "$out" = done ]
+	check_err $? "$(echo $out)"
+	log_test "finding 8: a tenant's switches, ports and MACs stop at their limits"
 }
 
 host_changes()

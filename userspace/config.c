@@ -92,6 +92,7 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 	add_str(o, "name", sw.name);
 	add_int(o, "mtu", sw.mtu);
 	add_int(o, "ageing", sw.ageing);
+	add_int(o, "max_macs", sw.max_macs);
 	json_object_object_add(o, "uplinks", json_object_new_array());
 	json_object_object_add(o, "portgroups", json_object_new_array());
 	json_object_object_add(o, "ports", json_object_new_array());
@@ -317,7 +318,8 @@ static int check_types(json_object *o, const char *what, const char * const *key
 static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
-		"name", "mtu", "ageing", "uplinks", "portgroups", "ports", NULL };
+		"name", "mtu", "ageing", "max_macs", "uplinks", "portgroups",
+		"ports", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
@@ -325,7 +327,8 @@ static int check_doc(json_object *doc)
 		"shaping_peak", "shaping_burst", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
-	static const char * const sw_types[] = { "mtu:i", "ageing:i", NULL };
+	static const char * const sw_types[] = {
+		"mtu:i", "ageing:i", "max_macs:i", NULL };
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
@@ -708,10 +711,14 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		word(&ws, "%lld", (long long)int_or(sw, "mtu", 1500));
 		word(&ws, "ageing");
 		word(&ws, "%lld", (long long)int_or(sw, "ageing", 300));
+		word(&ws, "max-macs");
+		word(&ws, "%lld", (long long)int_or(sw, "max_macs", VSWITCH_MAX_MACS_MAX));
 		if (!now) {
 			plan_add(pl, "switch", "add", &ws);
 		} else if (int_or(now, "mtu", 0) != int_or(sw, "mtu", 1500) ||
-			   int_or(now, "ageing", 0) != int_or(sw, "ageing", 300)) {
+			   int_or(now, "ageing", 0) != int_or(sw, "ageing", 300) ||
+			   int_or(now, "max_macs", 0) !=
+			   int_or(sw, "max_macs", VSWITCH_MAX_MACS_MAX)) {
 			plan_add(pl, "switch", "set", &ws);
 		}
 		break;

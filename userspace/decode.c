@@ -88,6 +88,7 @@ void decode_switch(struct nlattr **tb, struct switch_info *sw)
 	sw->has_mtu = tb[VSWITCH_A_SWITCH_MTU];
 	sw->mtu = u32_attr(tb, VSWITCH_A_SWITCH_MTU);
 	sw->ageing = u32_attr(tb, VSWITCH_A_SWITCH_AGEING);
+	sw->max_macs = u32_attr(tb, VSWITCH_A_SWITCH_MAX_MACS);
 	sw->fdb_count = u32_attr(tb, VSWITCH_A_SWITCH_FDB_COUNT);
 	sw->n_ports = u32_attr(tb, VSWITCH_A_SWITCH_N_PORTS);
 	sw->n_uplinks = u32_attr(tb, VSWITCH_A_SWITCH_N_UPLINKS);

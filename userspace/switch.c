@@ -31,6 +31,13 @@ static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 						   VSWITCH_AGEING_MAX, argv[i]);
 			if (nla_put_u32(msg, VSWITCH_A_SWITCH_AGEING, v))
 				return -EMSGSIZE;
+		} else if (matches(argv[i], "max-macs")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 1, VSWITCH_MAX_MACS_MAX, &v))
+				return usage_error("max-macs must be 1-%d, not '%s'",
+						   VSWITCH_MAX_MACS_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MAX_MACS, v))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown switch argument '%s'", argv[i]);
 		}
@@ -49,7 +56,7 @@ int fill_switch_add(struct nl_msg *msg, int argc, char **argv)
 int fill_switch_set(struct nl_msg *msg, int argc, char **argv)
 {
 	if (argc == 1)
-		return usage_error("nothing to change: give mtu N or ageing SECONDS");
+		return usage_error("nothing to change: give mtu N, ageing SECONDS or max-macs N");
 	return fill_switch_add(msg, argc, argv);
 }
 
@@ -131,7 +138,8 @@ static int show_switch(struct nlattr **tb, void *arg)
 	print_str("name", "switch %s", sw.name);
 	print_u64("mtu", "  mtu %llu", sw.mtu);
 	print_u64("ageing", "  ageing %llus", sw.ageing);
-	print_u64("macs", "  macs %llu\n", sw.fdb_count);
+	print_u64("macs", "  macs %llu", sw.fdb_count);
+	print_u64("max_macs", "/%llu\n", sw.max_macs);
 	print_text("  uplinks:");
 	out_array_begin("uplinks");
 	for (i = 0; i < c->uplinks.n; i++) {

@@ -55,9 +55,9 @@ struct command {
 	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
 
 static const struct command commands[] = {
-	COMMAND(switch, "add", "NAME [mtu N] [ageing SECONDS]",
+	COMMAND(switch, "add", "NAME [mtu N] [ageing SECONDS] [max-macs N]",
 		SWITCH_NEW, 0, fill_switch_add, NULL, NULL),
-	COMMAND(switch, "set", "NAME [mtu N] [ageing SECONDS]",
+	COMMAND(switch, "set", "NAME [mtu N] [ageing SECONDS] [max-macs N]",
 		SWITCH_SET, 0, fill_switch_set, NULL, NULL),
 	COMMAND(switch, "del", "NAME", SWITCH_DEL, 0, fill_switch_del, NULL, NULL),
 	HANDLER(switch, "show", "[NAME]", cmd_switch_show),

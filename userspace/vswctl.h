@@ -76,7 +76,8 @@ const char *ifindex_list_name(const struct nlattr *nla, int i,
 struct switch_info {
 	const char *name;
 	bool has_mtu;		/* events of deletions carry it too */
-	uint32_t mtu, ageing, fdb_count, n_ports, n_uplinks, n_portgroups;
+	uint32_t mtu, ageing, max_macs, fdb_count, n_ports, n_uplinks;
+	uint32_t n_portgroups;
 };
 
 struct uplink_info {

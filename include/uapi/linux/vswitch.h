@@ -16,15 +16,17 @@
  * Commands and their attribute trees (R = required, O = optional):
  *
  * VSWITCH_CMD_SWITCH_NEW: create a switch.
- *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING
+ *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING,
+ *   O VSWITCH_A_SWITCH_MAX_MACS
  *   Reply: the new switch (as SWITCH_GET).
  * VSWITCH_CMD_SWITCH_SET: change a switch.
- *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING
+ *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING,
+ *   O VSWITCH_A_SWITCH_MAX_MACS
  * VSWITCH_CMD_SWITCH_DEL: delete a switch, detaching all its netdevs.
  *   R VSWITCH_A_SWITCH_NAME
  * VSWITCH_CMD_SWITCH_GET: doit with a name, or dump (all switches).
- *   Reply: VSWITCH_A_SWITCH_NAME, _MTU, _AGEING, _FDB_COUNT, _N_PORTS,
- *          _N_UPLINKS, _N_PORTGROUPS
+ *   Reply: VSWITCH_A_SWITCH_NAME, _MTU, _AGEING, _MAX_MACS, _FDB_COUNT,
+ *          _N_PORTS, _N_UPLINKS, _N_PORTGROUPS
  *
  * VSWITCH_CMD_UPLINK_NEW / _DEL: attach / detach an uplink.
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_IFNAME
@@ -271,6 +273,7 @@ enum vswitch_attr {
 	VSWITCH_A_PG_SHAPE_AVG,		/* u64, bit/s */
 	VSWITCH_A_PG_SHAPE_PEAK,	/* u64, bit/s, >= average */
 	VSWITCH_A_PG_SHAPE_BURST,	/* u32, bytes */
+	VSWITCH_A_SWITCH_MAX_MACS,	/* u32, 1-131072: MAC table size */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
