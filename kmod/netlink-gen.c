@@ -40,7 +40,8 @@ static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN, VSWITCH_MTU_MAX),
 	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ageing_range),
-	[VSWITCH_A_SWITCH_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
+	[VSWITCH_A_SWITCH_MAX_MACS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET */

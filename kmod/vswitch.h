@@ -62,7 +62,6 @@
 #include <uapi/linux/vswitch.h>
 #include "compat.h"
 
-
 struct vsw_switch;
 
 /* Immutable once published; replaced whole under RTNL + vsw_mutex. */
