@@ -143,8 +143,8 @@ static struct vsw_port *vsw_lookup_port(struct vsw_switch *sw, const u8 *dst,
 	if (!e)
 		return NULL;
 	to = READ_ONCE(e->port);
-	/* an entry can outlive a move for the frames in flight */
-	if (unlikely(!vsw_vlan_member(rcu_dereference(to->pol), vid)))
+	/* deleted meanwhile; or it outlived a move for the frames in flight */
+	if (unlikely(!to || !vsw_vlan_member(rcu_dereference(to->pol), vid)))
 		return NULL;
 	return to;
 }

@@ -91,14 +91,19 @@ static void vsw_fdb_free_rcu(struct rcu_head *head)
 			container_of(head, struct vsw_fdb_entry, rcu));
 }
 
-/* Under sw->fdb_lock.  Every entry counts for its port (max-macs). */
+/* Under sw->fdb_lock.  Every entry counts for its port (max-macs).  The
+ * fast path may be moving the entry to another port meanwhile (a cmpxchg()
+ * of e->port in vsw_fdb_learn()): taking the port with xchg() leaves it
+ * NULL, so that exactly one of the two moves the count, and readers still
+ * inside their RCU section see a deleted entry as having no port.
+ */
 static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 {
 	rhashtable_remove_fast(&sw->fdb, &e->node, vsw_fdb_params);
 	hlist_del_rcu(&e->list);
 	atomic_dec(&sw->fdb_count);
 	atomic_dec(&sw->vn->n_macs);
-	atomic_dec(&READ_ONCE(e->port)->n_macs);
+	atomic_dec(&xchg(&e->port, NULL)->n_macs);
 	call_rcu(&e->rcu, vsw_fdb_free_rcu);
 }
 
@@ -129,6 +134,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 		kmem_cache_free(vsw_fdb_cache, e);
 		return NULL;
 	}
+	e->id = ++sw->fdb_next_id;
 	hlist_add_head_rcu(&e->list, &sw->fdb_list);
 	atomic_inc(&sw->fdb_count);
 	atomic_inc(&sw->vn->n_macs);
@@ -162,8 +168,10 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		if (unlikely(e->is_static))
 			return;
 		old = READ_ONCE(e->port);
-		/* a move: cmpxchg, so that of two CPUs moving one MAC
-		 * at once only one moves its count
+		if (unlikely(!old))
+			return;		/* being deleted */
+		/* a move: cmpxchg, so that of two CPUs moving one MAC at
+		 * once, or of a move and a deletion, only one moves its count
 		 */
 		if (unlikely(old != p) && cmpxchg(&e->port, old, p) == old) {
 			atomic_dec(&old->n_macs);

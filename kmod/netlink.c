@@ -1059,6 +1059,8 @@ static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
 	unsigned long age = jiffies - READ_ONCE(e->updated);
 	void *hdr;
 
+	if (!p)
+		return 0;	/* deleted since the walk found it */
 	hdr = genlmsg_put(msg, portid, seq, &vsw_family, NLM_F_MULTI,
 			  VSWITCH_CMD_FDB_GET);
 	if (!hdr)
@@ -1084,7 +1086,7 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	const char *dev = NULL;
 	struct vsw_fdb_entry *e;
 	struct vsw_switch *sw;
-	long idx = 0;
+	struct vsw_port *p;
 	int vid = -1;
 
 	if (!a[VSWITCH_A_SWITCH_NAME]) {
@@ -1104,18 +1106,24 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
 		return -ENOENT;
 	}
+	/* The list is newest first and the fast path adds at its head while
+	 * we dump: a dump continues after the id of the last entry it sent,
+	 * not at a position, so that an entry present all along is sent
+	 * exactly once (the ones added meanwhile are not).
+	 */
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, &sw->fdb_list, list) {
+		if (cb->args[0] && e->id >= cb->args[0])
+			continue;
 		if (vid >= 0 && e->key.vid != vid)
 			continue;
-		if (dev && strcmp(READ_ONCE(e->port)->dev->name, dev))
-			continue;
-		if (idx++ < cb->args[0])
+		p = READ_ONCE(e->port);
+		if (!p || (dev && strcmp(p->dev->name, dev)))
 			continue;
 		if (vsw_fill_fdb(skb, sw, e, NETLINK_CB(cb->skb).portid,
 				 cb->nlh->nlmsg_seq))
 			break;
-		cb->args[0] = idx;
+		cb->args[0] = e->id;
 	}
 	rcu_read_unlock();
 	mutex_unlock(&vsw_mutex);

@@ -370,7 +370,7 @@ int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 	rcu_read_lock();
 	e = vsw_fdb_lookup(p->sw, mac, vid);
 	if (e && e->is_static && READ_ONCE(e->port) != p)
-		other = READ_ONCE(e->port);
+		other = READ_ONCE(e->port);	/* NULL: deleted meanwhile */
 	rcu_read_unlock();
 	if (!other)
 		return 0;

@@ -25,7 +25,8 @@
  * @p: the port the frame came from
  * @pol: @p's policy
  * @src: the frame's source MAC, unicast
- * @e: the MAC table entry of (@src, the frame's VLAN), or NULL
+ * @e: the MAC table entry of (@src, the frame's VLAN), or NULL (its port
+ *	is NULL once it is deleted)
  *
  * The first MAC a port without a configured one sends becomes its key MAC,
  * unless another port has that MAC: with mac-changes off a port never takes

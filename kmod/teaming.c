@@ -239,6 +239,7 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 		const struct vsw_policy *pol;
 		u16 tci = e->key.vid;
 
+		/* (under fdb_lock every entry in the list has a port) */
 		if (only ? p != only : p->pg->announce == VSW_ANNOUNCE_NONE)
 			continue;
 		if (!only && p->pg->announce == VSW_ANNOUNCE_MOVED)

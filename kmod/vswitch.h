@@ -214,6 +214,7 @@ struct vsw_switch {
 	struct rhashtable fdb;
 	spinlock_t fdb_lock;		/* fdb_list and fdb insert/remove */
 	struct hlist_head fdb_list;
+	u64 fdb_next_id;		/* fdb_lock */
 	atomic_t fdb_count;
 	struct delayed_work fdb_gc;
 };
@@ -231,8 +232,12 @@ struct vsw_fdb_key {
 struct vsw_fdb_entry {
 	struct rhash_head node;
 	struct vsw_fdb_key key;
-	struct hlist_node list;		/* sw->fdb_list */
-	struct vsw_port *port;		/* READ_ONCE/WRITE_ONCE */
+	struct hlist_node list;		/* sw->fdb_list, newest first */
+	u64 id;				/* creation order, for dumps */
+	/* READ_ONCE; moved with cmpxchg(), NULL once deleted (readers in
+	 * an RCU section may still find it)
+	 */
+	struct vsw_port *port;
 	unsigned long updated;		/* jiffies; READ_ONCE/WRITE_ONCE */
 	bool is_static;
 	struct rcu_head rcu;

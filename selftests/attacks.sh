@@ -38,10 +38,19 @@
 #                      a namespace may make stop at their limits (module
 #                      parameters), with a message; a switch's MAC table
 #                      stops at its max-macs
+#   mac_count_drift    (13) two ports taking the same MACs from each other
+#                      while their entries are deleted: a move racing
+#                      with a deletion counted the entry twice, and
+#                      max-macs then refused valid MACs or was bypassed
+#   fdb_dump_resume    (13) a MAC table dump continued at a position in a
+#                      list the fast path adds to at its head: entries
+#                      learned during a dump shifted it, the dump sent
+#                      entries twice and skipped others
 #   host_changes       (12) an uplink bond turning non-Ethernet, an internal
 #                      port's netdev taking another port's configured MAC
 ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
-	reserved_groups malformed stacked_on_internal tenant_limits host_changes"
+	reserved_groups malformed stacked_on_internal tenant_limits host_changes
+	mac_count_drift fdb_dump_resume"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -404,6 +413,61 @@ host_changes()
 	check_err $? "the uplink bond1 became $(ip -j link show bond1 | jq -r '.[0].link_type')"
 	vswctl uplink del sw0 bond1
 	log_test "finding 12: no uplink turns non-Ethernet, no internal port takes a configured MAC"
+}
+
+mac_count_drift()
+{
+	local end bad pids=() vm p n m
+
+	vswctl portgroup add sw0 mv mac-changes on && vm_add vmX sw0 mv &&
+	vm_add vmY sw0 mv
+	check_err $? "setup"
+	for vm in vmX vmY; do
+		n $vm $FRAME eth0 --src 02:00:00:00:7c:00 --dst 02:00:00:00:7c:ff \
+			--vary-src 32 --duration 8 > /dev/null &
+		pids+=($!)
+	done
+	end=$((SECONDS + 8))
+	while [ $SECONDS -lt $end ]; do
+		vswctl port set vmXp mac none && vswctl port set vmYp mac none
+	done
+	wait "${pids[@]}"
+	sleep 1
+	bad=$(for p in vmXp vmYp; do
+		n=$(vswctl -j port show | jq ".[] | select(.name == \"$p\") | .macs")
+		m=$(vswctl -j fdb show sw0 port $p | jq length)
+		[ "$n" = "$m" ] || echo "$p counts $n MACs, has $m;"
+	done)
+	[ -z "$bad" ]
+	check_err $? "$bad"
+	vswctl port del vmXp; vswctl port del vmYp
+	log_test "finding 13: a port's MAC count stays exact under moves and deletions"
+}
+
+fdb_dump_resume()
+{
+	local pid i out bad=
+
+	vswctl portgroup add sw0 many mac-changes on && vm_add vmF sw0 many &&
+	vm_add vmG sw0 many
+	check_err $? "setup"
+	n vmF $FRAME eth0 --src 02:00:00:01:00:00 --dst 02:00:00:00:7d:ff \
+		--vary-src 3000 --count 3000
+	# new MACs all the time while the table is dumped
+	n vmG $FRAME eth0 --src 02:00:00:02:00:00 --dst 02:00:00:00:7d:ff \
+		--vary-src 20000 --duration 10 > /dev/null &
+	pid=$!
+	for i in 1 2 3 4 5; do
+		out=$(vswctl -j fdb show sw0 | jq '[.[] | select(.port == "vmFp") | "\(.vlan) \(.mac)"] |
+			"\(length - (unique | length)) \(unique | length)"' -r)
+		[ "$out" = "0 3000" ] || bad+="dump $i: ${out% *} duplicates, ${out#* } of 3000 entries; "
+	done
+	kill $pid 2> /dev/null
+	wait $pid 2> /dev/null
+	[ -z "$bad" ]
+	check_err $? "$bad"
+	vswctl port del vmFp; vswctl port del vmGp
+	log_test "finding 13: a MAC table dump sends each entry once while MACs are learned"
 }
 
 trap cleanup_objects EXIT

@@ -80,15 +80,19 @@ def main():
 def flood(a):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
-    hdr = a.dst + a.src + struct.pack("!H", a.ethertype)
-    frame = hdr + b"vswitch-selftest".ljust(max(a.size - len(hdr), 46), b"\0")
+    base = int.from_bytes(a.src, "big")
+    frames = []
+    for i in range(a.vary_src):
+        src = ((base + i) % (1 << 48)).to_bytes(6, "big")
+        hdr = a.dst + src + struct.pack("!H", a.ethertype)
+        frames.append(hdr + b"vswitch-selftest".ljust(max(a.size - len(hdr), 46), b"\0"))
     sent = 0
     start = time.monotonic()
     end = start + a.duration
     while True:
-        for _ in range(64):
+        for i in range(64):
             try:
-                s.send(frame)
+                s.send(frames[(sent + i) % len(frames)])
                 sent += 1
             except BlockingIOError:
                 pass
