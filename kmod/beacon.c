@@ -17,9 +17,11 @@
  * both stay in use on their link state alone; ESX's answer (sending every
  * frame out of both) would duplicate them on the physical network.
  *
- * The work runs in process context and takes RTNL and vsw_mutex with
- * trylock (retrying shortly), so that configuration, which holds them,
- * can cancel it synchronously.
+ * The work runs in process context and takes RTNL and vsw_mutex; a
+ * switch being deleted only cancels it, and its memory is freed by a work
+ * item that waits for the probe work without holding them
+ * (vsw_switch_free()): a probe work waiting for RTNL then finds the switch
+ * dying and ends.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -160,13 +162,8 @@ static void vsw_beacon_work(struct work_struct *work)
 	struct vsw_switch *sw = container_of(to_delayed_work(work),
 					     struct vsw_switch, beacon_work);
 
-	if (!rtnl_trylock())
-		goto retry;
-	if (!mutex_trylock(&vsw_mutex)) {
-		rtnl_unlock();
-		goto retry;
-	}
-	if (sw->beacon_on) {
+	vsw_lock();
+	if (sw->beacon_on && !sw->dying) {
 		vsw_beacon_check(sw);
 		vsw_notify_pending(sw);
 		vsw_beacon_send(sw);
@@ -174,9 +171,6 @@ static void vsw_beacon_work(struct work_struct *work)
 				   VSW_BEACON_INTERVAL);
 	}
 	vsw_unlock();
-	return;
-retry:
-	queue_delayed_work(system_wq, &sw->beacon_work, HZ / 10);
 }
 
 /**
@@ -229,14 +223,14 @@ void vsw_beacon_update(struct vsw_switch *sw)
 
 /**
  * vsw_beacon_fini() - stop a switch's beacon probing for good
- * @sw: the switch, without portgroups left to restart it
+ * @sw: the switch, dying, without portgroups left to restart it
  *
- * Waits for the probe work if it runs: the work takes RTNL and vsw_mutex
- * only with trylock, so waiting for it while holding them cannot deadlock.
+ * Cancels the probe work without waiting for it: it may be waiting for
+ * the locks the caller holds.  vsw_switch_free() waits for it later.
  *
- * Context: RTNL and vsw_mutex held; sleeps.
+ * Context: RTNL and vsw_mutex held.
  */
 void vsw_beacon_fini(struct vsw_switch *sw)
 {
-	cancel_delayed_work_sync(&sw->beacon_work);
+	cancel_delayed_work(&sw->beacon_work);
 }

@@ -296,14 +296,15 @@ void vsw_fdb_gc_start(struct vsw_switch *sw)
 }
 
 /**
- * vsw_fdb_fini() - stop ageing and free a switch's MAC table
+ * vsw_fdb_fini() - stop ageing and empty a switch's MAC table
  * @sw: the switch; all its ports are gone, so only the entries' memory is
  *	left
  *
- * The table is destroyed after a grace period, as readers may still walk
- * it.
+ * The entries are freed after a grace period; the table itself by
+ * vsw_fdb_destroy(), after the readers that may still walk it.
  *
- * Context: RTNL and vsw_mutex held; sleeps.
+ * Context: RTNL and vsw_mutex held; sleeps (the ageing work, which takes
+ * only sw->fdb_lock, is cancelled synchronously).
  */
 void vsw_fdb_fini(struct vsw_switch *sw)
 {
@@ -315,8 +316,16 @@ void vsw_fdb_fini(struct vsw_switch *sw)
 	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
 		vsw_fdb_delete(sw, e);
 	spin_unlock_bh(&sw->fdb_lock);
-	/* readers may still walk the table: destroy it after them */
-	synchronize_rcu();
+}
+
+/**
+ * vsw_fdb_destroy() - free an emptied MAC table
+ * @sw: the switch, after vsw_fdb_fini() and a grace period
+ *
+ * Context: process context, no lock needed (nothing reaches the switch).
+ */
+void vsw_fdb_destroy(struct vsw_switch *sw)
+{
 	rhashtable_destroy(&sw->fdb);
 }
 

@@ -14,6 +14,8 @@
 DEFINE_MUTEX(vsw_mutex);
 /* internal ports' netdevs to unregister at vsw_unlock(); RTNL */
 LIST_HEAD(vsw_unreg_list);
+/* frees switches (vsw_switch_free()); drained at module exit */
+struct workqueue_struct *vsw_wq;
 
 struct vsw_limits vsw_limits __read_mostly = {
 	.switches = 64,
@@ -173,6 +175,11 @@ static int __init vsw_init(void)
 	err = vsw_fdb_module_init();
 	if (err)
 		return err;
+	vsw_wq = alloc_workqueue("vswitch", 0, 0);
+	if (!vsw_wq) {
+		err = -ENOMEM;
+		goto err_wq;
+	}
 	err = register_pernet_subsys(&vsw_net_ops);
 	if (err)
 		goto err_pernet;
@@ -190,6 +197,8 @@ err_genl:
 err_notifier:
 	unregister_pernet_subsys(&vsw_net_ops);
 err_pernet:
+	destroy_workqueue(vsw_wq);
+err_wq:
 	vsw_fdb_module_fini();
 	return err;
 }
@@ -200,7 +209,11 @@ static void __exit vsw_exit(void)
 	/* runs vsw_net_exit() for every namespace: no switch remains */
 	unregister_pernet_subsys(&vsw_net_ops);
 	unregister_netdevice_notifier(&vsw_netdev_notifier);
+	/* the switches' free works are queued after a grace period each:
+	 * wait for those, then for the works
+	 */
 	rcu_barrier();
+	destroy_workqueue(vsw_wq);
 	vsw_fdb_module_fini();
 	pr_info("unloaded\n");
 }

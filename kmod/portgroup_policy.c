@@ -99,9 +99,12 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
 		return -EMSGSIZE;
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK) {
-		u8 bits[VSWITCH_VID_BITMAP_LEN];
+		u8 bits[VSWITCH_VID_BITMAP_LEN] = {};
+		unsigned int vid;
 
-		bitmap_to_arr32((u32 *)bits, pol->trunk, VLAN_N_VID);
+		/* the uapi's byte order, whatever the CPU's */
+		for_each_set_bit(vid, pol->trunk, VLAN_N_VID)
+			bits[vid / BITS_PER_BYTE] |= BIT(vid % BITS_PER_BYTE);
 		if (nla_put(msg, VSWITCH_A_PG_TRUNK_VIDS, sizeof(bits), bits))
 			return -EMSGSIZE;
 	}
@@ -294,9 +297,17 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 	}
 	if (mode == VSWITCH_VLAN_MODE_TRUNK) {
 		if (a[VSWITCH_A_PG_TRUNK_VIDS]) {
-			bitmap_from_arr32(pol->trunk,
-					  nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]),
-					  VLAN_N_VID);
+			const u8 *bits = nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]);
+			unsigned int vid;
+
+			/* bytes, least significant bit first (uapi): not
+			 * bitmap_from_arr32(), whose u32 words are the CPU's
+			 * byte order (and the attribute need not be aligned)
+			 */
+			bitmap_zero(pol->trunk, VLAN_N_VID);
+			for (vid = 0; vid < VLAN_N_VID; vid++)
+				if (bits[vid / BITS_PER_BYTE] & BIT(vid % BITS_PER_BYTE))
+					__set_bit(vid, pol->trunk);
 			if (test_bit(0, pol->trunk) ||
 			    test_bit(VLAN_N_VID - 1, pol->trunk)) {
 				NL_SET_ERR_MSG_ATTR(extack,

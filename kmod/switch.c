@@ -75,6 +75,21 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	return sw;
 }
 
+/* After a grace period (no reader walks the MAC table), in process context
+ * without RTNL: the beacon probe work may be waiting for RTNL, to find the
+ * switch dying and end; it is waited for here.
+ */
+static void vsw_switch_free(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(to_rcu_work(work),
+					     struct vsw_switch, free_work);
+
+	cancel_delayed_work_sync(&sw->beacon_work);
+	vsw_fdb_destroy(sw);
+	mem_cgroup_put(sw->memcg);
+	kfree(sw);
+}
+
 /**
  * vsw_switch_destroy() - detach everything from a switch, then free it
  * @sw: the switch
@@ -105,9 +120,11 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	vsw_fdb_fini(sw);
 	sw->vn->n_switches--;
 	vsw_changed(sw->net);
-	mem_cgroup_put(sw->memcg);
-	/* ports are freed by RCU callbacks that never touch the switch */
-	kfree(sw);
+	/* ports are freed by RCU callbacks that never touch the switch; the
+	 * switch after a grace period too, without a wait here under RTNL
+	 */
+	INIT_RCU_WORK(&sw->free_work, vsw_switch_free);
+	queue_rcu_work(vsw_wq, &sw->free_work);
 }
 
 /**

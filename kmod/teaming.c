@@ -295,6 +295,23 @@ static bool vsw_team_usable(const struct vsw_port *up,
 	return vsw_uplink_is_up(up);
 }
 
+/* The team of a portgroup whose team could not be allocated: no uplink.
+ * Shared, never written, never freed.
+ */
+struct vsw_team vsw_team_none;
+
+/**
+ * vsw_team_free() - free a team after a grace period
+ * @t: a team replaced by another, NULL, or &vsw_team_none
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
+void vsw_team_free(struct vsw_team *t)
+{
+	if (t && t != &vsw_team_none)
+		kfree_rcu(t, rcu);
+}
+
 struct vsw_team_cand {
 	struct vsw_port *up;
 	bool standby;
@@ -361,11 +378,16 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 		demoted &= usable;
 	}
 
-	/* small and config-side only; failing here would leave a team that
-	 * points at a detached uplink
-	 */
-	t = kzalloc(struct_size(t, up, VSWITCH_UPLINKS_MAX),
-		    GFP_KERNEL | __GFP_NOFAIL);
+	t = kzalloc(struct_size(t, up, VSWITCH_UPLINKS_MAX), GFP_KERNEL_ACCOUNT);
+	if (unlikely(!t)) {
+		/* the old team may hold an uplink that is leaving: without
+		 * memory the portgroup has no uplink until its next rebuild
+		 * (its frames to the physical network are counted
+		 * no-uplink), rather than __GFP_NOFAIL's wait under RTNL
+		 */
+		t = &vsw_team_none;
+		goto built;
+	}
 	t->mode = pol->teaming;
 	/* actives, standbys, then (only if nothing else) the waiting ones */
 	for (pass = 0; pass < 4 && !t->n; pass++) {
@@ -379,6 +401,7 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 				t->up[t->n++] = c[i].up;
 		}
 	}
+built:
 	for (i = 0; i < t->n; i++)
 		if (i == 0 || t->mode != VSWITCH_TEAMING_FAILOVER)
 			in_use |= BIT(t->up[i]->slot);
@@ -421,8 +444,7 @@ void vsw_team_update(struct vsw_portgroup *pg, unsigned int flags)
 	if (pg->n_ports)
 		vsw_announce(pg->sw, NULL);
 	pg->announce = VSW_ANNOUNCE_NONE;
-	if (pg->team_old)
-		kfree_rcu(pg->team_old, rcu);
+	vsw_team_free(pg->team_old);
 	pg->team_old = NULL;
 }
 
@@ -478,8 +500,7 @@ void vsw_teams_update(struct vsw_switch *sw, struct vsw_port *changed)
 		vsw_announce(sw, NULL);
 	list_for_each_entry(pg, &sw->portgroups, list) {
 		pg->announce = VSW_ANNOUNCE_NONE;
-		if (pg->team_old)
-			kfree_rcu(pg->team_old, rcu);
+		vsw_team_free(pg->team_old);
 		pg->team_old = NULL;
 	}
 	vsw_uplinks_account(sw, changed);
@@ -516,9 +537,11 @@ static int vsw_list_remove(int *list, u8 *n, int ifindex)
  * @sw: the switch
  * @up: the uplink, being detached
  *
- * Every portgroup whose active or standby list has it gets a new policy
- * without it, and an event.  Cannot fail (__GFP_NOFAIL): a detach must
- * complete.
+ * Every portgroup whose active or standby list has it loses it there, and
+ * gets a new team and an event.  The lists are edited in place, not by a
+ * new policy: a detach must complete, with memory or not, and the lists
+ * are config-side data of the policy (the fast path reads only teams),
+ * written and read under the configuration locks.
  *
  * Context: process context, RTNL and vsw_mutex held.
  */
@@ -529,19 +552,17 @@ void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up)
 
 	vsw_assert_locked();
 	list_for_each_entry(pg, &sw->portgroups, list) {
-		const struct vsw_policy *cur = vsw_pg_policy(pg);
-
-		if (!cur->explicit_order)
+		pol = vsw_pg_policy(pg);
+		if (!pol->explicit_order)
 			continue;
-		pol = kmemdup(cur, sizeof(*cur), GFP_KERNEL | __GFP_NOFAIL);
-		if (vsw_list_remove(pol->active, &pol->n_active,
-				    up->dev->ifindex) +
-		    vsw_list_remove(pol->standby, &pol->n_standby,
-				    up->dev->ifindex)) {
-			vsw_pg_set_policy(pg, pol);
-			vsw_notify_pg(pg);
-		} else {
-			kfree(pol);
-		}
+		if (!(vsw_list_remove(pol->active, &pol->n_active,
+				      up->dev->ifindex) +
+		      vsw_list_remove(pol->standby, &pol->n_standby,
+				      up->dev->ifindex)))
+			continue;
+		vsw_team_update(pg, VSW_TEAM_RESET);
+		vsw_notify_pg(pg);
 	}
+	vsw_uplinks_account(sw, NULL);
+	vsw_beacon_update(sw);
 }

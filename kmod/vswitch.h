@@ -22,8 +22,8 @@
  * tokens and a refill stamp claimed with cmpxchg; the MAC count n_macs).
  *
  * Beacon probing (beacon.c) runs in a delayed work item that takes RTNL and
- * vsw_mutex with trylock, retrying later when they are busy, so that
- * configuration can cancel it synchronously while holding them.  Frames
+ * vsw_mutex; configuration only cancels it (it may be waiting for them),
+ * and the switch's free work, which holds neither, waits for it.  Frames
  * the switch sends itself (RARP, probes) are sent from process context with
  * BH disabled, under RTNL, so their uplinks cannot go away meanwhile.
  *
@@ -42,12 +42,19 @@
  * by an RCU callback.  MAC table entries are freed by RCU callbacks.  A
  * policy (and a team) is replaced whole: the new one is published to every
  * member port with rcu_assign_pointer() and the old one freed with
- * kfree_rcu(); teams are rebuilt without an uplink before it is freed.  A
- * switch is freed after all its ports, after its ageing and beacon work is
- * cancelled, and its table destroyed after a grace period.  Module exit
- * unregisters the family first (no new request), then the namespaces (no
- * switch remains) and the notifier, and waits for every callback with
- * rcu_barrier() before the entry cache goes.
+ * kfree_rcu(); teams are rebuilt without an uplink before it is freed (the
+ * exception: a policy's active/standby lists, which only configuration
+ * reads, lose a departing uplink in place, so that a detach needs no
+ * memory; a team that cannot be allocated is &vsw_team_none, no uplink).
+ * An internal port's netdev is unregistered at vsw_unlock(), after
+ * vsw_mutex is released: what is stacked on it goes too, and our notifier
+ * takes vsw_mutex for it.  A switch is unlinked, emptied and its ageing
+ * work cancelled under the locks; its MAC table and memory are freed by an
+ * rcu_work (vsw_wq) after a grace period, without waiting under RTNL.
+ * Module exit unregisters the family first (no new request), then the
+ * namespaces (no switch remains) and the notifier, waits for every
+ * callback with rcu_barrier(), and drains vsw_wq, before the entry cache
+ * goes.
  */
 #ifndef _VSWITCH_H
 #define _VSWITCH_H
@@ -217,6 +224,7 @@ struct vsw_switch {
 	u64 fdb_next_id;		/* fdb_lock */
 	atomic_t fdb_count;
 	struct delayed_work fdb_gc;
+	struct rcu_work free_work;	/* vsw_switch_free() */
 };
 
 struct vsw_fdb_key {
@@ -253,6 +261,7 @@ struct vsw_frame {
 
 extern struct mutex vsw_mutex;
 extern struct list_head vsw_unreg_list;
+extern struct workqueue_struct *vsw_wq;
 extern unsigned int vsw_net_id;
 
 /* What a namespace's owner may make (module parameters, main.c): a user
@@ -458,6 +467,8 @@ void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed);
 void vsw_team_join(struct vsw_port *p);
 void vsw_port_announce(struct vsw_port *p);
 void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
+extern struct vsw_team vsw_team_none;
+void vsw_team_free(struct vsw_team *t);
 
 /* beacon.c */
 void vsw_beacon_init(struct vsw_switch *sw);
@@ -468,6 +479,7 @@ bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb);
 /* fdb.c */
 int vsw_fdb_init(struct vsw_switch *sw);
 void vsw_fdb_fini(struct vsw_switch *sw);
+void vsw_fdb_destroy(struct vsw_switch *sw);
 struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
 				     u16 vid);
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
