@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/etherdevice.h>
+#include <linux/nsproxy.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include "vswitch.h"
@@ -23,18 +24,22 @@ static struct genl_family vsw_family;
 /**
  * vsw_extack_slot() - a buffer for a formatted extack message, before 6.2
  *
- * The buffers are a ring of %VSW_EXTACK_SLOTS: a message outlives its
- * request, unless as many more failing requests race with it.
+ * The buffers are a ring of %VSW_EXTACK_SLOTS per network namespace, the
+ * requesting task's: a message outlives its request, unless as many more
+ * failing requests of the same namespace race with it, and one tenant's
+ * messages (names of its switches and devices) never land in a buffer
+ * another namespace's requests point at.
  *
- * Context: any.
+ * Context: process context (a request, in the requesting task).
  * Return: a buffer of %VSW_EXTACK_LEN bytes.
  */
 char *vsw_extack_slot(void)
 {
-	static char bufs[VSW_EXTACK_SLOTS][VSW_EXTACK_LEN];
-	static atomic_t next;
+	struct net *net = current->nsproxy ? current->nsproxy->net_ns : &init_net;
+	struct vsw_net *vn = vsw_net(net);
 
-	return bufs[(unsigned int)atomic_inc_return(&next) % VSW_EXTACK_SLOTS];
+	return vn->extack[(unsigned int)atomic_inc_return(&vn->extack_next) %
+			  VSW_EXTACK_SLOTS];
 }
 #endif
 

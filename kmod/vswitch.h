@@ -282,6 +282,11 @@ struct vsw_net {
 	unsigned int n_switches;	/* config lock */
 	unsigned int n_ports;		/* ports and uplinks; config lock */
 	atomic_t n_macs;		/* MAC table entries of its switches */
+#ifdef VSW_EXTACK_SLOTS
+	/* formatted extack messages before 6.2 (vsw_extack_slot()) */
+	char extack[VSW_EXTACK_SLOTS][VSW_EXTACK_LEN];
+	atomic_t extack_next;
+#endif
 };
 
 /**
