@@ -269,14 +269,22 @@ static void vsw_fdb_gc(struct work_struct *work)
 	unsigned long interval = clamp(ageing / 4, (unsigned long)HZ / 2,
 				       10UL * HZ);
 	struct vsw_fdb_entry *e;
-	struct hlist_node *tmp;
 
-	spin_lock_bh(&sw->fdb_lock);
-	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
-		if (vsw_fdb_ages(e) &&
-		    time_after(jiffies, READ_ONCE(e->updated) + ageing))
+	/* a walk under RCU, taking fdb_lock (and disabling BH) for one
+	 * expired entry at a time, not for a table of up to 131072
+	 */
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(e, &sw->fdb_list, list) {
+		if (e->is_static ||
+		    !time_after(jiffies, READ_ONCE(e->updated) + ageing))
+			continue;
+		spin_lock_bh(&sw->fdb_lock);
+		/* not deleted meanwhile (a port flush), and not its port's */
+		if (READ_ONCE(e->port) && vsw_fdb_ages(e))
 			vsw_fdb_delete(sw, e);
-	spin_unlock_bh(&sw->fdb_lock);
+		spin_unlock_bh(&sw->fdb_lock);
+	}
+	rcu_read_unlock();
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, interval);
 }
 

@@ -224,6 +224,8 @@ static struct sk_buff *vsw_rarp_build(struct vsw_port *up, const u8 *mac,
  * port whose portgroup is marked for announcement (pg->announce) that
  * leaves by another uplink than under pg->team_old.
  */
+#define VSW_ANNOUNCE_BATCH	64	/* RARPs sent with BH disabled at once */
+
 static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 {
 	struct vsw_fdb_entry *e;
@@ -232,14 +234,19 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 
 	vsw_assert_locked();
 	__skb_queue_head_init(&q);
-	spin_lock_bh(&sw->fdb_lock);
-	hlist_for_each_entry(e, &sw->fdb_list, list) {
+	/* a walk under RCU, not fdb_lock: the table may hold 131072 MACs,
+	 * and bottom halves stay disabled for one batch of frames at a time
+	 * (the ports cannot go: vsw_mutex)
+	 */
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(e, &sw->fdb_list, list) {
 		struct vsw_port *p = READ_ONCE(e->port), *up;
 		const struct vsw_team *t, *old = NULL;
 		const struct vsw_policy *pol;
 		u16 tci = e->key.vid;
 
-		/* (under fdb_lock every entry in the list has a port) */
+		if (!p)
+			continue;	/* deleted meanwhile */
 		if (only ? p != only : p->pg->announce == VSW_ANNOUNCE_NONE)
 			continue;
 		if (!only && p->pg->announce == VSW_ANNOUNCE_MOVED)
@@ -256,8 +263,10 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 		skb = vsw_rarp_build(up, e->key.addr, tci);
 		if (skb)
 			__skb_queue_tail(&q, skb);
+		if (skb_queue_len(&q) >= VSW_ANNOUNCE_BATCH)
+			vsw_uplink_xmit(&q);
 	}
-	spin_unlock_bh(&sw->fdb_lock);
+	rcu_read_unlock();
 	vsw_uplink_xmit(&q);
 }
 

@@ -46,8 +46,8 @@ u8 vsw_uplink_state(const struct vsw_port *up)
  * @len: bytes of zeroed payload at its network header, for the caller to
  *	fill (the frame is padded to the Ethernet minimum)
  *
- * For vsw_uplink_xmit().  GFP_ATOMIC: announcements are built under
- * sw->fdb_lock.
+ * For vsw_uplink_xmit().  GFP_ATOMIC: announcements are built while the
+ * MAC table is walked under RCU.
  *
  * Context: any.
  * Return: the frame, or NULL when out of memory.

@@ -20,6 +20,7 @@ header cut short);
 frames, then print "sent N elapsed SECONDS".
 """
 import argparse
+import errno
 import ipaddress
 import socket
 import struct
@@ -94,8 +95,10 @@ def flood(a):
             try:
                 s.send(frames[(sent + i) % len(frames)])
                 sent += 1
-            except BlockingIOError:
-                pass
+            except OSError as e:
+                # a full queue: the sender outruns the device
+                if e.errno not in (errno.EAGAIN, errno.ENOBUFS):
+                    raise
         if time.monotonic() >= end:
             break
     print("sent %d elapsed %.3f" % (sent, time.monotonic() - start))
