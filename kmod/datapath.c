@@ -99,6 +99,10 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 	if (to->role == VSW_ROLE_PORT) {
 		const struct vsw_policy *pol = rcu_dereference(to->pol);
 
+		if (unlikely(test_bit(VSW_PORT_BLOCKED, &to->flags))) {
+			vsw_drop(to, skb, VSWITCH_DROP_BLOCKED);
+			return;
+		}
 		if (unlikely(pol->shape_dir & VSWITCH_SHAPE_OUT) &&
 		    !vsw_shaper_pass(&to->shaper[VSW_SHAPER_OUT], pol,
 				     skb->len + ETH_HLEN)) {
@@ -206,6 +210,23 @@ static void vsw_promisc_copies(struct vsw_switch *sw, struct sk_buff *skb,
 	}
 }
 
+/* An STP BPDU (to 01:80:c2:00:00:00) from a port whose portgroup has
+ * bpdu-guard block blocks the port, as ESX's BPDU filter and a physical
+ * switch's BPDU guard do: a guest bridging its vNICs, or a rogue one, must
+ * not reach the physical network's spanning tree.  The event goes out from
+ * a work item (vsw_port_block_work()).
+ */
+static void vsw_bpdu_guard(struct vsw_port *p, const struct vsw_policy *pol,
+			   const u8 *dst)
+{
+	if (pol->bpdu_guard != VSWITCH_BPDU_GUARD_BLOCK || dst[5] != 0x00 ||
+	    test_and_set_bit(VSW_PORT_BLOCKED, &p->flags))
+		return;
+	net_info_ratelimited("%s: port %s blocked: it sent an STP BPDU (bpdu-guard block)\n",
+			     p->sw->name, p->dev->name);
+	schedule_work(&p->sw->block_work);
+}
+
 /* Each function below ends a frame's journey once: delivered, flooded,
  * consumed, or dropped at its one drop label, which counts the reason.
  */
@@ -219,13 +240,18 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	struct vsw_port *to, *up;
 
 	f->pol = rcu_dereference(p->pol);
+	reason = VSWITCH_DROP_BLOCKED;
+	if (unlikely(test_bit(VSW_PORT_BLOCKED, &p->flags)))
+		goto drop;
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
 	/* STP, LACP, 802.1X, LLDP: a link's own protocols never cross */
 	reason = VSWITCH_DROP_RESERVED;
-	if (unlikely(is_link_local_ether_addr(eth->h_dest)))
+	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
+		vsw_bpdu_guard(p, f->pol, eth->h_dest);
 		goto drop;
+	}
 	reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
 		goto drop;

@@ -78,6 +78,7 @@ static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1
 	[VSWITCH_A_PG_SHAPE_AVG] = NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_pg_shape_avg_range),
 	[VSWITCH_A_PG_SHAPE_PEAK] = NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_pg_shape_avg_range),
 	[VSWITCH_A_PG_SHAPE_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_pg_shape_burst_range),
+	[VSWITCH_A_PG_BPDU_GUARD] = NLA_POLICY_MAX(NLA_U8, VSWITCH_BPDU_GUARD_BLOCK),
 };
 
 /* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET */
@@ -102,6 +103,7 @@ static const struct nla_policy vswitch_port_set_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
 	[VSWITCH_A_PORT_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[VSWITCH_A_PORT_MAX_MACS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_port_max_macs_range),
+	[VSWITCH_A_PORT_BLOCKED] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VSWITCH_CMD_PORT_DEL */

@@ -250,7 +250,9 @@ static int vsw_fill_port(struct sk_buff *msg, const void *obj)
 	    nla_put_u32(msg, VSWITCH_A_PORT_ID, p->id) ||
 	    nla_put_u8(msg, VSWITCH_A_PORT_KIND, p->kind) ||
 	    nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, READ_ONCE(p->max_macs)) ||
-	    nla_put_u32(msg, VSWITCH_A_PORT_N_MACS, atomic_read(&p->n_macs)))
+	    nla_put_u32(msg, VSWITCH_A_PORT_N_MACS, atomic_read(&p->n_macs)) ||
+	    nla_put_u8(msg, VSWITCH_A_PORT_BLOCKED,
+		       test_bit(VSW_PORT_BLOCKED, &p->flags)))
 		return -EMSGSIZE;
 	if (!is_zero_ether_addr(p->mac) &&
 	    nla_put(msg, VSWITCH_A_PORT_MAC, ETH_ALEN, p->mac))
@@ -941,7 +943,7 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (!a[VSWITCH_A_PG_NAME] && !a[VSWITCH_A_PORT_MAC] &&
-	    !a[VSWITCH_A_PORT_MAX_MACS]) {
+	    !a[VSWITCH_A_PORT_MAX_MACS] && !a[VSWITCH_A_PORT_BLOCKED]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -986,6 +988,8 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (a[VSWITCH_A_PORT_MAX_MACS])
 		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
+	if (a[VSWITCH_A_PORT_BLOCKED])
+		vsw_port_set_blocked(p, nla_get_u8(a[VSWITCH_A_PORT_BLOCKED]));
 	if (pg) {
 		static const u8 no_mac[ETH_ALEN];
 

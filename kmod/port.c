@@ -438,6 +438,52 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 }
 
 /**
+ * vsw_port_set_blocked() - block or unblock a port
+ * @p: the port
+ * @blocked: whether it forwards nothing from now on
+ *
+ * A blocked port's frames, from it and to it, are dropped and counted
+ * "blocked".  BPDU guard blocks ports from the fast path; the administrator
+ * blocks and unblocks them here, and the request's event announces it.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
+void vsw_port_set_blocked(struct vsw_port *p, bool blocked)
+{
+	vsw_assert_locked();
+	if (blocked) {
+		set_bit(VSW_PORT_BLOCK_ANNOUNCED, &p->flags);
+		set_bit(VSW_PORT_BLOCKED, &p->flags);
+	} else {
+		clear_bit(VSW_PORT_BLOCKED, &p->flags);
+		clear_bit(VSW_PORT_BLOCK_ANNOUNCED, &p->flags);
+	}
+	vsw_changed(p->sw->net);
+}
+
+/**
+ * vsw_port_block_work() - announce the ports BPDU guard blocked
+ * @work: the switch's block_work, scheduled by the fast path
+ *
+ * Context: process context; takes RTNL and vsw_mutex.  A switch being
+ * deleted only cancels it; vsw_switch_free() waits for it.
+ */
+void vsw_port_block_work(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(work, struct vsw_switch,
+					     block_work);
+	struct vsw_port *p;
+
+	vsw_lock();
+	if (!sw->dying)
+		list_for_each_entry(p, &sw->ports, list)
+			if (test_bit(VSW_PORT_BLOCKED, &p->flags) &&
+			    !test_and_set_bit(VSW_PORT_BLOCK_ANNOUNCED, &p->flags))
+				vsw_notify_port(p);
+	vsw_unlock();
+}
+
+/**
  * vsw_port_get_stats() - sum a port's per-CPU counters
  * @p: the port or uplink
  * @st: filled with the totals

@@ -31,6 +31,7 @@ static const struct {
 	VSW_U8(PG_FORGED_TX, forged_tx),
 	VSW_U8(PG_MAC_CHANGES, mac_changes),
 	VSW_U8(PG_SHAPE_DIR, shape_dir),
+	VSW_U8(PG_BPDU_GUARD, bpdu_guard),
 };
 
 static void vsw_u8_fields_set(struct vsw_policy *pol, struct nlattr **a)

@@ -62,6 +62,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->uplinks);
 	sw->next_port_id = 1;
+	INIT_WORK(&sw->block_work, vsw_port_block_work);
 	vsw_beacon_init(sw);
 	if (vsw_fdb_init(sw)) {
 		mem_cgroup_put(sw->memcg);
@@ -76,8 +77,8 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 }
 
 /* After a grace period (no reader walks the MAC table), in process context
- * without RTNL: the beacon probe work may be waiting for RTNL, to find the
- * switch dying and end; it is waited for here.
+ * without RTNL: the beacon probe and block works may be waiting for RTNL,
+ * to find the switch dying and end; they are waited for here.
  */
 static void vsw_switch_free(struct work_struct *work)
 {
@@ -85,6 +86,7 @@ static void vsw_switch_free(struct work_struct *work)
 					     struct vsw_switch, free_work);
 
 	cancel_delayed_work_sync(&sw->beacon_work);
+	cancel_work_sync(&sw->block_work);
 	vsw_fdb_destroy(sw);
 	mem_cgroup_put(sw->memcg);
 	kfree(sw);
@@ -115,8 +117,9 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 		vsw_port_detach(p);
 	list_for_each_entry_safe(pg, pgtmp, &sw->portgroups, list)
 		vsw_pg_destroy(pg);
-	/* no portgroup left to restart it */
+	/* no portgroup left to restart it; the works may wait for our locks */
 	vsw_beacon_fini(sw);
+	cancel_work(&sw->block_work);
 	vsw_fdb_fini(sw);
 	sw->vn->n_switches--;
 	vsw_changed(sw->net);

@@ -85,6 +85,7 @@ struct vsw_policy {
 	bool forged_tx;			/* ... may send from any MAC */
 	bool mac_changes;		/* ... may take new MACs */
 	u8 shape_dir;			/* VSWITCH_SHAPE_IN | _OUT, 0: off */
+	u8 bpdu_guard;			/* enum vswitch_bpdu_guard */
 	u32 shape_burst;		/* bytes */
 	u64 shape_avg, shape_peak;	/* bit/s */
 	u8 n_active, n_standby;
@@ -160,6 +161,12 @@ enum vsw_port_role {
 	VSW_ROLE_UPLINK,		/* a trunk to the physical network */
 };
 
+/* struct vsw_port flags, set by the fast path too */
+enum {
+	VSW_PORT_BLOCKED,		/* forwards nothing */
+	VSW_PORT_BLOCK_ANNOUNCED,	/* ... and its event went out */
+};
+
 /* The rx_handler_data of every port and uplink netdev. */
 struct vsw_port {
 	struct list_head list;		/* sw->ports or sw->uplinks, RCU */
@@ -183,6 +190,7 @@ struct vsw_port {
 	 * once the change that caused it has been announced
 	 */
 	bool notify_pending;
+	unsigned long flags;		/* VSW_PORT_*, atomic bitops */
 	atomic_t n_macs;		/* MAC table entries pointing here */
 	/* uplinks */
 	u8 slot;			/* bit in the teaming masks */
@@ -225,6 +233,7 @@ struct vsw_switch {
 	atomic_t fdb_count;
 	struct delayed_work fdb_gc;
 	struct rcu_work free_work;	/* vsw_switch_free() */
+	struct work_struct block_work;	/* announces BPDU guard blocks */
 };
 
 struct vsw_fdb_key {
@@ -441,6 +450,8 @@ int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
 void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
+void vsw_port_set_blocked(struct vsw_port *p, bool blocked);
+void vsw_port_block_work(struct work_struct *work);
 
 /* internal.c: netdevs the switch creates for the host stack */
 bool vsw_is_internal(const struct net_device *dev);

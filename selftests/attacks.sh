@@ -27,6 +27,9 @@
 #   reserved_groups    (4) 802.1D reserved groups (STP, LACP, LLDP) were
 #                      flooded: LLDP of the physical switch reached VMs,
 #                      a guest's BPDUs reached the physical network.
+#   bpdu_guard         (4) bpdu-guard block: a port that sends an STP BPDU
+#                      is blocked (nothing from it, nothing to it, an
+#                      event) until "port set DEV blocked off"
 #   malformed          (5) zero and multicast source MACs, 802.1ad and
 #                      truncated tags, runts, from guests and the wire.
 #   stacked_on_internal (6, 7; as a tenant: nobody in a user namespace) a
@@ -49,7 +52,7 @@
 #   host_changes       (12) an uplink bond turning non-Ethernet, an internal
 #                      port's netdev taking another port's configured MAC
 ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
-	reserved_groups malformed stacked_on_internal tenant_limits host_changes
+	reserved_groups bpdu_guard malformed stacked_on_internal tenant_limits host_changes
 	mac_count_drift fdb_dump_resume"
 source "$(dirname "$0")/lib.sh"
 
@@ -255,6 +258,55 @@ reserved_groups()
 	[ "$got" = 3 ] && [ "$(cap_count peer)" -eq 0 ]
 	check_err $? "LLDP from the wire: $got of 3 to the host's lldpd, $(cap_count peer) to a guest"
 	log_test "finding 4: 802.1D reserved groups never cross; from the wire they reach the host"
+}
+
+blocked() { vswctl -j port show | jq -e ".[] | select(.name == \"$1\") | .blocked" > /dev/null; }
+
+bpdu_guard()
+{
+	local pid d MB=02:00:00:00:7e:01
+
+	vswctl portgroup add sw0 guarded bpdu-guard block && vm_add vmK sw0 guarded &&
+	[ "$(vswctl -j portgroup show sw0 guarded | jq -r '.[0].bpdu_guard')" = block ]
+	check_err $? "setup"
+	# bpdu-guard drop (the default): dropped, the port stays open
+	n vmN $FRAME eth0 --src 02:00:00:00:79:01 --dst 01:80:c2:00:00:00 --ethertype 0x0026
+	! blocked vmNp
+	check_err $? "bpdu-guard drop blocked the port"
+
+	vswctl -j monitor > "$TMP/block.json" 2> /dev/null &
+	pid=$!
+	sleep 0.5
+	n vmK $FRAME eth0 --src $MB --dst 01:80:c2:00:00:00 --ethertype 0x0026
+	wait_until 5 blocked vmKp
+	check_err $? "an STP BPDU did not block the port"
+	sleep 0.5
+	kill $pid; wait $pid 2> /dev/null
+	jq -se '[.[] | select(.event == "port set" and .dev == "vmKp" and .blocked)] | length == 1' \
+		"$TMP/block.json" > /dev/null
+	check_err $? "no single 'port set' event with blocked: $(cat "$TMP/block.json")"
+
+	# blocked: nothing from it, nothing to it
+	cap_start wire phys up0f ether src $MB
+	d=$(drop_delta port vmKp blocked n vmK $FRAME eth0 --src $MB --dst $BCAST --count 3)
+	cap_stop wire
+	[ "$d" -ge 3 ] && [ "$(cap_count wire)" -eq 0 ]
+	check_err $? "a blocked port's frames: $d of 3 counted blocked, $(cap_count wire) on the wire"
+	cap_start guest vmK eth0 ether src 02:00:00:00:7e:02
+	n phys $FRAME up0f --src 02:00:00:00:7e:02 --dst $BCAST --count 3
+	cap_stop guest
+	[ "$(cap_count guest)" -eq 0 ]
+	check_err $? "a blocked port got $(cap_count guest) frames"
+
+	vswctl port set vmKp blocked off && ! blocked vmKp
+	check_err $? "blocked off did not unblock"
+	cap_start wire phys up0f ether src $MB
+	n vmK $FRAME eth0 --src $MB --dst $BCAST --count 3
+	cap_stop wire
+	[ "$(cap_count wire)" -eq 3 ]
+	check_err $? "after blocked off: $(cap_count wire) of 3 frames on the wire"
+	vswctl port del vmKp
+	log_test "finding 4: bpdu-guard block blocks a port that sends a BPDU, until unblocked"
 }
 
 malformed()

@@ -156,6 +156,7 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	add_bool(o, "promisc", pg.promisc);
 	add_bool(o, "forged_tx", pg.forged_tx);
 	add_bool(o, "mac_changes", pg.mac_changes);
+	add_str(o, "bpdu_guard", pg.bpdu_guard);
 	add_str(o, "shaping", pg.shaping);
 	if (pg.has_profile) {
 		add_int(o, "shaping_avg", pg.shape_avg);
@@ -323,7 +324,7 @@ static int check_doc(json_object *doc)
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
-		"forged_tx", "mac_changes", "shaping", "shaping_avg",
+		"forged_tx", "mac_changes", "bpdu_guard", "shaping", "shaping_avg",
 		"shaping_peak", "shaping_burst", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
@@ -332,7 +333,8 @@ static int check_doc(json_object *doc)
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
-		"promisc:b", "forged_tx:b", "mac_changes:b", "shaping:s",
+		"promisc:b", "forged_tx:b", "mac_changes:b", "bpdu_guard:s",
+		"shaping:s",
 		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
 	static const char * const port_types[] = {
 		"portgroup:s", "internal:b", "mac:s", "max_macs:n", NULL };
@@ -551,6 +553,8 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	word(ws, "%s", onoff(pg, "forged_tx", false));
 	word(ws, "mac-changes");
 	word(ws, "%s", onoff(pg, "mac_changes", false));
+	word(ws, "bpdu-guard");
+	word(ws, "%s", str_or(pg, "bpdu_guard", "drop"));
 	word(ws, "shaping");
 	if (!strcmp(shaping, "off")) {
 		word(ws, "off");

@@ -31,6 +31,11 @@ const char * const vlan_modes[3] = {
 	[VSWITCH_VLAN_MODE_TRUNK] = "trunk",
 };
 
+const char * const bpdu_guard_names[2] = {
+	[VSWITCH_BPDU_GUARD_DROP] = "drop",
+	[VSWITCH_BPDU_GUARD_BLOCK] = "block",
+};
+
 const char * const detect_names[2] = {
 	[VSWITCH_DETECT_LINK] = "link",
 	[VSWITCH_DETECT_BEACON] = "beacon",
@@ -131,6 +136,8 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 	pg->notify = u8_attr(tb, VSWITCH_A_PG_NOTIFY);
 	pg->failback = u8_attr(tb, VSWITCH_A_PG_FAILBACK);
 	pg->detect = NAME_OF(detect_names, u8_attr(tb, VSWITCH_A_PG_DETECT));
+	pg->bpdu_guard = NAME_OF(bpdu_guard_names,
+				 u8_attr(tb, VSWITCH_A_PG_BPDU_GUARD));
 	pg->promisc = u8_attr(tb, VSWITCH_A_PG_PROMISC);
 	pg->forged_tx = u8_attr(tb, VSWITCH_A_PG_FORGED_TX);
 	pg->mac_changes = u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES);
@@ -155,6 +162,7 @@ void decode_port(struct nlattr **tb, struct port_info *p)
 	p->id = u32_attr(tb, VSWITCH_A_PORT_ID);
 	p->internal = u8_attr(tb, VSWITCH_A_PORT_KIND) ==
 		      VSWITCH_PORT_KIND_INTERNAL;
+	p->blocked = u8_attr(tb, VSWITCH_A_PORT_BLOCKED);
 	p->has_mac = tb[VSWITCH_A_PORT_MAC];
 	if (p->has_mac)
 		mac_str(nla_data(tb[VSWITCH_A_PORT_MAC]), p->mac);

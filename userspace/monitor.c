@@ -96,6 +96,7 @@ static void print_port_event(struct nlattr **tb)
 	print_str("portgroup", " portgroup %s", p.pg);
 	print_str("dev", " dev %s", p.name);
 	print_str("uplink", " uplink %s", p.uplink ?: "-");
+	print_bool("blocked", p.blocked ? " blocked" : NULL, p.blocked);
 }
 
 static int monitor_cb(struct nlattr **tb, void *arg)

@@ -172,6 +172,7 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_DROP_LOOP] = "loop",
 	[VSWITCH_STATS_DROP_UNKNOWN] = "unknown",
 	[VSWITCH_STATS_DROP_RESERVED] = "reserved",
+	[VSWITCH_STATS_DROP_BLOCKED] = "blocked",
 };
 
 /* the drop counters, in the order of enum vswitch_drop_reason */
@@ -180,7 +181,7 @@ static const int drop_attrs[] = {
 	VSWITCH_STATS_DROP_MAC_LIMIT, VSWITCH_STATS_DROP_SHAPING,
 	VSWITCH_STATS_DROP_NO_UPLINK, VSWITCH_STATS_DROP_MTU,
 	VSWITCH_STATS_DROP_LOOP, VSWITCH_STATS_DROP_UNKNOWN,
-	VSWITCH_STATS_DROP_RESERVED,
+	VSWITCH_STATS_DROP_RESERVED, VSWITCH_STATS_DROP_BLOCKED,
 };
 
 _Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,

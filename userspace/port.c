@@ -37,6 +37,13 @@ static int parse_port_opts(struct nl_msg *msg, int argc, char **argv,
 						   VSWITCH_MAX_MACS_MAX, argv[i]);
 			if (nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, v))
 				return -EMSGSIZE;
+		} else if (is_set && !strcmp(argv[i], "blocked")) {
+			int err;
+
+			NEXT_ARG(i, argc, argv);
+			err = put_onoff(msg, VSWITCH_A_PORT_BLOCKED, "blocked", argv[i]);
+			if (err)
+				return err;
 		} else if (!is_set && !strcmp(argv[i], "internal")) {
 			/* the switch creates netdev NAME for the host */
 			if (nla_put_u8(msg, VSWITCH_A_PORT_KIND,
@@ -97,7 +104,8 @@ int show_port(struct nlattr **tb, void *arg)
 	print_u64("max_macs", p.max_macs ? "%-9llu" : NULL, p.max_macs);
 	if (!p.max_macs)
 		print_text("%-9s", "-");	/* no limit */
-	print_str("uplink", "%s\n", p.uplink ?: "-");
+	print_str("uplink", "%s", p.uplink ?: "-");
+	print_bool("blocked", p.blocked ? "  blocked\n" : "\n", p.blocked);
 	print_stats(p.stats);
 	out_obj_end();
 	return 0;

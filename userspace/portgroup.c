@@ -190,6 +190,16 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 
 			if (err)
 				return err;
+		} else if (!strcmp(argv[i], "bpdu-guard")) {
+			int g;
+
+			NEXT_ARG(i, argc, argv);
+			g = parse_word(argv[i], bpdu_guard_names, 2);
+			if (g < 0)
+				return usage_error("bpdu-guard must be drop or block, not '%s'",
+						   argv[i]);
+			if (nla_put_u8(msg, VSWITCH_A_PG_BPDU_GUARD, g))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown portgroup policy '%s'", argv[i]);
 		}
@@ -259,6 +269,7 @@ static void print_teaming(const struct pg_info *pg)
 	print_bool("promisc", "    promisc %s", pg->promisc);
 	print_bool("forged_tx", "  forged-tx %s", pg->forged_tx);
 	print_bool("mac_changes", "  mac-changes %s", pg->mac_changes);
+	print_str("bpdu_guard", "  bpdu-guard %s", pg->bpdu_guard);
 	print_shaping(pg);
 	print_text("\n");
 	print_str("teaming", "    teaming %s", pg->teaming);

@@ -47,6 +47,7 @@ struct command {
 #define POLICY_HELP \
 	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
+	"        bpdu-guard drop|block\n" \
 	"        teaming portid|srcmac|iphash|failover\n" \
 	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
 	"        notify on|off  failback on|off  detect link|beacon\n" \
@@ -75,7 +76,7 @@ static const struct command commands[] = {
 	COMMAND(port, "add", "SWITCH PG DEV [mac MAC] [max-macs N]\n"
 		"               SWITCH PG NAME internal [mac MAC]",
 		PORT_NEW, 0, fill_port_add, NULL, NULL),
-	COMMAND(port, "set", "DEV [portgroup PG] [mac MAC|none] [max-macs N]",
+	COMMAND(port, "set", "DEV [portgroup PG] [mac MAC|none] [max-macs N] [blocked on|off]",
 		PORT_SET, 0, fill_port_set, NULL, NULL),
 	COMMAND(port, "del", "DEV", PORT_DEL, 0, fill_port_del, NULL, NULL),
 	COMMAND(port, "show", "[SWITCH]", PORT_GET, DUMP, fill_port_show, show_port,

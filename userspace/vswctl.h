@@ -57,6 +57,7 @@ extern bool vsw_dry_run;
 extern const char * const shape_dirs[4];
 extern const char * const teaming_names[4];
 extern const char * const detect_names[2];
+extern const char * const bpdu_guard_names[2];
 extern const char * const vlan_modes[3];
 extern const char * const uplink_states[3];
 #define NAME_OF(names, v) \
@@ -96,7 +97,7 @@ struct pg_info {
 	char trunk[VID_LIST_LEN];	/* trunk: the VID list, "" otherwise */
 	char vlan[VID_LIST_LEN + 8];	/* "none", "10" or "trunk LIST" */
 	uint8_t pcp;
-	const char *teaming, *detect, *shaping;
+	const char *teaming, *detect, *shaping, *bpdu_guard;
 	struct nlattr *active, *standby;	/* NULL: every uplink */
 	struct nlattr *uplinks;			/* its team now */
 	bool notify, failback, promisc, forged_tx, mac_changes;
@@ -110,7 +111,7 @@ struct port_info {
 	const char *sw, *pg, *name;
 	const char *uplink;	/* NULL: none (or iphash) */
 	uint32_t ifindex, id, n_macs, max_macs;
-	bool internal, has_mac;
+	bool internal, has_mac, blocked;
 	char mac[18];		/* "-" without one */
 	struct nlattr *stats;
 };

@@ -58,7 +58,9 @@
  *   uplink that is detached leaves every list it was in; a portgroup whose
  *   lists it empties that way keeps no uplinks (it does not fall back to
  *   all of them), and its replies carry an empty VSWITCH_A_PG_ACTIVE.
- *   NOTIFY (default 1), FAILBACK (default 1), DETECT (default link).
+ *   NOTIFY (default 1), FAILBACK (default 1), DETECT (default link),
+ *   O VSWITCH_A_PG_BPDU_GUARD (default drop: a member port's STP BPDU is
+ *   dropped; block: the port is blocked too, see VSWITCH_A_PORT_BLOCKED).
  *   A change applies at once to every member port; no netdev is detached.
  * VSWITCH_CMD_PORTGROUP_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME.
  *   Refused while ports are members.
@@ -80,7 +82,8 @@
  * VSWITCH_CMD_PORT_SET: R VSWITCH_A_IFNAME, O VSWITCH_A_PG_NAME (move to
  *   another portgroup of the same switch), O VSWITCH_A_PORT_MAC (all-zero
  *   MAC removes the configured MAC; refused for internal ports),
- *   O VSWITCH_A_PORT_MAX_MACS.
+ *   O VSWITCH_A_PORT_MAX_MACS, O VSWITCH_A_PORT_BLOCKED (1 blocks the port,
+ *   0 unblocks it, as after a BPDU guard block).
  * VSWITCH_CMD_PORT_DEL: R VSWITCH_A_IFNAME.  An internal port's netdev goes too.
  * VSWITCH_CMD_PORT_GET: dump filtered by O VSWITCH_A_SWITCH_NAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PG_NAME, VSWITCH_A_IFNAME,
@@ -212,6 +215,12 @@ enum vswitch_detect {
 	VSWITCH_DETECT_BEACON,		/* link state and beacon probes */
 };
 
+/* VSWITCH_A_PG_BPDU_GUARD: what an STP BPDU from a member port does. */
+enum vswitch_bpdu_guard {
+	VSWITCH_BPDU_GUARD_DROP,	/* dropped, counted "reserved" */
+	VSWITCH_BPDU_GUARD_BLOCK,	/* ... and the port is blocked */
+};
+
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
 enum vswitch_drop_reason {
 	VSWITCH_DROP_VLAN,	/* tag not allowed by the VLAN policy */
@@ -223,6 +232,7 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_LOOP,	/* from an uplink with a local port's MAC */
 	VSWITCH_DROP_UNKNOWN,	/* unknown unicast from an uplink, bad source */
 	VSWITCH_DROP_RESERVED,	/* to an 802.1D reserved group, from a port */
+	VSWITCH_DROP_BLOCKED,	/* from or to a blocked port */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -274,6 +284,8 @@ enum vswitch_attr {
 	VSWITCH_A_PG_SHAPE_PEAK,	/* u64, bit/s, >= average */
 	VSWITCH_A_PG_SHAPE_BURST,	/* u32, bytes */
 	VSWITCH_A_SWITCH_MAX_MACS,	/* u32, 1-131072: MAC table size */
+	VSWITCH_A_PG_BPDU_GUARD,	/* u8, enum vswitch_bpdu_guard */
+	VSWITCH_A_PORT_BLOCKED,		/* u8, 0-1: forwards nothing */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -298,6 +310,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_UNKNOWN,
 	VSWITCH_STATS_PAD,
 	VSWITCH_STATS_DROP_RESERVED,	/* reasons added later, in order */
+	VSWITCH_STATS_DROP_BLOCKED,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
