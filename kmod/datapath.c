@@ -15,8 +15,8 @@
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
- *             802.1D reserved groups (STP, LACP, LLDP): never; from an
- *               uplink to the host stack, from a port dropped
+ *             link control (STP, LACP, LLDP, MVRP, CDP, PVST+): never;
+ *               from an uplink to the host stack, from a port dropped
  *             from an uplink: known unicast to the port; broadcast and
  *               multicast to the ports of the segment whose home uplink
  *               it is (teaming.c); unknown unicast dropped; beacon probes
@@ -210,16 +210,38 @@ static void vsw_promisc_copies(struct vsw_switch *sw, struct sk_buff *skb,
 	}
 }
 
-/* An STP BPDU (to 01:80:c2:00:00:00) from a port whose portgroup has
- * bpdu-guard block blocks the port, as ESX's BPDU filter and a physical
- * switch's BPDU guard do: a guest bridging its vNICs, or a rogue one, must
- * not reach the physical network's spanning tree.  The event goes out from
- * a work item (vsw_port_block_work()).
+/* The link-control protocols that must never cross a switch: the IEEE
+ * 802.1D reserved groups (01:80:c2:00:00:00-0f: STP, pause, LACP, 802.1X,
+ * LLDP), the GARP/MRP applications (01:80:c2:00:00:20-2f: MMRP, MVRP,
+ * which register VLANs on a trunk), and Cisco's (01:00:0c:cc:cc:cc: CDP,
+ * VTP, DTP, PAgP, UDLD; 01:00:0c:cc:cc:cd: PVST+ BPDUs, which trip a
+ * physical switch's BPDU guard as STP's do).
+ */
+static bool vsw_link_control(const u8 *dst)
+{
+	static const u8 ieee[ETH_ALEN - 1] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
+	static const u8 cisco[ETH_ALEN - 1] = { 0x01, 0x00, 0x0c, 0xcc, 0xcc };
+
+	if (likely(!is_multicast_ether_addr(dst)))
+		return false;
+	if (!memcmp(dst, ieee, sizeof(ieee)))
+		return !(dst[5] & 0xd0);	/* 0x00-0x0f, 0x20-0x2f */
+	return !memcmp(dst, cisco, sizeof(cisco)) && (dst[5] & 0xfe) == 0xcc;
+}
+
+/* An STP or PVST+ BPDU (to 01:80:c2:00:00:00, 01:00:0c:cc:cc:cd) from a
+ * port whose portgroup has bpdu-guard block blocks the port, as ESX's BPDU
+ * filter and a physical switch's BPDU guard do: a guest bridging its vNICs,
+ * or a rogue one, must not reach the physical network's spanning tree.
+ * The event goes out from a work item (vsw_port_block_work()).
  */
 static void vsw_bpdu_guard(struct vsw_port *p, const struct vsw_policy *pol,
 			   const u8 *dst)
 {
-	if (pol->bpdu_guard != VSWITCH_BPDU_GUARD_BLOCK || dst[5] != 0x00 ||
+	bool bpdu = ether_addr_equal(dst, eth_stp_addr) ||
+		    (dst[0] == 0x01 && dst[5] == 0xcd);
+
+	if (pol->bpdu_guard != VSWITCH_BPDU_GUARD_BLOCK || !bpdu ||
 	    test_and_set_bit(VSW_PORT_BLOCKED, &p->flags))
 		return;
 	net_info_ratelimited("%s: port %s blocked: it sent an STP BPDU (bpdu-guard block)\n",
@@ -248,7 +270,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		goto drop;
 	/* STP, LACP, 802.1X, LLDP: a link's own protocols never cross */
 	reason = VSWITCH_DROP_RESERVED;
-	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
+	if (unlikely(vsw_link_control(eth->h_dest))) {
 		vsw_bpdu_guard(p, f->pol, eth->h_dest);
 		goto drop;
 	}
@@ -355,10 +377,10 @@ drop:
  *
  * The host's own multicast looped back to it (PACKET_LOOPBACK) is not the
  * switch's: it goes to the host stack as usual.  Neither is a frame from
- * the physical network to an IEEE 802.1D reserved group (01:80:c2:00:00:0X:
- * STP, LACP, 802.1X, LLDP): it is for the NIC's own link, so the host's
- * lldpd or supplicant on the uplink gets it, no VM ever does (a port's are
- * dropped in vsw_from_port()).
+ * the physical network to a link-control group (vsw_link_control(): STP,
+ * LACP, 802.1X, LLDP, MVRP, CDP, PVST+): it is for the NIC's own link, so
+ * the host's lldpd or supplicant on the uplink gets it, no VM ever does (a
+ * port's are dropped in vsw_from_port()).
  *
  * Context: softirq, under the RCU read lock of the receive path.
  * Return: %RX_HANDLER_PASS for a looped-back or an uplink's link-local
@@ -372,7 +394,7 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 	p = rcu_dereference(skb->dev->rx_handler_data);
-	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)) &&
+	if (unlikely(vsw_link_control(eth_hdr(skb)->h_dest)) &&
 	    p->role == VSW_ROLE_UPLINK)
 		return RX_HANDLER_PASS;
 	skb = skb_share_check(skb, GFP_ATOMIC);

@@ -48,6 +48,10 @@ static const struct rhashtable_params vsw_fdb_params = {
 	.hashfn = vsw_fdb_hash,
 	.obj_cmpfn = vsw_fdb_cmp,
 	.automatic_shrinking = true,
+	/* the bucket array is not memory-accounted: bounded instead (a full
+	 * table of learned entries, plus configured MACs)
+	 */
+	.max_size = 2 * VSWITCH_MAX_MACS_MAX,
 };
 
 /**
@@ -115,9 +119,13 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	struct mem_cgroup *old_memcg;
 	struct vsw_fdb_entry *e;
 
-	/* the switch's table size, and its namespace's share of the host */
-	if (atomic_read(&sw->fdb_count) >= READ_ONCE(sw->max_macs) ||
-	    atomic_read(&sw->vn->n_macs) >= READ_ONCE(vsw_limits.macs))
+	/* the switch's table size, and its namespace's share of the host;
+	 * configured MACs are bounded by the ports (max_ports) and never
+	 * compete with learned ones, which a guest can make at will
+	 */
+	if (!is_static &&
+	    (atomic_read(&sw->fdb_count) >= READ_ONCE(sw->max_macs) ||
+	     atomic_read(&sw->vn->n_macs) >= READ_ONCE(vsw_limits.macs)))
 		return NULL;
 	/* charged to the switch's creator, from softirq context too */
 	old_memcg = set_active_memcg(sw->memcg);
@@ -228,6 +236,30 @@ out:
 }
 
 /**
+ * vsw_fdb_add_learned() - a port's own MAC in a VLAN, as if it had sent it
+ * @sw: the switch
+ * @p: the port
+ * @addr: its MAC
+ * @vid: the VLAN
+ *
+ * Keeps a port's MAC its own across a change of its home VLAN, before its
+ * next frame: no other port takes it meanwhile.  Nothing happens when the
+ * MAC is already in the table in @vid.
+ *
+ * Context: RTNL and vsw_mutex held; takes sw->fdb_lock.
+ */
+void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
+			 const u8 *addr, u16 vid)
+{
+	spin_lock_bh(&sw->fdb_lock);
+	rcu_read_lock();
+	if (!vsw_fdb_lookup(sw, addr, vid))
+		vsw_fdb_create(sw, p, addr, vid, false, GFP_ATOMIC);
+	rcu_read_unlock();
+	spin_unlock_bh(&sw->fdb_lock);
+}
+
+/**
  * vsw_fdb_flush_port() - remove a port's MAC table entries
  * @sw: the switch
  * @p: the port
@@ -252,13 +284,18 @@ void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 }
 
 /* A port's own MAC (configured, or the first it sent) stays in the table
- * while the port exists, as a configured MAC does: a silent VM's MAC must
- * not become free for another port to take (security.c).
+ * in its home VLAN while the port exists, as a configured MAC does: a
+ * silent VM's MAC must not become free for another port to take
+ * (security.c).  In its other VLANs (a trunk port's) it ages, or a guest
+ * could pin an entry in each of 4094 VLANs.  Under RCU and fdb_lock.
  */
 static bool vsw_fdb_ages(const struct vsw_fdb_entry *e)
 {
+	const struct vsw_port *p = READ_ONCE(e->port);
+
 	return !e->is_static &&
-	       ether_addr_to_u64(e->key.addr) != READ_ONCE(READ_ONCE(e->port)->key_mac);
+	       (ether_addr_to_u64(e->key.addr) != READ_ONCE(p->key_mac) ||
+		e->key.vid != vsw_policy_home_vid(rcu_dereference(p->pol)));
 }
 
 static void vsw_fdb_gc(struct work_struct *work)

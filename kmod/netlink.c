@@ -1088,8 +1088,19 @@ static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
 	return 0;
 }
 
+/* A MAC table dump's state between its parts: a u64 even where long is 32
+ * bits.
+ */
+struct vsw_fdb_dump_ctx {
+	u64 last_id;			/* of the last entry sent, 0 at first */
+};
+
+static_assert(sizeof(struct vsw_fdb_dump_ctx) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
 int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct vsw_fdb_dump_ctx *ctx = (void *)cb->ctx;
 	struct nlattr **a = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	const char *dev = NULL;
@@ -1122,7 +1133,7 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	 */
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, &sw->fdb_list, list) {
-		if (cb->args[0] && e->id >= cb->args[0])
+		if (ctx->last_id && e->id >= ctx->last_id)
 			continue;
 		if (vid >= 0 && e->key.vid != vid)
 			continue;
@@ -1132,7 +1143,7 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (vsw_fill_fdb(skb, sw, e, NETLINK_CB(cb->skb).portid,
 				 cb->nlh->nlmsg_seq))
 			break;
-		cb->args[0] = e->id;
+		ctx->last_id = e->id;
 	}
 	rcu_read_unlock();
 	mutex_unlock(&vsw_mutex);

@@ -75,6 +75,17 @@ static int vsw_lower_in_switch(struct net_device *lower,
 	return 1;
 }
 
+/* (vsw_port_of() under RCU: the walk of upper devices needs it) */
+static int vsw_upper_in_switch(struct net_device *upper,
+			       struct netdev_nested_priv *priv)
+{
+	if (rcu_access_pointer(upper->rx_handler) != vsw_handle_frame &&
+	    !vsw_is_internal(upper))
+		return 0;
+	priv->data = upper;
+	return 1;
+}
+
 /**
  * vsw_stack_check() - refuse a netdev stacked on a switch's netdev
  * @dev: a netdev that is, or is to be, in a switch
@@ -87,7 +98,9 @@ static int vsw_lower_in_switch(struct net_device *lower,
  * device, rx_handler as a softirq storm; and deleting the internal port
  * would unregister a port of a switch from inside the switch's own change.
  * So a netdev whose lower devices include such a netdev (@lower, or any
- * netdev below it) never joins a switch.
+ * netdev below it) never joins a switch; nor, when it joins itself
+ * (@lower is @dev), one with such a netdev above it (eth0 as an uplink
+ * while eth0.10 is a port).
  *
  * Context: RTNL held.
  * Return: 0, or -ELOOP with @extack set.
@@ -102,6 +115,18 @@ int vsw_stack_check(struct net_device *dev, struct net_device *lower,
 		priv.data = lower;
 	else
 		netdev_walk_all_lower_dev(lower, vsw_lower_in_switch, &priv);
+	if (!priv.data && lower == dev) {
+		rcu_read_lock();
+		netdev_walk_all_upper_dev_rcu(dev, vsw_upper_in_switch, &priv);
+		rcu_read_unlock();
+		if (priv.data) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "%s is below %s, which is in a switch: a loop",
+					       dev->name,
+					       ((struct net_device *)priv.data)->name);
+			return -ELOOP;
+		}
+	}
 	if (!priv.data)
 		return 0;
 	NL_SET_ERR_MSG_FMT_MOD(extack,
@@ -264,8 +289,7 @@ void vsw_port_detach(struct vsw_port *p)
 	if (p->role == VSW_ROLE_UPLINK) {
 		sw->n_uplinks--;
 		sw->uplink_slots &= ~BIT(p->slot);
-		vsw_team_forget_uplink(sw, p);
-		vsw_teams_update(sw, NULL);
+		vsw_team_forget_uplink(sw, p);	/* rebuilds the teams */
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
@@ -409,10 +433,18 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	 * memory for the entry the port keeps its MAC (the security check
 	 * uses it) and the entry is learned from its next frame
 	 */
-	if (!is_zero_ether_addr(p->mac) &&
-	    vsw_fdb_add_static(p->sw, p, p->mac, vsw_policy_home_vid(pol)))
-		net_warn_ratelimited("%s: no MAC table entry for its configured MAC\n",
-				     p->dev->name);
+	if (!is_zero_ether_addr(p->mac)) {
+		if (vsw_fdb_add_static(p->sw, p, p->mac,
+				       vsw_policy_home_vid(pol)))
+			net_warn_ratelimited("%s: no MAC table entry for its configured MAC\n",
+					     p->dev->name);
+	} else if (READ_ONCE(p->key_mac)) {
+		u8 key[ETH_ALEN];
+
+		/* the MAC it latched stays its own in the new home VLAN */
+		u64_to_ether_addr(READ_ONCE(p->key_mac), key);
+		vsw_fdb_add_learned(p->sw, p, key, vsw_policy_home_vid(pol));
+	}
 }
 
 /**

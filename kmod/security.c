@@ -48,19 +48,21 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 	u64 key = READ_ONCE(p->key_mac);
 	u32 max;
 
-	if (unlikely(owner && owner != p && !pol->mac_changes))
+	if (likely(owner == p))
+		return VSW_SRC_LEARN;
+	if (unlikely(owner && !pol->mac_changes))
 		goto other;	/* another port's MAC: never taken */
 	if (unlikely(!key)) {
 		/* the first MAC it sends becomes the port's MAC */
 		WRITE_ONCE(p->key_mac, mac);
 		key = mac;
 	}
-	if (likely(mac == key || owner == p))
-		return VSW_SRC_LEARN;
-
-	if (pol->mac_changes) {
+	/* a new entry (its own MAC in another VLAN, or another MAC), or a
+	 * move to it: within max-macs
+	 */
+	if (mac == key || pol->mac_changes) {
 		max = READ_ONCE(p->max_macs);
-		if (max && atomic_read(&p->n_macs) >= max)
+		if (unlikely(max && atomic_read(&p->n_macs) >= max))
 			return VSW_SRC_LIMIT;
 		return VSW_SRC_LEARN;
 	}

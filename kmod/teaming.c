@@ -547,10 +547,12 @@ static int vsw_list_remove(int *list, u8 *n, int ifindex)
  * @up: the uplink, being detached
  *
  * Every portgroup whose active or standby list has it loses it there, and
- * gets a new team and an event.  The lists are edited in place, not by a
- * new policy: a detach must complete, with memory or not, and the lists
- * are config-side data of the policy (the fast path reads only teams),
- * written and read under the configuration locks.
+ * gets an event after every team is rebuilt, once (one walk of the MAC
+ * table for the announcements, not one per portgroup).  The lists
+ * are edited in place, not by a new policy: a detach must complete, with
+ * memory or not, and the lists are config-side data of the policy (the
+ * fast path reads only teams), written and read under the configuration
+ * locks.
  *
  * Context: process context, RTNL and vsw_mutex held.
  */
@@ -562,16 +564,16 @@ void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up)
 	vsw_assert_locked();
 	list_for_each_entry(pg, &sw->portgroups, list) {
 		pol = vsw_pg_policy(pg);
-		if (!pol->explicit_order)
-			continue;
-		if (!(vsw_list_remove(pol->active, &pol->n_active,
-				      up->dev->ifindex) +
-		      vsw_list_remove(pol->standby, &pol->n_standby,
-				      up->dev->ifindex)))
-			continue;
-		vsw_team_update(pg, VSW_TEAM_RESET);
-		vsw_notify_pg(pg);
+		pg->lists_changed = pol->explicit_order &&
+			(vsw_list_remove(pol->active, &pol->n_active,
+					 up->dev->ifindex) +
+			 vsw_list_remove(pol->standby, &pol->n_standby,
+					 up->dev->ifindex));
 	}
-	vsw_uplinks_account(sw, NULL);
-	vsw_beacon_update(sw);
+	vsw_teams_update(sw, NULL);
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		if (pg->lists_changed)
+			vsw_notify_pg(pg);
+		pg->lists_changed = false;
+	}
 }

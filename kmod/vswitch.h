@@ -120,6 +120,7 @@ struct vsw_portgroup {
 	/* during a team update: the team before, and what to announce */
 	struct vsw_team *team_old;
 	enum { VSW_ANNOUNCE_NONE, VSW_ANNOUNCE_MOVED, VSW_ANNOUNCE_ALL } announce;
+	bool lists_changed;		/* lost an uplink from its lists */
 };
 
 struct vsw_bucket {
@@ -504,6 +505,8 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid);
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 			bool with_static);
+void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
+			 const u8 *addr, u16 vid);
 void vsw_fdb_gc_start(struct vsw_switch *sw);
 int vsw_fdb_module_init(void);
 void vsw_fdb_module_fini(void);

@@ -49,11 +49,14 @@
 #                      list the fast path adds to at its head: entries
 #                      learned during a dump shifted it, the dump sent
 #                      entries twice and skipped others
+#   key_mac_vlans      (2, 8) a port's own MAC never ages, but only in its
+#                      home VLAN, and counts against max-macs in others:
+#                      else a trunk guest pins an entry in 4094 VLANs
 #   host_changes       (12) an uplink bond turning non-Ethernet, an internal
 #                      port's netdev taking another port's configured MAC
 ALL_TESTS="priority_tag_hop events_after_del mac_takeover static_mac_stolen
 	reserved_groups bpdu_guard malformed stacked_on_internal tenant_limits host_changes
-	mac_count_drift fdb_dump_resume"
+	mac_count_drift fdb_dump_resume key_mac_vlans"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -175,9 +178,15 @@ mac_takeover()
 	victim_gets_own vmA
 	check_err $? "the victim's unicast: $(cap_count victim) of 3 to the victim, $(cap_count thief) to the newcomer"
 
-	# the same after the victim was silent for longer than the ageing time
+	# the same after the victim was silent for longer than the ageing time:
+	# until an entry that does age (a trunk port's MAC outside its home
+	# VLAN) is gone
+	n vmT $FRAME eth0 --src 02:00:00:00:80:01 --dst $BCAST --vlan 10
+	fdb_has sw0 10 02:00:00:00:80:01 vmTp
+	check_err $? "the marker entry was not learned"
 	vswctl switch set sw0 ageing 1
-	sleep 3
+	wait_until 15 bash -c "! $VSWCTL -j fdb show sw0 | grep -q 02:00:00:00:80:01"
+	check_err $? "the marker entry did not age out"
 	n vmB $FRAME eth0 --src $MV --dst $BCAST --count 3
 	vswctl switch set sw0 ageing 300
 	fdb_has sw0 0 $MV vmVp
@@ -229,21 +238,25 @@ reserved_groups()
 	local g d got pid
 
 	# guests: STP (LLC), LACP (8809), LLDP (88cc), 802.1X (888e)
-	cap_start wire phys up0f ether dst host 01:80:c2:00:00:00 or ether dst host 01:80:c2:00:00:02 or ether dst host 01:80:c2:00:00:0e or ether dst host 01:80:c2:00:00:03 &&
-	cap_start peer vmE eth0 ether[0:4] = 0x0180c200
+	# and MVRP (GARP/MRP), Cisco's CDP/DTP/VTP and PVST+
+	cap_start wire phys up0f ether src 02:00:00:00:79:01 &&
+	cap_start peer vmE eth0 ether src 02:00:00:00:79:01
 	check_err $? "captures"
 	d=0
-	for g in 00:0026 02:8809 0e:88cc 03:888e; do
+	for g in 01:80:c2:00:00:00/0026 01:80:c2:00:00:02/8809 \
+		 01:80:c2:00:00:0e/88cc 01:80:c2:00:00:03/888e \
+		 01:80:c2:00:00:21/88f5 01:00:0c:cc:cc:cc/0100 \
+		 01:00:0c:cc:cc:cd/0032; do
 		d=$((d + $(drop_delta port vmNp reserved n vmN $FRAME eth0 \
-			--src 02:00:00:00:79:01 --dst 01:80:c2:00:00:${g%:*} \
-			--ethertype 0x${g#*:} --count 2)))
+			--src 02:00:00:00:79:01 --dst ${g%/*} \
+			--ethertype 0x${g#*/} --count 2)))
 	done
 	cap_stop wire
 	cap_stop peer
 	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
-	check_err $? "a guest's reserved-group frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
-	[ "$d" -eq 8 ]
-	check_err $? "8 reserved-group frames from a guest, $d counted reserved"
+	check_err $? "a guest's link-control frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
+	[ "$d" -eq 14 ]
+	check_err $? "14 link-control frames from a guest, $d counted reserved"
 
 	# the physical switch's LLDP: to the host stack on the uplink, not to VMs
 	cap_start peer vmE eth0 ether[0:4] = 0x0180c200
@@ -395,6 +408,11 @@ stacked_on_internal()
 		loop ip link set vmk0 master bond0
 		ip link add link vmk0 name mv0 type macvlan
 		loop vswctl port add t1 tr mv0
+		# and the other way round: below a port
+		ip link add e0 type veth peer name e0f &&
+		ip link add link e0 name e0.10 type vlan id 10 &&
+		vswctl port add t1 tr e0.10 || echo "e0.10 setup failed;"
+		loop vswctl uplink add t1 e0
 		timeout 20 "$VSWCTL" switch del t0 || echo "switch del t0 hung;"
 		ip link show vmk0.10 > /dev/null 2>&1 && echo "vmk0.10 outlived vmk0;"
 		vswctl switch del t1
@@ -426,6 +444,10 @@ tenant_limits()
 		vswctl switch set t1 max-macs 50
 		$FRAME q1 --src 02:00:00:01:00:00 --dst ff:ff:ff:ff:ff:ff --vary-src 200 --count 200
 		[ "$(macs t1)" = 50 ] || echo "t1 has $(macs t1) MACs, max-macs 50;"
+		# a full table of learned MACs leaves room for configured ones
+		vswctl port set p3 mac 02:00:00:03:00:01 ||
+			echo "a configured MAC refused by a table full of learned ones;"
+		vswctl port set p3 mac none
 		vswctl port del p2 && vswctl port add t2 pg p2
 		$FRAME q2 --src 02:00:00:02:00:00 --dst ff:ff:ff:ff:ff:ff --vary-src 200 --count 200
 		[ $(($(macs t1) + $(macs t2))) = 100 ] ||
@@ -520,6 +542,31 @@ fdb_dump_resume()
 	check_err $? "$bad"
 	vswctl port del vmFp; vswctl port del vmGp
 	log_test "finding 13: a MAC table dump sends each entry once while MACs are learned"
+}
+
+key_mac_vlans()
+{
+	local MQ=02:00:00:00:7f:01 v n rc
+
+	vswctl portgroup add sw0 tr20 vlan trunk 1-20 && vm_add vmQ sw0 tr20 &&
+	vswctl port set vmQp max-macs 3
+	check_err $? "setup"
+	n vmQ $FRAME eth0 --src $MQ --dst $BCAST
+	for v in $(seq 1 10); do n vmQ $FRAME eth0 --src $MQ --dst $BCAST --vlan $v; done
+	n=$(counter port vmQp "drops[\"mac-limit\"]")
+	[ "$(vswctl -j fdb show sw0 port vmQp | jq length)" = 3 ] && [ "$n" = 8 ]
+	check_err $? "max-macs 3: $(vswctl -j fdb show sw0 port vmQp | jq length) entries, $n frames over the limit"
+	vswctl port set vmQp max-macs 0
+	for v in $(seq 1 10); do n vmQ $FRAME eth0 --src $MQ --dst $BCAST --vlan $v; done
+	vswctl switch set sw0 ageing 1
+	# (the ageing work runs every 10 s at ageing 300, then every 0.5 s)
+	wait_until 15 bash -c "[ \"\$($VSWCTL -j fdb show sw0 port vmQp | jq -c '[.[].vlan]')\" = '[0]' ]"
+	rc=$?
+	vswctl switch set sw0 ageing 300
+	[ $rc -eq 0 ]
+	check_err $? "after ageing, in VLANs $(vswctl -j fdb show sw0 port vmQp | jq -c '[.[].vlan]'), expected its home VLAN only"
+	vswctl port del vmQp
+	log_test "findings 2, 8: a port's own MAC stays in its home VLAN only, within max-macs"
 }
 
 trap cleanup_objects EXIT
