@@ -986,10 +986,6 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto bad_mac;
 	}
-	if (a[VSWITCH_A_PORT_MAX_MACS])
-		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
-	if (a[VSWITCH_A_PORT_BLOCKED])
-		vsw_port_set_blocked(p, nla_get_u8(a[VSWITCH_A_PORT_BLOCKED]));
 	if (pg) {
 		static const u8 no_mac[ETH_ALEN];
 
@@ -1003,6 +999,11 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto bad_mac;
 	}
+	/* last: what cannot fail (the MAC's -ENOMEM) */
+	if (a[VSWITCH_A_PORT_MAX_MACS])
+		WRITE_ONCE(p->max_macs, nla_get_u32(a[VSWITCH_A_PORT_MAX_MACS]));
+	if (a[VSWITCH_A_PORT_BLOCKED])
+		vsw_port_set_blocked(p, nla_get_u8(a[VSWITCH_A_PORT_BLOCKED]));
 	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
 out:

@@ -66,28 +66,45 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 	return vsw_stack_check(dev, dev, extack);
 }
 
-static int vsw_lower_in_switch(struct net_device *lower,
-			       struct netdev_nested_priv *priv)
+/* A walk of the devices around a netdev @dev that is to join a switch, or
+ * to be stacked on one: the first netdev of a switch it meets, other than
+ * @dev itself.
+ */
+struct vsw_stack_walk {
+	struct net_device *dev;
+	struct net_device *found;
+};
+
+static bool vsw_in_switch(const struct net_device *d)
 {
-	if (!vsw_port_of(lower) && !vsw_is_internal(lower))
+	return rcu_access_pointer(d->rx_handler) == vsw_handle_frame ||
+	       vsw_is_internal(d);
+}
+
+static int vsw_walk_check(struct net_device *d, struct netdev_nested_priv *priv)
+{
+	struct vsw_stack_walk *w = priv->data;
+
+	if (d == w->dev || !vsw_in_switch(d))
 		return 0;
-	priv->data = lower;
+	w->found = d;
 	return 1;
 }
 
-/* (vsw_port_of() under RCU: the walk of upper devices needs it) */
-static int vsw_upper_in_switch(struct net_device *upper,
-			       struct netdev_nested_priv *priv)
+/* @d, and what is stacked on it (under RCU: the upper walk needs it) */
+static int vsw_walk_uppers(struct net_device *d, struct netdev_nested_priv *priv)
 {
-	if (rcu_access_pointer(upper->rx_handler) != vsw_handle_frame &&
-	    !vsw_is_internal(upper))
-		return 0;
-	priv->data = upper;
-	return 1;
+	int found;
+
+	rcu_read_lock();
+	found = vsw_walk_check(d, priv) ||
+		netdev_walk_all_upper_dev_rcu(d, vsw_walk_check, priv);
+	rcu_read_unlock();
+	return found;
 }
 
 /**
- * vsw_stack_check() - refuse a netdev stacked on a switch's netdev
+ * vsw_stack_check() - refuse a netdev stacked with a switch's netdev
  * @dev: a netdev that is, or is to be, in a switch
  * @lower: the netdev it is (to be) stacked on, or @dev itself
  * @extack: where a refusal is explained, or NULL
@@ -97,10 +114,11 @@ static int vsw_upper_in_switch(struct net_device *upper,
  * core check sees: a broadcast goes round uplink, internal port, VLAN
  * device, rx_handler as a softirq storm; and deleting the internal port
  * would unregister a port of a switch from inside the switch's own change.
- * So a netdev whose lower devices include such a netdev (@lower, or any
- * netdev below it) never joins a switch; nor, when it joins itself
- * (@lower is @dev), one with such a netdev above it (eth0 as an uplink
- * while eth0.10 is a port).
+ * So is one that shares a lower device with a switch's netdev (bond0 as an
+ * uplink over eth0 while eth0.10 is a port, or eth0 itself as the uplink):
+ * the VLAN device takes its frames before the bond's or the uplink's
+ * rx_handler.  Such a @dev never joins a switch: @lower, every netdev
+ * below it, and every netdev on top of those are checked.
  *
  * Context: RTNL held.
  * Return: 0, or -ELOOP with @extack set.
@@ -108,30 +126,17 @@ static int vsw_upper_in_switch(struct net_device *upper,
 int vsw_stack_check(struct net_device *dev, struct net_device *lower,
 		    struct netlink_ext_ack *extack)
 {
-	struct netdev_nested_priv priv = { .data = NULL };
+	struct vsw_stack_walk w = { .dev = dev };
+	struct netdev_nested_priv priv = { .data = &w };
 
 	ASSERT_RTNL();
-	if (lower != dev && (vsw_port_of(lower) || vsw_is_internal(lower)))
-		priv.data = lower;
-	else
-		netdev_walk_all_lower_dev(lower, vsw_lower_in_switch, &priv);
-	if (!priv.data && lower == dev) {
-		rcu_read_lock();
-		netdev_walk_all_upper_dev_rcu(dev, vsw_upper_in_switch, &priv);
-		rcu_read_unlock();
-		if (priv.data) {
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "%s is below %s, which is in a switch: a loop",
-					       dev->name,
-					       ((struct net_device *)priv.data)->name);
-			return -ELOOP;
-		}
-	}
-	if (!priv.data)
+	if (!vsw_walk_uppers(lower, &priv))
+		netdev_walk_all_lower_dev(lower, vsw_walk_uppers, &priv);
+	if (!w.found)
 		return 0;
 	NL_SET_ERR_MSG_FMT_MOD(extack,
-			       "%s would be stacked on %s, which is in a switch: a loop",
-			       dev->name, ((struct net_device *)priv.data)->name);
+			       "%s would be stacked with %s, which is in a switch: a loop",
+			       dev->name, w.found->name);
 	return -ELOOP;
 }
 
@@ -419,6 +424,8 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 {
 	const struct vsw_policy *old = vsw_port_policy(p);
 	bool same = vsw_policy_same_segments(old, pol);
+	bool key_at_home = false;
+	u8 key[ETH_ALEN];
 
 	vsw_port_count_promisc(p, old, pol);
 	if (old->shape_dir != pol->shape_dir || old->shape_avg != pol->shape_avg ||
@@ -428,6 +435,16 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	rcu_assign_pointer(p->pol, pol);
 	if (same)
 		return;
+	/* its latched MAC, where it is sticky: in its home VLAN */
+	if (is_zero_ether_addr(p->mac) && READ_ONCE(p->key_mac)) {
+		struct vsw_fdb_entry *e;
+
+		u64_to_ether_addr(READ_ONCE(p->key_mac), key);
+		rcu_read_lock();
+		e = vsw_fdb_lookup(p->sw, key, vsw_policy_home_vid(old));
+		key_at_home = e && READ_ONCE(e->port) == p;
+		rcu_read_unlock();
+	}
 	vsw_fdb_flush_port(p->sw, p, true);
 	/* the callers checked the new VLAN with vsw_port_mac_check(); without
 	 * memory for the entry the port keeps its MAC (the security check
@@ -438,11 +455,11 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 				       vsw_policy_home_vid(pol)))
 			net_warn_ratelimited("%s: no MAC table entry for its configured MAC\n",
 					     p->dev->name);
-	} else if (READ_ONCE(p->key_mac)) {
-		u8 key[ETH_ALEN];
-
-		/* the MAC it latched stays its own in the new home VLAN */
-		u64_to_ether_addr(READ_ONCE(p->key_mac), key);
+	} else if (key_at_home) {
+		/* the MAC it latched stays its own in the new home VLAN (not
+		 * when it only used it elsewhere: a trunk guest's tagged
+		 * VLANs, where its entries age)
+		 */
 		vsw_fdb_add_learned(p->sw, p, key, vsw_policy_home_vid(pol));
 	}
 }
@@ -510,8 +527,10 @@ void vsw_port_block_work(struct work_struct *work)
 	if (!sw->dying)
 		list_for_each_entry(p, &sw->ports, list)
 			if (test_bit(VSW_PORT_BLOCKED, &p->flags) &&
-			    !test_and_set_bit(VSW_PORT_BLOCK_ANNOUNCED, &p->flags))
+			    !test_and_set_bit(VSW_PORT_BLOCK_ANNOUNCED, &p->flags)) {
+				vsw_changed(sw->net);
 				vsw_notify_port(p);
+			}
 	vsw_unlock();
 }
 

@@ -413,6 +413,12 @@ stacked_on_internal()
 		ip link add link e0 name e0.10 type vlan id 10 &&
 		vswctl port add t1 tr e0.10 || echo "e0.10 setup failed;"
 		loop vswctl uplink add t1 e0
+		# and sharing a lower device: a bond over e1, e1.10 a port
+		ip link add e1 type veth peer name e1f && ip link add b1 type bond &&
+		ip link set e1 master b1 &&
+		ip link add link e1 name e1.10 type vlan id 10 &&
+		vswctl port add t1 tr e1.10 || echo "e1.10 setup failed;"
+		loop vswctl uplink add t1 b1
 		timeout 20 "$VSWCTL" switch del t0 || echo "switch del t0 hung;"
 		ip link show vmk0.10 > /dev/null 2>&1 && echo "vmk0.10 outlived vmk0;"
 		vswctl switch del t1
@@ -566,6 +572,14 @@ key_mac_vlans()
 	[ $rc -eq 0 ]
 	check_err $? "after ageing, in VLANs $(vswctl -j fdb show sw0 port vmQp | jq -c '[.[].vlan]'), expected its home VLAN only"
 	vswctl port del vmQp
+
+	# a trunk guest that only sends tagged gets no pinned untagged entry
+	# when its portgroup's VLANs change
+	vm_add vmR sw0 tr20 && n vmR $FRAME eth0 --src 02:00:00:00:7f:02 --dst $BCAST --vlan 5 &&
+	vswctl portgroup set sw0 tr20 vlan trunk 1-30
+	[ "$(vswctl -j fdb show sw0 port vmRp | jq -c '[.[].vlan]')" = "[]" ]
+	check_err $? "after the re-tag, vmRp has entries in VLANs $(vswctl -j fdb show sw0 port vmRp | jq -c '[.[].vlan]')"
+	vswctl port del vmRp
 	log_test "findings 2, 8: a port's own MAC stays in its home VLAN only, within max-macs"
 }
 

@@ -91,7 +91,8 @@
  *          O VSWITCH_A_PORT_MAC, VSWITCH_A_PORT_MAX_MACS,
  *          VSWITCH_A_PORT_N_MACS, O VSWITCH_A_PORT_UPLINK (ifname of the
  *          uplink the port currently uses; absent when it has none, and
- *          under iphash, where each flow picks its own), VSWITCH_A_STATS
+ *          under iphash, where each flow picks its own),
+ *          VSWITCH_A_PORT_BLOCKED, VSWITCH_A_STATS
  *
  * VSWITCH_CMD_FDB_GET: dump of the MAC table of R VSWITCH_A_SWITCH_NAME,
  *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
