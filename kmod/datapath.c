@@ -394,8 +394,9 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 	p = rcu_dereference(skb->dev->rx_handler_data);
-	if (unlikely(vsw_link_control(eth_hdr(skb)->h_dest)) &&
-	    p->role == VSW_ROLE_UPLINK)
+	/* (a port's are judged once, in vsw_from_port()) */
+	if (p->role == VSW_ROLE_UPLINK &&
+	    unlikely(vsw_link_control(eth_hdr(skb)->h_dest)))
 		return RX_HANDLER_PASS;
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))

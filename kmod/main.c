@@ -53,34 +53,17 @@ static struct pernet_operations vsw_net_ops = {
 	.size = sizeof(struct vsw_net),
 };
 
-static int vsw_upper_in_switch(struct net_device *upper,
-			       struct netdev_nested_priv *priv)
-{
-	return vsw_port_of(upper) || vsw_is_internal(upper);
-}
-
-/* A netdev @dev gets an upper device: refused when that makes a netdev of
- * a switch stacked on another (vsw_stack_check()), as when vmk0 is
+/* A netdev @dev gets an upper device: refused when that stacks a netdev
+ * of a switch with another (vsw_stack_link_check()), as when vmk0 is
  * enslaved to a bond that is an uplink.
  */
 static int vsw_netdev_linking(struct net_device *dev,
 			      struct netdev_notifier_changeupper_info *info)
 {
-	struct net_device *upper = info->upper_dev;
-	struct netlink_ext_ack *extack;
-	int in_switch;
-
 	if (!info->linking)
 		return 0;
-	rcu_read_lock();
-	in_switch = vsw_upper_in_switch(upper, NULL) ||
-		    netdev_walk_all_upper_dev_rcu(upper, vsw_upper_in_switch,
-						  NULL);
-	rcu_read_unlock();
-	if (!in_switch)
-		return 0;
-	extack = netdev_notifier_info_to_extack(&info->info);
-	return vsw_stack_check(upper, dev, extack);
+	return vsw_stack_link_check(dev, info->upper_dev,
+				    netdev_notifier_info_to_extack(&info->info));
 }
 
 /* An internal port's MAC is its configured one: a change of the netdev's

@@ -68,7 +68,7 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 
 /* A walk of the devices around a netdev @dev that is to join a switch, or
  * to be stacked on one: the first netdev of a switch it meets, other than
- * @dev itself.
+ * @dev itself (any, with @dev NULL).
  */
 struct vsw_stack_walk {
 	struct net_device *dev;
@@ -138,6 +138,30 @@ int vsw_stack_check(struct net_device *dev, struct net_device *lower,
 			       "%s would be stacked with %s, which is in a switch: a loop",
 			       dev->name, w.found->name);
 	return -ELOOP;
+}
+
+/**
+ * vsw_stack_link_check() - refuse stacking a netdev under a switch's
+ * @lower: a netdev about to get an upper device
+ * @upper: that upper device
+ * @extack: where a refusal is explained, or NULL
+ *
+ * Only when @upper, or a netdev on top of it, is in a switch (a bond
+ * uplink enslaving vmk0) can the link make a loop; vsw_stack_check() then
+ * judges @upper as if stacked on @lower.
+ *
+ * Context: RTNL held (NETDEV_PRECHANGEUPPER).
+ * Return: 0, or -ELOOP with @extack set.
+ */
+int vsw_stack_link_check(struct net_device *lower, struct net_device *upper,
+			 struct netlink_ext_ack *extack)
+{
+	struct vsw_stack_walk w = {};
+	struct netdev_nested_priv priv = { .data = &w };
+
+	if (!vsw_walk_uppers(upper, &priv))
+		return 0;
+	return vsw_stack_check(upper, lower, extack);
 }
 
 /* The switch's count of promiscuous ports (the fast path looks for them

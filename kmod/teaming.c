@@ -307,7 +307,7 @@ static bool vsw_team_usable(const struct vsw_port *up,
 /* The team of a portgroup whose team could not be allocated: no uplink.
  * Shared, never written, never freed.
  */
-struct vsw_team vsw_team_none;
+static struct vsw_team vsw_team_none;
 
 /**
  * vsw_team_free() - free a team after a grace period

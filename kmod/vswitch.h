@@ -440,6 +440,8 @@ int vsw_pg_policy_fill(struct sk_buff *msg, const struct vsw_portgroup *pg);
 struct vsw_port *vsw_port_of(const struct net_device *dev);
 int vsw_stack_check(struct net_device *dev, struct net_device *lower,
 		    struct netlink_ext_ack *extack);
+int vsw_stack_link_check(struct net_device *lower, struct net_device *upper,
+			 struct netlink_ext_ack *extack);
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		    enum vsw_port_role role, struct vsw_portgroup *pg,
 		    struct vsw_port **out, struct netlink_ext_ack *extack);
@@ -484,7 +486,6 @@ void vsw_uplinks_account(struct vsw_switch *sw, struct vsw_port *changed);
 void vsw_team_join(struct vsw_port *p);
 void vsw_port_announce(struct vsw_port *p);
 void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
-extern struct vsw_team vsw_team_none;
 void vsw_team_free(struct vsw_team *t);
 
 /* beacon.c */
