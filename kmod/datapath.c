@@ -12,6 +12,9 @@
  *   deliver   known unicast: to that port only
  *             unicast, known or not: a copy to every promiscuous port
  *               of the segment
+ *             unknown unicast: also to the segment's cold ports (their
+ *               MAC not known yet: vsw_port_warm()) and MAC learning
+ *               ports with unknown-flood
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
@@ -19,7 +22,8 @@
  *               from an uplink to the host stack, from a port dropped
  *             from an uplink: known unicast to the port; broadcast and
  *               multicast to the ports of the segment whose home uplink
- *               it is (teaming.c); unknown unicast dropped; beacon probes
+ *               it is (teaming.c); unknown unicast dropped (but for
+ *               the copies above); beacon probes
  *               consumed (beacon.c); never to another uplink
  *
  * Runs under the RCU read lock of the receive path; takes no lock except
@@ -185,29 +189,55 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		consume_skb(skb);
 }
 
-/* A unicast frame's copies for the promiscuous ports of its segment other
- * than @from and @to (from an uplink, those whose home uplink it is).
- * Costs nothing while no port is promiscuous.
+/* Whether port @q, a member of the segment, gets a copy of a unicast
+ * frame that is not for it: when promiscuous; and when the destination is
+ * unknown (@unknown), when its MAC is not known yet (a cold start: the
+ * frame may be for it, vsw_port_warm()) or it is a MAC learning port with
+ * unknown-flood (the frame may be for a MAC behind the port that has not sent
+ * from yet).
  */
-static void vsw_promisc_copies(struct vsw_switch *sw, struct sk_buff *skb,
+static bool vsw_wants_copy(const struct vsw_port *q,
+			   const struct vsw_policy *pol, bool unknown)
+{
+	if (pol->promisc)
+		return true;
+	return unknown && ((pol->learning && pol->unknown_flood) ||
+			   test_bit(VSW_PORT_COLD, &q->flags));
+}
+
+/* A unicast frame's copies for the ports of its segment other than @from
+ * and @to (NULL: the destination is unknown) that want one
+ * (vsw_wants_copy(); from an uplink, those whose home uplink it is).
+ * Costs nothing while no port is promiscuous and, for unknown unicast,
+ * none is cold or learning.
+ *
+ * Return: whether a port that is not promiscuous got a copy: the unknown
+ * unicast reached a port it may be for.
+ */
+static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
 			       const struct vsw_frame *f,
 			       const struct vsw_port *to)
 {
 	const struct vsw_port *uplink_of = f->pol ? NULL : f->in;
+	bool unknown = !to, reached = false;
 	struct vsw_port *q;
 
-	if (likely(!READ_ONCE(sw->n_promisc)))
-		return;
+	if (likely(!READ_ONCE(sw->n_promisc)) &&
+	    (!unknown || (likely(!READ_ONCE(sw->n_flood_unknown)) &&
+			  likely(!atomic_read(&sw->n_cold)))))
+		return false;
 	list_for_each_entry_rcu(q, &sw->ports, list) {
 		const struct vsw_policy *pol = rcu_dereference(q->pol);
 
-		if (!pol->promisc || q == f->in || q == to ||
+		if (q == f->in || q == to || !vsw_wants_copy(q, pol, unknown) ||
 		    !vsw_vlan_member(pol, f->vid))
 			continue;
 		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
 			continue;
+		reached |= !pol->promisc;
 		vsw_deliver_clone(q, skb, f);
 	}
+	return reached;
 }
 
 /* The link-control protocols that must never cross a switch: the IEEE
@@ -260,11 +290,17 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	enum vswitch_drop_reason reason;
 	struct vsw_fdb_entry *e;
 	struct vsw_port *to, *up;
+	bool reached;
 
 	f->pol = rcu_dereference(p->pol);
 	reason = VSWITCH_DROP_BLOCKED;
-	if (unlikely(test_bit(VSW_PORT_BLOCKED, &p->flags)))
-		goto drop;
+	if (unlikely(READ_ONCE(p->flags))) {
+		if (test_bit(VSW_PORT_BLOCKED, &p->flags))
+			goto drop;
+		/* it spoke: its cold start is over */
+		if (test_bit(VSW_PORT_COLD, &p->flags))
+			vsw_port_warm(p);
+	}
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
@@ -315,13 +351,18 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		consume_skb(skb);	/* no hairpin */
 		return;
 	}
-	vsw_promisc_copies(sw, skb, f, to);
+	reached = vsw_unicast_copies(sw, skb, f, to);
 	if (!to) {
 		/* the uplink is chosen only for frames that leave by one */
 		to = vsw_team_tx(p, skb);
 		reason = VSWITCH_DROP_NO_UPLINK;
-		if (unlikely(!to))
+		if (unlikely(!to)) {
+			if (reached) {
+				consume_skb(skb);
+				return;
+			}
 			goto drop;
+		}
 	}
 	vsw_deliver(to, skb, f);
 	return;
@@ -361,7 +402,10 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	}
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
-	vsw_promisc_copies(sw, skb, f, to);
+	if (vsw_unicast_copies(sw, skb, f, to) && !to) {
+		consume_skb(skb);	/* it reached the ports it may be for */
+		return;
+	}
 	reason = VSWITCH_DROP_UNKNOWN;
 	if (!to)
 		goto drop;

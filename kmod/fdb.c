@@ -321,6 +321,7 @@ static void vsw_fdb_gc(struct work_struct *work)
 			vsw_fdb_delete(sw, e);
 		spin_unlock_bh(&sw->fdb_lock);
 	}
+	vsw_ports_cold_expire(sw);
 	rcu_read_unlock();
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, interval);
 }

@@ -252,7 +252,9 @@ static int vsw_fill_port(struct sk_buff *msg, const void *obj)
 	    nla_put_u32(msg, VSWITCH_A_PORT_MAX_MACS, READ_ONCE(p->max_macs)) ||
 	    nla_put_u32(msg, VSWITCH_A_PORT_N_MACS, atomic_read(&p->n_macs)) ||
 	    nla_put_u8(msg, VSWITCH_A_PORT_BLOCKED,
-		       test_bit(VSW_PORT_BLOCKED, &p->flags)))
+		       test_bit(VSW_PORT_BLOCKED, &p->flags)) ||
+	    nla_put_u8(msg, VSWITCH_A_PORT_COLD,
+		       test_bit(VSW_PORT_COLD, &p->flags)))
 		return -EMSGSIZE;
 	if (!is_zero_ether_addr(p->mac) &&
 	    nla_put(msg, VSWITCH_A_PORT_MAC, ETH_ALEN, p->mac))

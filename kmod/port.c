@@ -164,18 +164,69 @@ int vsw_stack_link_check(struct net_device *lower, struct net_device *upper,
 	return vsw_stack_check(upper, lower, extack);
 }
 
-/* The switch's count of promiscuous ports (the fast path looks for them
- * only when there are some), as port @p goes from policy @old to @new
- * (NULL: not a member).
- */
-static void vsw_port_count_promisc(struct vsw_port *p,
-				   const struct vsw_policy *old,
-				   const struct vsw_policy *new)
+static bool vsw_policy_floods_unknown(const struct vsw_policy *pol)
 {
+	return pol && pol->learning && pol->unknown_flood;
+}
+
+/* The switch's counts of promiscuous ports and of learning ports that get
+ * unknown unicast (the fast path looks for them only when there are
+ * some), as port @p goes from policy @old to @new (NULL: not a member).
+ */
+static void vsw_port_count_policy(struct vsw_port *p,
+				  const struct vsw_policy *old,
+				  const struct vsw_policy *new)
+{
+	struct vsw_switch *sw = p->sw;
 	int n = (new && new->promisc) - (old && old->promisc);
 
 	if (n)
-		WRITE_ONCE(p->sw->n_promisc, p->sw->n_promisc + n);
+		WRITE_ONCE(sw->n_promisc, sw->n_promisc + n);
+	n = vsw_policy_floods_unknown(new) - vsw_policy_floods_unknown(old);
+	if (n)
+		WRITE_ONCE(sw->n_flood_unknown, sw->n_flood_unknown + n);
+}
+
+/**
+ * vsw_port_warm() - end a port's cold start
+ * @p: the port
+ *
+ * A port whose MAC the switch does not know (none configured, nothing sent
+ * since it was attached) gets the unknown unicast of its segment, so that
+ * a silent VM is reachable at once after an attach, an apply or a module
+ * reload, as behind a bridge; it stops when the port sends its first
+ * frame, gets a configured MAC, goes, or after the switch's ageing time
+ * (vsw_ports_cold_expire()).
+ *
+ * Context: any; the fast path calls it for a port's first frame.
+ */
+void vsw_port_warm(struct vsw_port *p)
+{
+	if (test_and_clear_bit(VSW_PORT_COLD, &p->flags))
+		atomic_dec(&p->sw->n_cold);
+}
+
+/**
+ * vsw_ports_cold_expire() - end the cold starts older than the ageing time
+ * @sw: the switch
+ *
+ * Bounds what a silent port can receive of its segment's unknown unicast
+ * (a guest that never sends would otherwise see, for as long as it stays
+ * silent, the frames its neighbours send to the physical network) to what
+ * a bridge floods within one ageing time.
+ *
+ * Context: the ageing work, under RCU.
+ */
+void vsw_ports_cold_expire(struct vsw_switch *sw)
+{
+	struct vsw_port *p;
+
+	if (!atomic_read(&sw->n_cold))
+		return;
+	list_for_each_entry_rcu(p, &sw->ports, list)
+		if (test_bit(VSW_PORT_COLD, &p->flags) &&
+		    time_after_eq(jiffies, READ_ONCE(p->cold_until)))
+			vsw_port_warm(p);
 }
 
 /**
@@ -275,7 +326,14 @@ hooked:
 		list_add_tail_rcu(&p->list, &sw->ports);
 		sw->n_ports++;
 		pg->n_ports++;
-		vsw_port_count_promisc(p, NULL, vsw_pg_policy(pg));
+		vsw_port_count_policy(p, NULL, vsw_pg_policy(pg));
+		/* an internal port has its netdev's MAC configured already */
+		if (p->kind == VSWITCH_PORT_KIND_VM) {
+			p->cold_until = jiffies +
+					(unsigned long)READ_ONCE(sw->ageing) * HZ;
+			set_bit(VSW_PORT_COLD, &p->flags);
+			atomic_inc(&sw->n_cold);
+		}
 	}
 	sw->vn->n_ports++;
 	vsw_changed(sw->net);
@@ -322,7 +380,8 @@ void vsw_port_detach(struct vsw_port *p)
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
-		vsw_port_count_promisc(p, vsw_port_policy(p), NULL);
+		vsw_port_count_policy(p, vsw_port_policy(p), NULL);
+		vsw_port_warm(p);
 	}
 	/* no new MAC table entries can point at p once its way in is gone
 	 * and the frames already on it have finished: one grace period
@@ -384,6 +443,7 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	ether_addr_copy(p->mac, mac);
 	WRITE_ONCE(p->key_mac, ether_addr_to_u64(mac));
 	if (!is_zero_ether_addr(mac)) {
+		vsw_port_warm(p);	/* the switch knows its MAC now */
 		err = vsw_fdb_add_static(p->sw, p, mac, vid);
 		if (err) {
 			/* as without a configured MAC: the security check
@@ -451,7 +511,7 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	bool key_at_home = false;
 	u8 key[ETH_ALEN];
 
-	vsw_port_count_promisc(p, old, pol);
+	vsw_port_count_policy(p, old, pol);
 	if (old->shape_dir != pol->shape_dir || old->shape_avg != pol->shape_avg ||
 	    old->shape_peak != pol->shape_peak ||
 	    old->shape_burst != pol->shape_burst)

@@ -32,6 +32,8 @@ static const struct {
 	VSW_U8(PG_MAC_CHANGES, mac_changes),
 	VSW_U8(PG_SHAPE_DIR, shape_dir),
 	VSW_U8(PG_BPDU_GUARD, bpdu_guard),
+	VSW_U8(PG_LEARNING, learning),
+	VSW_U8(PG_UNKNOWN_FLOOD, unknown_flood),
 };
 
 static void vsw_u8_fields_set(struct vsw_policy *pol, struct nlattr **a)
@@ -87,7 +89,8 @@ static int vsw_fill_team(struct sk_buff *msg, const struct vsw_portgroup *pg)
 static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 {
 	if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE, pol->vlan_mode) ||
-	    vsw_u8_fields_put(msg, pol))
+	    vsw_u8_fields_put(msg, pol) ||
+	    nla_put_u32(msg, VSWITCH_A_PG_LEARN_LIMIT, pol->learn_limit))
 		return -EMSGSIZE;
 	if (pol->shape_dir &&
 	    (nla_put_u64_64bit(msg, VSWITCH_A_PG_SHAPE_AVG, pol->shape_avg,
@@ -244,7 +247,7 @@ static int vsw_shaping_from_attrs(struct genl_info *info,
  * @sw: the portgroup's switch (teaming lists name its uplinks)
  * @base: the current policy (SET), or NULL for the defaults (NEW: vlan
  *	none, teaming portid over every uplink, notify on, failback on,
- *	detect link)
+ *	detect link, learning off with unknown-flood on and limit 4096)
  *
  * Context: RTNL and vsw_mutex held (the uplinks are looked up by ifindex).
  * Return: a new policy, the caller's to free or publish, or an ERR_PTR():
@@ -268,9 +271,13 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 	} else {
 		pol->notify = true;
 		pol->failback = true;
+		pol->unknown_flood = true;
+		pol->learn_limit = VSW_LEARN_LIMIT_DEFAULT;
 	}
 	/* shape_dir too; vsw_shaping_from_attrs() then checks the profile */
 	vsw_u8_fields_set(pol, a);
+	if (a[VSWITCH_A_PG_LEARN_LIMIT])
+		pol->learn_limit = nla_get_u32(a[VSWITCH_A_PG_LEARN_LIMIT]);
 	if (vsw_team_from_attrs(info, sw, pol))
 		goto err;
 	mode = a[VSWITCH_A_PG_VLAN_MODE] ?

@@ -14,11 +14,30 @@
  *                    to it are unknown unicast (they go to the uplink);
  *   both off         dropped as "forged".
  *
+ * learning on (vDS/NSX MAC learning, for a nested hypervisor's or an
+ * appliance's port): the port owns every MAC it sends, as a bridge port
+ * does, up to the portgroup's learn-limit (and the port's max-macs); it
+ * takes a MAC from another learning port (a nested VM moved), never a
+ * MAC another kind of port has.  With unknown-flood on (datapath.c) it
+ * also gets the unknown unicast of its segment.
+ *
  * promisc on (fast path in datapath.c): the port also gets a copy of every
  * unicast frame of its segments that is not for it.
  */
 #include <linux/etherdevice.h>
 #include "vswitch.h"
+
+/* A MAC that @owner, a MAC learning port, learned: not its configured or
+ * first MAC, which stay its own (a learning port takes the others' learned
+ * MACs: a nested VM moved from one nested hypervisor to another).
+ */
+static bool vsw_learned_by_learning_port(const struct vsw_port *owner,
+					 u64 mac)
+{
+	const struct vsw_policy *pol = rcu_dereference(owner->pol);
+
+	return pol && pol->learning && mac != READ_ONCE(owner->key_mac);
+}
 
 /**
  * vsw_security_src() - the security policy's verdict on a source MAC
@@ -50,7 +69,8 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 
 	if (likely(owner == p))
 		return VSW_SRC_LEARN;
-	if (unlikely(owner && !pol->mac_changes))
+	if (unlikely(owner && !pol->mac_changes) &&
+	    !(pol->learning && vsw_learned_by_learning_port(owner, mac)))
 		goto other;	/* another port's MAC: never taken */
 	if (unlikely(!key)) {
 		/* the first MAC it sends becomes the port's MAC */
@@ -58,10 +78,12 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 		key = mac;
 	}
 	/* a new entry (its own MAC in another VLAN, or another MAC), or a
-	 * move to it: within max-macs
+	 * move to it: within max-macs (and a learning port's limit)
 	 */
-	if (mac == key || pol->mac_changes) {
+	if (mac == key || pol->mac_changes || pol->learning) {
 		max = READ_ONCE(p->max_macs);
+		if (pol->learning && (!max || pol->learn_limit < max))
+			max = pol->learn_limit;
 		if (unlikely(max && atomic_read(&p->n_macs) >= max))
 			return VSW_SRC_LIMIT;
 		return VSW_SRC_LEARN;

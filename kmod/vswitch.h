@@ -71,6 +71,11 @@
 
 struct vsw_switch;
 
+/* The MACs a learning port may own unless its portgroup says otherwise
+ * (vDS's default MAC limit of a MAC learning port).
+ */
+#define VSW_LEARN_LIMIT_DEFAULT	4096
+
 /* Immutable once published; replaced whole under RTNL + vsw_mutex. */
 struct vsw_policy {
 	u8 vlan_mode;			/* enum vswitch_vlan_mode */
@@ -86,6 +91,9 @@ struct vsw_policy {
 	bool mac_changes;		/* ... may take new MACs */
 	u8 shape_dir;			/* VSWITCH_SHAPE_IN | _OUT, 0: off */
 	u8 bpdu_guard;			/* enum vswitch_bpdu_guard */
+	bool learning;			/* ports own every MAC they send */
+	bool unknown_flood;		/* ... and get unknown unicast */
+	u32 learn_limit;		/* ... up to this many */
 	u32 shape_burst;		/* bytes */
 	u64 shape_avg, shape_peak;	/* bit/s */
 	u8 n_active, n_standby;
@@ -166,6 +174,7 @@ enum vsw_port_role {
 enum {
 	VSW_PORT_BLOCKED,		/* forwards nothing */
 	VSW_PORT_BLOCK_ANNOUNCED,	/* ... and its event went out */
+	VSW_PORT_COLD,			/* its MAC is not known yet */
 };
 
 /* The rx_handler_data of every port and uplink netdev. */
@@ -192,6 +201,7 @@ struct vsw_port {
 	 */
 	bool notify_pending;
 	unsigned long flags;		/* VSW_PORT_*, atomic bitops */
+	unsigned long cold_until;	/* jiffies: VSW_PORT_COLD ends */
 	atomic_t n_macs;		/* MAC table entries pointing here */
 	/* uplinks */
 	u8 slot;			/* bit in the teaming masks */
@@ -218,6 +228,10 @@ struct vsw_switch {
 	u32 uplink_slots;		/* slots in use */
 	u32 uplinks_in_use;		/* slots carrying some portgroup's traffic */
 	unsigned int n_promisc;		/* promiscuous ports; READ_ONCE */
+	unsigned int n_flood_unknown;	/* learning ports with unknown-flood;
+					 * READ_ONCE
+					 */
+	atomic_t n_cold;		/* ports with VSW_PORT_COLD */
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -455,6 +469,8 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol);
 void vsw_port_get_stats(const struct vsw_port *p, struct vsw_stats *st);
 void vsw_port_set_blocked(struct vsw_port *p, bool blocked);
 void vsw_port_block_work(struct work_struct *work);
+void vsw_port_warm(struct vsw_port *p);
+void vsw_ports_cold_expire(struct vsw_switch *sw);
 
 /* internal.c: netdevs the switch creates for the host stack */
 bool vsw_is_internal(const struct net_device *dev);

@@ -5,8 +5,8 @@
 # libvirt hook attach a guest's tap to its portgroup at start and detach it
 # at stop; make install and uninstall put every file in place and take it
 # away again.
-ALL_TESTS="qemu_ifup_env qemu_ifup_map qemu_ifup_unknown libvirt_hook
-	   install_uninstall"
+ALL_TESTS="qemu_ifup_env qemu_ifup_map qemu_ifup_cmdline qemu_ifup_unknown
+	   libvirt_hook install_uninstall"
 source "$(dirname "$0")/lib.sh"
 
 HOOKS=$top/userspace/hooks
@@ -26,6 +26,7 @@ tap_add()
 }
 
 port_pg() { vswctl -j port show | jq -r ".[] | select(.name == \"$1\") | .portgroup"; }
+port_mac() { vswctl -j port show | jq -r ".[] | select(.name == \"$1\") | .mac"; }
 
 qemu_ifup_env()
 {
@@ -58,6 +59,35 @@ qemu_ifup_map()
 	log_test "qemu-ifup with /etc/vswitch/qemu-ports"
 }
 
+# qemu runs its ifup script as its child: the guest MAC of the NIC on the
+# tap is on qemu's command line, in both of its spellings
+qemu_ifup_cmdline()
+{
+	setup && tap_add tap3 && tap_add tap4 && tap_add tap5
+	check_err $? "setup failed"
+	# a stand-in for qemu whose argv is qemu's
+	VSWITCH_PORTGROUP=sw0/prod python3 -c 'import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:3]))' \
+		"$HOOKS/qemu-ifup" tap3 -m 512 \
+		-netdev tap,id=n1,ifname=tap9 -device virtio-net-pci,netdev=n1,mac=52:54:00:00:00:09 \
+		-device virtio-net-pci,netdev=n0,mac=52:54:00:00:00:03 \
+		-netdev tap,id=n0,ifname=tap3,script=/x
+	check_err $? "qemu-ifup failed under a -netdev/-device command line"
+	[ "$(port_mac tap3)" = 52:54:00:00:00:03 ]
+	check_err $? "tap3's MAC is '$(port_mac tap3)', not the -device's 52:54:00:00:00:03"
+	VSWITCH_PORTGROUP=sw0/prod python3 -c 'import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:3]))' \
+		"$HOOKS/qemu-ifup" tap4 -nic tap,ifname=tap4,model=virtio,mac=52:54:00:00:00:04
+	check_err $? "qemu-ifup failed under a -nic command line"
+	[ "$(port_mac tap4)" = 52:54:00:00:00:04 ]
+	check_err $? "tap4's MAC is '$(port_mac tap4)', not the -nic's"
+	VSWITCH_PORTGROUP=sw0/prod python3 -c 'import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:3]))' \
+		"$HOOKS/qemu-ifup" tap5 -netdev tap,id=n0 -device e1000,netdev=n0
+	check_err $? "qemu-ifup failed without a MAC on the command line"
+	[ "$(port_mac tap5)" = - ]
+	check_err $? "tap5 got MAC '$(port_mac tap5)' from nowhere"
+	cleanup_objects
+	log_test "qemu-ifup takes the guest MAC from qemu's command line"
+}
+
 qemu_ifup_unknown()
 {
 	local out
@@ -87,8 +117,8 @@ domain_xml()
 	    </vswitch:ports>
 	  </metadata>
 	  <devices>
-	    <interface type="ethernet"><target dev="web1-eth0"/></interface>
-	    <interface type="ethernet"><target dev="web1-eth1"/></interface>
+	    <interface type="ethernet"><mac address="52:54:00:00:00:01"/><target dev="web1-eth0"/></interface>
+	    <interface type="ethernet"><mac address="52:54:00:00:00:99"/><target dev="web1-eth1"/></interface>
 	  </devices>
 	</domain>
 	XML
@@ -106,6 +136,10 @@ libvirt_hook()
 	check_err $? "the hook failed on started"
 	[ "$(port_pg web1-eth0)" = prod ] && [ "$(port_pg web1-eth1)" = prod ]
 	check_err $? "the domain's taps were not attached"
+	[ "$(port_mac web1-eth0)" = 52:54:00:00:00:01 ]
+	check_err $? "web1-eth0 has MAC '$(port_mac web1-eth0)', not its interface's"
+	[ "$(port_mac web1-eth1)" = 52:54:00:00:00:02 ]
+	check_err $? "web1-eth1 has MAC '$(port_mac web1-eth1)', not the metadata's"
 	domain_xml | "$HOOKS/libvirt-hook" web1 reconnect begin -
 	check_err $? "reconnect (libvirtd restarted) failed on attached taps"
 	domain_xml | "$HOOKS/libvirt-hook" web1 stopped end -

@@ -157,6 +157,9 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	add_bool(o, "forged_tx", pg.forged_tx);
 	add_bool(o, "mac_changes", pg.mac_changes);
 	add_str(o, "bpdu_guard", pg.bpdu_guard);
+	add_bool(o, "learning", pg.learning);
+	add_int(o, "learn_limit", pg.learn_limit);
+	add_bool(o, "unknown_flood", pg.unknown_flood);
 	add_str(o, "shaping", pg.shaping);
 	if (pg.has_profile) {
 		add_int(o, "shaping_avg", pg.shape_avg);
@@ -324,7 +327,8 @@ static int check_doc(json_object *doc)
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
-		"forged_tx", "mac_changes", "bpdu_guard", "shaping", "shaping_avg",
+		"forged_tx", "mac_changes", "bpdu_guard", "learning",
+		"learn_limit", "unknown_flood", "shaping", "shaping_avg",
 		"shaping_peak", "shaping_burst", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
@@ -334,6 +338,7 @@ static int check_doc(json_object *doc)
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
 		"promisc:b", "forged_tx:b", "mac_changes:b", "bpdu_guard:s",
+		"learning:b", "learn_limit:n", "unknown_flood:b",
 		"shaping:s",
 		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
 	static const char * const port_types[] = {
@@ -555,6 +560,12 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	word(ws, "%s", onoff(pg, "mac_changes", false));
 	word(ws, "bpdu-guard");
 	word(ws, "%s", str_or(pg, "bpdu_guard", "drop"));
+	word(ws, "learning");
+	word(ws, "%s", onoff(pg, "learning", false));
+	word(ws, "limit");
+	word(ws, "%s", str_or(pg, "learn_limit", "4096"));
+	word(ws, "unknown-flood");
+	word(ws, "%s", onoff(pg, "unknown_flood", true));
 	word(ws, "shaping");
 	if (!strcmp(shaping, "off")) {
 		word(ws, "off");

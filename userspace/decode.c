@@ -141,6 +141,9 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 	pg->promisc = u8_attr(tb, VSWITCH_A_PG_PROMISC);
 	pg->forged_tx = u8_attr(tb, VSWITCH_A_PG_FORGED_TX);
 	pg->mac_changes = u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES);
+	pg->learning = u8_attr(tb, VSWITCH_A_PG_LEARNING);
+	pg->learn_limit = u32_attr(tb, VSWITCH_A_PG_LEARN_LIMIT);
+	pg->unknown_flood = u8_attr(tb, VSWITCH_A_PG_UNKNOWN_FLOOD);
 	pg->shape_dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);
 	pg->shaping = NAME_OF(shape_dirs, pg->shape_dir);
 	pg->has_profile = pg->shape_dir && tb[VSWITCH_A_PG_SHAPE_AVG] &&
@@ -163,6 +166,7 @@ void decode_port(struct nlattr **tb, struct port_info *p)
 	p->internal = u8_attr(tb, VSWITCH_A_PORT_KIND) ==
 		      VSWITCH_PORT_KIND_INTERNAL;
 	p->blocked = u8_attr(tb, VSWITCH_A_PORT_BLOCKED);
+	p->cold = u8_attr(tb, VSWITCH_A_PORT_COLD);
 	p->has_mac = tb[VSWITCH_A_PORT_MAC];
 	if (p->has_mac)
 		mac_str(nla_data(tb[VSWITCH_A_PORT_MAC]), p->mac);

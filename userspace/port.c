@@ -105,6 +105,7 @@ int show_port(struct nlattr **tb, void *arg)
 	if (!p.max_macs)
 		print_text("%-9s", "-");	/* no limit */
 	print_str("uplink", "%s", p.uplink ?: "-");
+	print_bool("cold", p.cold ? "  cold" : NULL, p.cold);
 	print_bool("blocked", p.blocked ? "  blocked\n" : "\n", p.blocked);
 	print_stats(p.stats);
 	out_obj_end();

@@ -73,6 +73,18 @@ static int parse_team_word(struct nl_msg *msg, const char *word,
 		return put_onoff(msg, VSWITCH_A_PG_FORGED_TX, word, arg);
 	if (!strcmp(word, "mac-changes"))
 		return put_onoff(msg, VSWITCH_A_PG_MAC_CHANGES, word, arg);
+	if (!strcmp(word, "learning"))
+		return put_onoff(msg, VSWITCH_A_PG_LEARNING, word, arg);
+	if (!strcmp(word, "unknown-flood"))
+		return put_onoff(msg, VSWITCH_A_PG_UNKNOWN_FLOOD, word, arg);
+	if (!strcmp(word, "limit")) {
+		uint32_t n;
+
+		if (parse_u32(arg, 1, VSWITCH_MAX_MACS_MAX, &n))
+			return usage_error("limit must be 1-%d MACs, not '%s'",
+					   VSWITCH_MAX_MACS_MAX, arg);
+		return nla_put_u32(msg, VSWITCH_A_PG_LEARN_LIMIT, n) ? -EMSGSIZE : 0;
+	}
 	if (matches(word, "failback"))
 		return put_onoff(msg, VSWITCH_A_PG_FAILBACK, word, arg);
 	v = parse_word(arg, detect_names, 2);
@@ -131,7 +143,8 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 {
 	static const char * const team_words[] = {
 		"teaming", "active", "standby", "notify", "failback", "detect",
-		"promisc", "forged-tx", "mac-changes", NULL,
+		"promisc", "forged-tx", "mac-changes", "learning", "limit",
+		"unknown-flood", NULL,
 	};
 	const char *tw;
 	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
@@ -270,6 +283,12 @@ static void print_teaming(const struct pg_info *pg)
 	print_bool("forged_tx", "  forged-tx %s", pg->forged_tx);
 	print_bool("mac_changes", "  mac-changes %s", pg->mac_changes);
 	print_str("bpdu_guard", "  bpdu-guard %s", pg->bpdu_guard);
+	print_bool("learning", "  learning %s", pg->learning);
+	if (pg->learning || opt_json) {
+		print_u64("learn_limit", " limit %llu", pg->learn_limit);
+		print_bool("unknown_flood", " unknown-flood %s",
+			   pg->unknown_flood);
+	}
 	print_shaping(pg);
 	print_text("\n");
 	print_str("teaming", "    teaming %s", pg->teaming);

@@ -27,7 +27,9 @@ int show_uplink(struct nlattr **tb, void *arg)
 	print_str("switch", "%-16s", up.sw);
 	print_str("name", "%-16s", up.name);
 	print_str("state", "%-8s", up.state);
-	print_bool("active", "%s\n", up.active);
+	print_bool("active", "%s", up.active);
+	print_lldp_neighbours(up.name);
+	print_text("\n");
 	print_stats(up.stats);
 	out_obj_end();
 	return 0;

@@ -48,6 +48,7 @@ struct command {
 	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
 	"        bpdu-guard drop|block\n" \
+	"        learning on|off  limit N  unknown-flood on|off\n" \
 	"        teaming portid|srcmac|iphash|failover\n" \
 	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
 	"        notify on|off  failback on|off  detect link|beacon\n" \

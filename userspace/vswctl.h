@@ -49,6 +49,7 @@ void print_u64(const char *key, const char *fmt, uint64_t val);
 void print_bool(const char *key, const char *fmt, bool val);
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_stats(struct nlattr *nest);
+void print_lldp_neighbours(const char *dev);
 
 /* nl.c: in a dry run, requests are built but not sent (dumps still are) */
 extern bool vsw_dry_run;
@@ -101,6 +102,8 @@ struct pg_info {
 	struct nlattr *active, *standby;	/* NULL: every uplink */
 	struct nlattr *uplinks;			/* its team now */
 	bool notify, failback, promisc, forged_tx, mac_changes;
+	bool learning, unknown_flood;
+	uint32_t learn_limit;
 	uint8_t shape_dir;
 	bool has_profile;		/* avg, peak and burst below */
 	uint64_t shape_avg, shape_peak;
@@ -111,7 +114,7 @@ struct port_info {
 	const char *sw, *pg, *name;
 	const char *uplink;	/* NULL: none (or iphash) */
 	uint32_t ifindex, id, n_macs, max_macs;
-	bool internal, has_mac, blocked;
+	bool internal, has_mac, blocked, cold;
 	char mac[18];		/* "-" without one */
 	struct nlattr *stats;
 };

@@ -60,7 +60,11 @@
  *   all of them), and its replies carry an empty VSWITCH_A_PG_ACTIVE.
  *   NOTIFY (default 1), FAILBACK (default 1), DETECT (default link),
  *   O VSWITCH_A_PG_BPDU_GUARD (default drop: a member port's STP BPDU is
- *   dropped; block: the port is blocked too, see VSWITCH_A_PORT_BLOCKED).
+ *   dropped; block: the port is blocked too, see VSWITCH_A_PORT_BLOCKED),
+ *   O VSWITCH_A_PG_LEARNING (default 0; 1: a member port owns every source
+ *   MAC it sends, up to O VSWITCH_A_PG_LEARN_LIMIT, default 4096, and with
+ *   O VSWITCH_A_PG_UNKNOWN_FLOOD, default 1, also gets the unknown unicast
+ *   of its segment: a nested hypervisor's or an appliance's port).
  *   A change applies at once to every member port; no netdev is detached.
  * VSWITCH_CMD_PORTGROUP_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME.
  *   Refused while ports are members.
@@ -92,7 +96,9 @@
  *          VSWITCH_A_PORT_N_MACS, O VSWITCH_A_PORT_UPLINK (ifname of the
  *          uplink the port currently uses; absent when it has none, and
  *          under iphash, where each flow picks its own),
- *          VSWITCH_A_PORT_BLOCKED, VSWITCH_A_STATS
+ *          VSWITCH_A_PORT_BLOCKED, VSWITCH_A_PORT_COLD (no MAC known
+ *          yet: the port gets its segment's unknown unicast until it
+ *          sends, or for the switch's ageing time), VSWITCH_A_STATS
  *
  * VSWITCH_CMD_FDB_GET: dump of the MAC table of R VSWITCH_A_SWITCH_NAME,
  *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
@@ -287,6 +293,10 @@ enum vswitch_attr {
 	VSWITCH_A_SWITCH_MAX_MACS,	/* u32, 1-131072: MAC table size */
 	VSWITCH_A_PG_BPDU_GUARD,	/* u8, enum vswitch_bpdu_guard */
 	VSWITCH_A_PORT_BLOCKED,		/* u8, 0-1: forwards nothing */
+	VSWITCH_A_PG_LEARNING,		/* u8, 0-1: MAC learning ports */
+	VSWITCH_A_PG_LEARN_LIMIT,	/* u32, 1-131072: MACs per port */
+	VSWITCH_A_PG_UNKNOWN_FLOOD,	/* u8, 0-1: unknown unicast to them */
+	VSWITCH_A_PORT_COLD,		/* u8: its MAC is not known yet */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
