@@ -18,6 +18,8 @@
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
+ *             private VLANs: only to the ports vsw_pvlan_ok() allows;
+ *               known unicast to another one dropped, counted "pvlan"
  *             link control (STP, LACP, LLDP, MVRP, CDP, PVST+): never;
  *               from an uplink to the host stack, from a port dropped
  *             from an uplink: known unicast to the port; broadcast and
@@ -169,8 +171,10 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 	struct vsw_port *q, *prev = NULL;
 
 	list_for_each_entry_rcu(q, &sw->ports, list) {
-		if (q == f->in ||
-		    !vsw_vlan_member(rcu_dereference(q->pol), f->vid))
+		const struct vsw_policy *pol = rcu_dereference(q->pol);
+
+		if (q == f->in || !vsw_vlan_member(pol, f->vid) ||
+		    !vsw_pvlan_ok(f, pol))
 			continue;
 		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
 			continue;
@@ -202,7 +206,8 @@ static bool vsw_wants_copy(const struct vsw_port *q,
 	if (pol->promisc)
 		return true;
 	return unknown && ((pol->learning && pol->unknown_flood) ||
-			   test_bit(VSW_PORT_COLD, &q->flags));
+			   (test_bit(VSW_PORT_COLD, &q->flags) &&
+			    time_before(jiffies, READ_ONCE(q->cold_until))));
 }
 
 /* A unicast frame's copies for the ports of its segment other than @from
@@ -230,7 +235,7 @@ static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
 		const struct vsw_policy *pol = rcu_dereference(q->pol);
 
 		if (q == f->in || q == to || !vsw_wants_copy(q, pol, unknown) ||
-		    !vsw_vlan_member(pol, f->vid))
+		    !vsw_vlan_member(pol, f->vid) || !vsw_pvlan_ok(f, pol))
 			continue;
 		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
 			continue;
@@ -294,13 +299,8 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 
 	f->pol = rcu_dereference(p->pol);
 	reason = VSWITCH_DROP_BLOCKED;
-	if (unlikely(READ_ONCE(p->flags))) {
-		if (test_bit(VSW_PORT_BLOCKED, &p->flags))
-			goto drop;
-		/* it spoke: its cold start is over */
-		if (test_bit(VSW_PORT_COLD, &p->flags))
-			vsw_port_warm(p);
-	}
+	if (unlikely(test_bit(VSW_PORT_BLOCKED, &p->flags)))
+		goto drop;
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
@@ -322,6 +322,9 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	switch (vsw_security_src(p, f->pol, eth->h_source, e)) {
 	case VSW_SRC_LEARN:
 		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid);
+		/* its MAC is known: its cold start is over */
+		if (unlikely(test_bit(VSW_PORT_COLD, &p->flags)))
+			vsw_port_warm(p);
 		break;
 	case VSW_SRC_FORWARD:
 		break;
@@ -351,6 +354,9 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		consume_skb(skb);	/* no hairpin */
 		return;
 	}
+	reason = VSWITCH_DROP_PVLAN;
+	if (unlikely(to && !vsw_pvlan_ok(f, rcu_dereference(to->pol))))
+		goto drop;
 	reached = vsw_unicast_copies(sw, skb, f, to);
 	if (!to) {
 		/* the uplink is chosen only for frames that leave by one */
@@ -402,6 +408,9 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	}
 
 	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	reason = VSWITCH_DROP_PVLAN;
+	if (unlikely(to && !vsw_pvlan_ok(f, rcu_dereference(to->pol))))
+		goto drop;
 	if (vsw_unicast_copies(sw, skb, f, to) && !to) {
 		consume_skb(skb);	/* it reached the ports it may be for */
 		return;

@@ -283,6 +283,31 @@ void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 	spin_unlock_bh(&sw->fdb_lock);
 }
 
+/**
+ * vsw_fdb_flush_learned() - remove the MACs a port took beyond its own
+ * @sw: the switch
+ * @p: the port
+ *
+ * Its configured MAC's entry and its key MAC in its home VLAN stay: what a
+ * port without learning and mac-changes may have.
+ *
+ * Context: process context, RTNL and vsw_mutex held; takes sw->fdb_lock.
+ */
+void vsw_fdb_flush_learned(struct vsw_switch *sw, struct vsw_port *p)
+{
+	u16 home = vsw_policy_home_vid(vsw_port_policy(p));
+	u64 key = READ_ONCE(p->key_mac);
+	struct vsw_fdb_entry *e;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
+		if (READ_ONCE(e->port) == p && !e->is_static &&
+		    (ether_addr_to_u64(e->key.addr) != key || e->key.vid != home))
+			vsw_fdb_delete(sw, e);
+	spin_unlock_bh(&sw->fdb_lock);
+}
+
 /* A port's own MAC (configured, or the first it sent) stays in the table
  * in its home VLAN while the port exists, as a configured MAC does: a
  * silent VM's MAC must not become free for another port to take

@@ -44,7 +44,9 @@ static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
 };
 
-/* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET */
+/* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
+ * VSWITCH_CMD_PVLAN_GET
+ */
 static const struct nla_policy vswitch_switch_del_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 };
@@ -61,7 +63,7 @@ static const struct nla_policy vswitch_uplink_new_nl_policy[VSWITCH_A_MAX + 1] =
 static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
-	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_VLAN_MODE_TRUNK),
+	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_VLAN_MODE_PVLAN),
 	[VSWITCH_A_PG_VLAN_ID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
 	[VSWITCH_A_PG_TRUNK_VIDS] = NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
 	[VSWITCH_A_PG_PCP] = NLA_POLICY_MAX(NLA_U8, 7),
@@ -121,8 +123,22 @@ static const struct nla_policy vswitch_fdb_get_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_FDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
 };
 
+/* VSWITCH_CMD_PVLAN_NEW */
+static const struct nla_policy vswitch_pvlan_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PVLAN_PRIMARY] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+	[VSWITCH_A_PVLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+	[VSWITCH_A_PVLAN_TYPE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_PVLAN_TYPE_COMMUNITY),
+};
+
+/* VSWITCH_CMD_PVLAN_DEL */
+static const struct nla_policy vswitch_pvlan_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PVLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+};
+
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[16] = {
+const struct genl_ops vswitch_nl_ops[19] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -231,6 +247,26 @@ const struct genl_ops vswitch_nl_ops[16] = {
 		.cmd		= VSWITCH_CMD_FDB_GET,
 		.dumpit		= vswitch_nl_fdb_get_dumpit,
 		.policy		= vswitch_fdb_get_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PVLAN_NEW,
+		.doit		= vswitch_nl_pvlan_new_doit,
+		.policy		= vswitch_pvlan_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PVLAN_DEL,
+		.doit		= vswitch_nl_pvlan_del_doit,
+		.policy		= vswitch_pvlan_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PVLAN_GET,
+		.dumpit		= vswitch_nl_pvlan_get_dumpit,
+		.policy		= vswitch_switch_del_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

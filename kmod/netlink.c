@@ -425,13 +425,117 @@ void vsw_notify_detach(struct vsw_port *p)
 			  vsw_fill_port, p);
 }
 
+/* --- private VLANs -------------------------------------------------------- */
+
+/* One entry of a switch's private VLAN map, as messages carry it */
+struct vsw_pvlan_entry {
+	const struct vsw_switch *sw;
+	u16 primary, vid;
+	u8 type;
+};
+
+static int vsw_fill_pvlan(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_pvlan_entry *e = obj;
+
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, e->sw->name) ||
+	    nla_put_u16(msg, VSWITCH_A_PVLAN_PRIMARY, e->primary) ||
+	    nla_put_u16(msg, VSWITCH_A_PVLAN_VID, e->vid) ||
+	    nla_put_u8(msg, VSWITCH_A_PVLAN_TYPE, e->type))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The entry of @vid in @map; false when there is none. */
+static bool vsw_pvlan_entry(const struct vsw_switch *sw,
+			    const struct vsw_pvlan_map *map, u16 vid,
+			    struct vsw_pvlan_entry *e)
+{
+	if (!map || !map->primary[vid])
+		return false;
+	e->sw = sw;
+	e->primary = map->primary[vid];
+	e->vid = vid;
+	e->type = map->type[vid];
+	return true;
+}
+
+int vswitch_nl_pvlan_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vsw_pvlan_entry e;
+	struct vsw_switch *sw;
+	u16 primary, vid;
+	u8 type;
+	int err;
+
+	err = vsw_require(info, VSWITCH_A_PVLAN_PRIMARY);
+	if (err)
+		return err;
+	primary = nla_get_u16(a[VSWITCH_A_PVLAN_PRIMARY]);
+	vid = a[VSWITCH_A_PVLAN_VID] ? nla_get_u16(a[VSWITCH_A_PVLAN_VID]) :
+				       primary;
+	if (vid != primary && !a[VSWITCH_A_PVLAN_TYPE]) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "a secondary VLAN needs its type: isolated or community");
+		return -EINVAL;
+	}
+	type = a[VSWITCH_A_PVLAN_TYPE] ? nla_get_u8(a[VSWITCH_A_PVLAN_TYPE]) :
+					 VSWITCH_PVLAN_TYPE_PROMISCUOUS;
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = vsw_pvlan_add(sw, primary, vid, type, info->extack);
+	if (err)
+		goto out;
+	vsw_pvlan_entry(sw, vsw_pvlan_conf(sw), vid, &e);
+	vsw_event(sw->net, info, VSWITCH_CMD_PVLAN_ADD_NTF, vsw_fill_pvlan, &e);
+	err = vsw_reply(info, VSWITCH_CMD_PVLAN_NEW, vsw_fill_pvlan, &e);
+out:
+	vsw_unlock();
+	return err;
+}
+
+int vswitch_nl_pvlan_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_pvlan_entry e = {};
+	struct vsw_switch *sw;
+	u16 vid;
+	int err;
+
+	err = vsw_require(info, VSWITCH_A_PVLAN_VID);
+	if (err)
+		return err;
+	vid = nla_get_u16(info->attrs[VSWITCH_A_PVLAN_VID]);
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vsw_pvlan_entry(sw, vsw_pvlan_conf(sw), vid, &e);
+	err = vsw_pvlan_del(sw, vid, info->extack);
+	if (!err)
+		vsw_event(sw->net, info, VSWITCH_CMD_PVLAN_DEL_NTF,
+			  vsw_fill_pvlan, &e);
+out:
+	vsw_unlock();
+	return err;
+}
+
 /* --- switches --------------------------------------------------------- */
 
 /* A switch is going: the delete events of everything in it, first. */
 static void vsw_notify_children_del(struct vsw_switch *sw)
 {
+	const struct vsw_pvlan_map *map = vsw_pvlan_conf(sw);
+	struct vsw_pvlan_entry e;
 	struct vsw_portgroup *pg;
 	struct vsw_port *p;
+	int vid;
 
 	list_for_each_entry(p, &sw->ports, list)
 		vsw_notify_detach(p);
@@ -440,6 +544,10 @@ static void vsw_notify_children_del(struct vsw_switch *sw)
 	list_for_each_entry(pg, &sw->portgroups, list)
 		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg,
 			  pg);
+	for (vid = 1; vid < VLAN_N_VID - 1; vid++)
+		if (vsw_pvlan_entry(sw, map, vid, &e))
+			vsw_event(sw->net, NULL, VSWITCH_CMD_PVLAN_DEL_NTF,
+				  vsw_fill_pvlan, &e);
 }
 
 int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
@@ -563,7 +671,7 @@ int vswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 
 enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
-		     VSW_DUMP_PORT };
+		     VSW_DUMP_PORT, VSW_DUMP_PVLAN };
 
 /* Put one object unless an earlier part of the dump did; false when the
  * skb is full.
@@ -602,7 +710,9 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	const char *pg_name = vsw_nla_str(a[VSWITCH_A_PG_NAME]);
 	const char *dev_name = vsw_nla_str(a[VSWITCH_A_IFNAME]);
 	long sw_idx = 0, obj_idx;
+	struct vsw_pvlan_entry e;
 	struct vsw_switch *sw;
+	int vid;
 
 	mutex_lock(&vsw_mutex);
 	cb->seq = vsw_net(net)->gen;
@@ -642,6 +752,13 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 						  vsw_fill_port, p))
 					goto full;
 			break;
+		case VSW_DUMP_PVLAN:
+			for (vid = 1; vid < VLAN_N_VID - 1; vid++)
+				if (vsw_pvlan_entry(sw, vsw_pvlan_conf(sw), vid, &e) &&
+				    !vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_fill_pvlan, &e))
+					goto full;
+			break;
 		}
 		cb->args[0] = sw_idx;
 		cb->args[1] = 0;
@@ -675,6 +792,11 @@ int vswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return vsw_dump(skb, cb, VSW_DUMP_PORT, VSWITCH_CMD_PORT_GET);
 }
 
+int vswitch_nl_pvlan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_PVLAN, VSWITCH_CMD_PVLAN_GET);
+}
+
 /* --- uplinks ------------------------------------------------------------ */
 
 int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
@@ -695,7 +817,8 @@ int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	err = vsw_port_attach(sw, dev, VSW_ROLE_UPLINK, NULL, &up, info->extack);
+	err = vsw_port_attach(sw, dev, VSW_ROLE_UPLINK, NULL, false, &up,
+			      info->extack);
 	if (err)
 		goto out;
 	vsw_event(sw->net, info, VSWITCH_CMD_UPLINK_ADD_NTF, vsw_fill_uplink, up);
@@ -909,7 +1032,9 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	err = vsw_port_attach(sw, dev, VSW_ROLE_PORT, pg, &p, info->extack);
+	/* without a MAC the switch does not know the VM yet */
+	err = vsw_port_attach(sw, dev, VSW_ROLE_PORT, pg, !mac && !internal,
+			      &p, info->extack);
 	if (err) {
 		if (internal)
 			vsw_unregister_later(dev);

@@ -195,8 +195,9 @@ static void vsw_port_count_policy(struct vsw_port *p,
  * since it was attached) gets the unknown unicast of its segment, so that
  * a silent VM is reachable at once after an attach, an apply or a module
  * reload, as behind a bridge; it stops when the port sends its first
- * frame, gets a configured MAC, goes, or after the switch's ageing time
- * (vsw_ports_cold_expire()).
+ * frame from a MAC it may use (its MAC is learned), gets a configured MAC,
+ * goes, or after the switch's ageing time, at most VSW_COLD_MAX (the fast
+ * path checks the time; vsw_ports_cold_expire() clears the flag).
  *
  * Context: any; the fast path calls it for a port's first frame.
  */
@@ -235,6 +236,7 @@ void vsw_ports_cold_expire(struct vsw_switch *sw)
  * @dev: the netdev, in the switch's namespace, not in a switch yet
  * @role: %VSW_ROLE_PORT (with @pg) or %VSW_ROLE_UPLINK
  * @pg: the portgroup of a port; NULL for an uplink
+ * @cold: a port whose MAC the switch does not know (vsw_port_warm())
  * @out: the new port, on success
  * @extack: where a refusal is explained
  *
@@ -247,7 +249,7 @@ void vsw_ports_cold_expire(struct vsw_switch *sw)
  * nothing changed then.
  */
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
-		    enum vsw_port_role role, struct vsw_portgroup *pg,
+		    enum vsw_port_role role, struct vsw_portgroup *pg, bool cold,
 		    struct vsw_port **out, struct netlink_ext_ack *extack)
 {
 	struct vsw_port *p;
@@ -285,6 +287,13 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 	p->kind = vsw_is_internal(dev) ? VSWITCH_PORT_KIND_INTERNAL :
 					 VSWITCH_PORT_KIND_VM;
 	p->id = sw->next_port_id++;
+	if (cold) {
+		/* before the fast path can see the port */
+		p->cold_until = jiffies + min_t(unsigned long, VSW_COLD_MAX,
+						(unsigned long)sw->ageing * HZ);
+		atomic_inc(&sw->n_cold);
+		set_bit(VSW_PORT_COLD, &p->flags);
+	}
 	if (pg) {
 		p->pg = pg;
 		RCU_INIT_POINTER(p->pol, vsw_pg_policy(pg));
@@ -327,13 +336,6 @@ hooked:
 		sw->n_ports++;
 		pg->n_ports++;
 		vsw_port_count_policy(p, NULL, vsw_pg_policy(pg));
-		/* an internal port has its netdev's MAC configured already */
-		if (p->kind == VSWITCH_PORT_KIND_VM) {
-			p->cold_until = jiffies +
-					(unsigned long)READ_ONCE(sw->ageing) * HZ;
-			set_bit(VSW_PORT_COLD, &p->flags);
-			atomic_inc(&sw->n_cold);
-		}
 	}
 	sw->vn->n_ports++;
 	vsw_changed(sw->net);
@@ -343,6 +345,7 @@ hooked:
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_stats:
+	vsw_port_warm(p);
 	free_percpu(p->stats);
 err_free:
 	kfree(p);
@@ -443,7 +446,6 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	ether_addr_copy(p->mac, mac);
 	WRITE_ONCE(p->key_mac, ether_addr_to_u64(mac));
 	if (!is_zero_ether_addr(mac)) {
-		vsw_port_warm(p);	/* the switch knows its MAC now */
 		err = vsw_fdb_add_static(p->sw, p, mac, vid);
 		if (err) {
 			/* as without a configured MAC: the security check
@@ -454,6 +456,7 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 			NL_SET_ERR_MSG_MOD(extack, "cannot add the MAC table entry");
 			return err;
 		}
+		vsw_port_warm(p);	/* the switch knows its MAC now */
 	}
 	vsw_changed(p->sw->net);
 	return 0;
@@ -468,28 +471,43 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
  *
  * A configured MAC is a port's alone in its VLAN: setting it, moving the
  * port to another portgroup and re-tagging its portgroup all check here
- * first, so that none takes another port's configured MAC.
+ * first, so that none takes another port's configured MAC, nor the MAC a
+ * running VM sends from (another port's key MAC: a cloned VM, or a hook
+ * that read the wrong MAC, must not cut it off).
  *
  * Context: RTNL and vsw_mutex held (the other port cannot go meanwhile).
- * Return: 0, or -EEXIST when another port has @mac configured in @vid.
+ * Return: 0, or -EEXIST when another port has @mac configured, or as its
+ * key MAC, in @vid.
  */
 int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 		       struct netlink_ext_ack *extack)
 {
 	struct vsw_port *other = NULL;
 	struct vsw_fdb_entry *e;
+	bool configured = false;
 
 	vsw_assert_locked();
 	rcu_read_lock();
 	e = vsw_fdb_lookup(p->sw, mac, vid);
-	if (e && e->is_static && READ_ONCE(e->port) != p)
+	if (e && READ_ONCE(e->port) != p) {
 		other = READ_ONCE(e->port);	/* NULL: deleted meanwhile */
+		configured = e->is_static;
+		/* a running VM's own MAC (its key MAC) is its as well */
+		if (other && !configured &&
+		    ether_addr_to_u64(mac) != READ_ONCE(other->key_mac))
+			other = NULL;
+	}
 	rcu_read_unlock();
 	if (!other)
 		return 0;
-	NL_SET_ERR_MSG_FMT_MOD(extack,
-			       "MAC %pM is already configured on %s in VLAN %u",
-			       mac, other->dev->name, vid);
+	if (configured)
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "MAC %pM is already configured on %s in VLAN %u",
+				       mac, other->dev->name, vid);
+	else
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "MAC %pM is %s's in VLAN %u (it sends from it)",
+				       mac, other->dev->name, vid);
 	return -EEXIST;
 }
 
@@ -517,8 +535,17 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	    old->shape_burst != pol->shape_burst)
 		vsw_shaper_reset(p, pol);
 	rcu_assign_pointer(p->pol, pol);
-	if (same)
+	/* MACs it may no longer have go now, not when they age: learning or
+	 * mac-changes turned off, or a lower learning limit
+	 */
+	if (same) {
+		bool fewer = old->learning &&
+			     (!pol->learning || pol->learn_limit < old->learn_limit);
+
+		if (fewer || (old->mac_changes && !pol->mac_changes))
+			vsw_fdb_flush_learned(p->sw, p);
 		return;
+	}
 	/* its latched MAC, where it is sticky: in its home VLAN */
 	if (is_zero_ether_addr(p->mac) && READ_ONCE(p->key_mac)) {
 		struct vsw_fdb_entry *e;

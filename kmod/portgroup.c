@@ -76,6 +76,8 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 	switch (a->vlan_mode) {
 	case VSWITCH_VLAN_MODE_VST:
 		return a->vid == b->vid;
+	case VSWITCH_VLAN_MODE_PVLAN:
+		return a->pvlan_primary == b->pvlan_primary;
 	case VSWITCH_VLAN_MODE_TRUNK:
 		return bitmap_equal(a->trunk, b->trunk, VLAN_N_VID);
 	}

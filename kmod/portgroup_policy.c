@@ -99,8 +99,13 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 			       VSWITCH_A_PAD) ||
 	     nla_put_u32(msg, VSWITCH_A_PG_SHAPE_BURST, pol->shape_burst)))
 		return -EMSGSIZE;
-	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VST &&
+	if ((pol->vlan_mode == VSWITCH_VLAN_MODE_VST ||
+	     pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN) &&
 	    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, pol->vid))
+		return -EMSGSIZE;
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN &&
+	    (nla_put_u16(msg, VSWITCH_A_PVLAN_PRIMARY, pol->pvlan_primary) ||
+	     nla_put_u8(msg, VSWITCH_A_PVLAN_TYPE, pol->pvlan - 1)))
 		return -EMSGSIZE;
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK) {
 		u8 bits[VSWITCH_VID_BITMAP_LEN] = {};
@@ -241,13 +246,44 @@ static int vsw_shaping_from_attrs(struct genl_info *info,
 	return 0;
 }
 
+/* A VST VLAN must not be a private VLAN's; a private VLAN portgroup takes
+ * its entry's primary and type from the switch's map (which keeps them
+ * while it is used: vsw_pvlan_del()).
+ */
+static int vsw_pvlan_from_attrs(struct vsw_switch *sw, struct vsw_policy *pol,
+				u8 mode, struct netlink_ext_ack *extack)
+{
+	const struct vsw_pvlan_map *map = vsw_pvlan_conf(sw);
+	u16 primary = map ? map->primary[pol->vid] : 0;
+
+	pol->pvlan = VSW_PVLAN_NONE;
+	pol->pvlan_primary = 0;
+	if (mode == VSWITCH_VLAN_MODE_VST && primary) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "VLAN %u is a private VLAN of switch %s: use pvlan %u",
+				       pol->vid, sw->name, pol->vid);
+		return -EINVAL;
+	}
+	if (mode != VSWITCH_VLAN_MODE_PVLAN)
+		return 0;
+	if (!primary) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "VLAN %u is not a private VLAN of switch %s (pvlan add first)",
+				       pol->vid, sw->name);
+		return -EINVAL;
+	}
+	pol->pvlan_primary = primary;
+	pol->pvlan = map->type[pol->vid] + 1;
+	return 0;
+}
+
 /**
  * vsw_pg_policy_from_attrs() - the policy a PORTGROUP_NEW or _SET asks for
  * @info: the request, its attributes validated by the command's policy
  * @sw: the portgroup's switch (teaming lists name its uplinks)
  * @base: the current policy (SET), or NULL for the defaults (NEW: vlan
  *	none, teaming portid over every uplink, notify on, failback on,
- *	detect link, learning off with unknown-flood on and limit 4096)
+ *	detect link, learning off with unknown-flood off and limit 4096)
  *
  * Context: RTNL and vsw_mutex held (the uplinks are looked up by ifindex).
  * Return: a new policy, the caller's to free or publish, or an ERR_PTR():
@@ -271,7 +307,6 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 	} else {
 		pol->notify = true;
 		pol->failback = true;
-		pol->unknown_flood = true;
 		pol->learn_limit = VSW_LEARN_LIMIT_DEFAULT;
 	}
 	/* shape_dir too; vsw_shaping_from_attrs() then checks the profile */
@@ -283,9 +318,10 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
 	       nla_get_u8(a[VSWITCH_A_PG_VLAN_MODE]) : pol->vlan_mode;
 
-	if (a[VSWITCH_A_PG_VLAN_ID] && mode != VSWITCH_VLAN_MODE_VST) {
+	if (a[VSWITCH_A_PG_VLAN_ID] && mode != VSWITCH_VLAN_MODE_VST &&
+	    mode != VSWITCH_VLAN_MODE_PVLAN) {
 		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_VLAN_ID],
-				    "a VLAN ID needs VLAN mode VST (vlan N)");
+				    "a VLAN ID needs VLAN mode VST (vlan N) or pvlan");
 		goto err;
 	}
 	if (a[VSWITCH_A_PG_TRUNK_VIDS] && mode != VSWITCH_VLAN_MODE_TRUNK) {
@@ -293,16 +329,22 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 				    "a VID list needs VLAN mode trunk");
 		goto err;
 	}
-	if (mode == VSWITCH_VLAN_MODE_VST) {
+	if (mode == VSWITCH_VLAN_MODE_VST || mode == VSWITCH_VLAN_MODE_PVLAN) {
 		if (a[VSWITCH_A_PG_VLAN_ID]) {
 			pol->vid = nla_get_u16(a[VSWITCH_A_PG_VLAN_ID]);
-		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_VST) {
-			NL_SET_ERR_MSG_MOD(extack, "VLAN mode VST needs a VLAN ID");
+		} else if (pol->vlan_mode != mode) {
+			if (mode == VSWITCH_VLAN_MODE_VST)
+				NL_SET_ERR_MSG_MOD(extack, "VLAN mode VST needs a VLAN ID");
+			else
+				NL_SET_ERR_MSG_MOD(extack,
+						   "a private VLAN portgroup needs the VID of its entry");
 			goto err;
 		}
 	} else {
 		pol->vid = 0;
 	}
+	if (vsw_pvlan_from_attrs(sw, pol, mode, extack))
+		goto err;
 	if (mode == VSWITCH_VLAN_MODE_TRUNK) {
 		if (a[VSWITCH_A_PG_TRUNK_VIDS]) {
 			const u8 *bits = nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]);

@@ -51,7 +51,9 @@ static bool vsw_learned_by_learning_port(const struct vsw_port *owner,
  * unless another port has that MAC: with mac-changes off a port never takes
  * a MAC another port has, be it its first, and the port whose MAC it is
  * keeps it for as long as it exists (its key MAC's entries do not age,
- * vsw_fdb_gc()).
+ * vsw_fdb_gc()).  A configured MAC is never taken.  A MAC a learning port
+ * learned (not its key MAC) is taken by another learning port, or as a
+ * port's first MAC.
  *
  * Context: the fast path, under RCU.
  * Return: %VSW_SRC_LEARN, %VSW_SRC_FORWARD, %VSW_SRC_FORGED or
@@ -69,11 +71,24 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 
 	if (likely(owner == p))
 		return VSW_SRC_LEARN;
-	if (unlikely(owner && !pol->mac_changes) &&
-	    !(pol->learning && vsw_learned_by_learning_port(owner, mac)))
-		goto other;	/* another port's MAC: never taken */
-	if (unlikely(!key)) {
-		/* the first MAC it sends becomes the port's MAC */
+	if (unlikely(owner)) {
+		/* another port's MAC: never its configured one; with
+		 * mac-changes any other; a MAC a learning port merely
+		 * learned: a learning port (a nested VM moved), or a port's
+		 * first MAC (a learning port cannot squat on the MACs of
+		 * VMs that have not spoken yet)
+		 */
+		if (e->is_static)
+			goto other;
+		if (!pol->mac_changes &&
+		    !((pol->learning || !key) &&
+		      vsw_learned_by_learning_port(owner, mac)))
+			goto other;
+	}
+	if (unlikely(!key) && (!owner || !pol->learning)) {
+		/* the first MAC it sends becomes the port's MAC (a learning
+		 * port's, only when no other port had it)
+		 */
 		WRITE_ONCE(p->key_mac, mac);
 		key = mac;
 	}

@@ -88,6 +88,7 @@ static void vsw_switch_free(struct work_struct *work)
 	cancel_delayed_work_sync(&sw->beacon_work);
 	cancel_work_sync(&sw->block_work);
 	vsw_fdb_destroy(sw);
+	vsw_pvlan_free(sw);
 	mem_cgroup_put(sw->memcg);
 	kfree(sw);
 }

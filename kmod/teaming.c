@@ -258,7 +258,13 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 		up = vsw_team_for_mac(t, p, e->key.addr);
 		if (old && up == vsw_team_for_mac(old, p, e->key.addr))
 			continue;
-		if (tci && pol->vlan_mode == VSWITCH_VLAN_MODE_VST)
+		/* a private VLAN's MACs go out in their entry's VID, as
+		 * their frames do (pvlan.c)
+		 */
+		if (pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN)
+			tci = pol->vid;
+		if (tci && (pol->vlan_mode == VSWITCH_VLAN_MODE_VST ||
+			    pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN))
 			tci |= (u16)pol->pcp << VLAN_PRIO_SHIFT;
 		skb = vsw_rarp_build(up, e->key.addr, tci);
 		if (skb)

@@ -17,11 +17,19 @@
  * The segment a port's untagged frames and its configured MAC live in.
  *
  * Context: any.
- * Return: the VID of a VST policy, else 0 (untagged).
+ * Return: the VID of a VST policy, the primary VID of a private VLAN's,
+ * else 0 (untagged).
  */
 u16 vsw_policy_home_vid(const struct vsw_policy *pol)
 {
-	return pol->vlan_mode == VSWITCH_VLAN_MODE_VST ? pol->vid : 0;
+	switch (pol->vlan_mode) {
+	case VSWITCH_VLAN_MODE_VST:
+		return pol->vid;
+	case VSWITCH_VLAN_MODE_PVLAN:
+		return pol->pvlan_primary;	/* its learning domain */
+	default:
+		return 0;
+	}
 }
 
 /**
@@ -39,9 +47,29 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
 		return vid == 0;
 	case VSWITCH_VLAN_MODE_VST:
 		return vid == pol->vid;
+	case VSWITCH_VLAN_MODE_PVLAN:
+		return vid == pol->pvlan_primary;
 	default:
 		return vid == 0 || test_bit(vid, pol->trunk);
 	}
+}
+
+/* A tagged frame from an uplink or a trunk port in a private VLAN: its
+ * segment is the primary's, its class the entry's.  Trunk ports do not
+ * carry private VLANs (a guest would choose its own class): false.
+ */
+static bool vsw_vlan_classify_pvlan(struct vsw_frame *f, u16 vid)
+{
+	const struct vsw_pvlan_map *map = rcu_dereference(f->in->sw->pvlan);
+
+	if (likely(!map) || !map->primary[vid])
+		return true;
+	if (f->pol)
+		return false;
+	f->vid = map->primary[vid];
+	f->pvlan = map->type[vid] + 1;
+	f->pv_vid = vid;
+	return true;
 }
 
 /**
@@ -56,7 +84,8 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
  * untagged segment (or a port's access VLAN) with a VLAN header in-band,
  * and wherever it left untagged the inner tag would become the outer one:
  * a guest hopping into any VLAN of the physical network.  Only 802.1Q tags
- * are ours, and VID 4095 is reserved.
+ * are ours, and VID 4095 is reserved.  Frames of a private VLAN are in
+ * its primary's segment, with their class (pvlan.c).
  *
  * Context: the fast path, under RCU.
  * Return: true, or false to drop the frame for reason "vlan".
@@ -66,6 +95,7 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 	const struct vsw_policy *pol = f->pol;
 	u16 tci = 0, vid = 0;
 
+	f->pvlan = VSW_PVLAN_NONE;
 	if (skb_vlan_tag_present(skb)) {
 		if (skb->vlan_proto != htons(ETH_P_8021Q))
 			return false;	/* 802.1ad and others: not ours */
@@ -80,7 +110,7 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 	if (!pol) {		/* uplink: a trunk of every VLAN */
 		f->vid = vid;
 		f->tci = tci;
-		return true;
+		return !vid || vsw_vlan_classify_pvlan(f, vid);
 	}
 
 	switch (pol->vlan_mode) {
@@ -96,12 +126,21 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 		f->vid = pol->vid;
 		f->tci = pol->vid | ((u16)pol->pcp << VLAN_PRIO_SHIFT);
 		return true;
+	case VSWITCH_VLAN_MODE_PVLAN:
+		if (vid)
+			return false;
+		f->vid = pol->pvlan_primary;
+		/* on the uplinks: the VID of its entry */
+		f->tci = pol->vid | ((u16)pol->pcp << VLAN_PRIO_SHIFT);
+		f->pvlan = pol->pvlan;
+		f->pv_vid = pol->vid;
+		return true;
 	default:
 		if (vid && !test_bit(vid, pol->trunk))
 			return false;
 		f->vid = vid;
 		f->tci = vid ? tci : 0;
-		return true;
+		return !vid || vsw_vlan_classify_pvlan(f, vid);
 	}
 }
 

@@ -71,10 +71,33 @@
 
 struct vsw_switch;
 
+/* A cold start lasts the switch's ageing time, at most this long: long
+ * enough for the peers of a VM that stays silent after an apply to reach
+ * it, short enough to bound what a silent port sees (port.c).
+ */
+#define VSW_COLD_MAX		(60 * HZ)
+
 /* The MACs a learning port may own unless its portgroup says otherwise
  * (vDS's default MAC limit of a MAC learning port).
  */
 #define VSW_LEARN_LIMIT_DEFAULT	4096
+
+/* A private VLAN class, of a policy or a frame: enum vswitch_pvlan_type
+ * + 1, so that 0 is "not a private VLAN".
+ */
+#define VSW_PVLAN_NONE		0
+#define VSW_PVLAN_PROMISC	(VSWITCH_PVLAN_TYPE_PROMISCUOUS + 1)
+#define VSW_PVLAN_ISOLATED	(VSWITCH_PVLAN_TYPE_ISOLATED + 1)
+#define VSW_PVLAN_COMMUNITY	(VSWITCH_PVLAN_TYPE_COMMUNITY + 1)
+
+/* A switch's private VLANs (RFC 5517), by VID: replaced whole under RTNL
+ * + vsw_mutex, read by the fast path for frames from uplinks and trunks.
+ */
+struct vsw_pvlan_map {
+	struct rcu_head rcu;
+	u16 primary[VLAN_N_VID];	/* 0: not a private VLAN's VID */
+	u8 type[VLAN_N_VID];		/* enum vswitch_pvlan_type */
+};
 
 /* Immutable once published; replaced whole under RTNL + vsw_mutex. */
 struct vsw_policy {
@@ -94,6 +117,12 @@ struct vsw_policy {
 	bool learning;			/* ports own every MAC they send */
 	bool unknown_flood;		/* ... and get unknown unicast */
 	u32 learn_limit;		/* ... up to this many */
+	/* VSWITCH_VLAN_MODE_PVLAN: @vid is the entry joined, a secondary
+	 * or the primary; the segment (and MAC learning domain) is the
+	 * primary's
+	 */
+	u16 pvlan_primary;
+	u8 pvlan;			/* VSW_PVLAN_*, 0 unless PVLAN */
 	u32 shape_burst;		/* bytes */
 	u64 shape_avg, shape_peak;	/* bit/s */
 	u8 n_active, n_standby;
@@ -232,6 +261,7 @@ struct vsw_switch {
 					 * READ_ONCE
 					 */
 	atomic_t n_cold;		/* ports with VSW_PORT_COLD */
+	struct vsw_pvlan_map __rcu *pvlan;	/* NULL: none */
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -281,6 +311,8 @@ struct vsw_frame {
 	const struct vsw_policy *pol;	/* NULL for uplinks */
 	u16 vid;			/* segment: 0 = untagged */
 	u16 tci;			/* vid + priority for tagged egress */
+	u8 pvlan;			/* its private VLAN class, VSW_PVLAN_* */
+	u16 pv_vid;			/* ... and VID (its community) */
 };
 
 extern struct mutex vsw_mutex;
@@ -457,7 +489,7 @@ int vsw_stack_check(struct net_device *dev, struct net_device *lower,
 int vsw_stack_link_check(struct net_device *lower, struct net_device *upper,
 			 struct netlink_ext_ack *extack);
 int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
-		    enum vsw_port_role role, struct vsw_portgroup *pg,
+		    enum vsw_port_role role, struct vsw_portgroup *pg, bool cold,
 		    struct vsw_port **out, struct netlink_ext_ack *extack);
 void vsw_port_detach(struct vsw_port *p);
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
@@ -522,6 +554,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid);
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 			bool with_static);
+void vsw_fdb_flush_learned(struct vsw_switch *sw, struct vsw_port *p);
 void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
 			 const u8 *addr, u16 vid);
 void vsw_fdb_gc_start(struct vsw_switch *sw);
@@ -552,6 +585,39 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid);
 void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 		     const struct vsw_frame *f);
 u16 vsw_policy_home_vid(const struct vsw_policy *pol);
+
+/* pvlan.c */
+struct vsw_pvlan_map *vsw_pvlan_conf(const struct vsw_switch *sw);
+int vsw_pvlan_add(struct vsw_switch *sw, u16 primary, u16 vid, u8 type,
+		  struct netlink_ext_ack *extack);
+int vsw_pvlan_del(struct vsw_switch *sw, u16 vid,
+		  struct netlink_ext_ack *extack);
+void vsw_pvlan_free(struct vsw_switch *sw);
+
+/**
+ * vsw_pvlan_ok() - whether a private VLAN lets a frame reach a port
+ * @f: the frame, classified
+ * @to: the policy of a port of the frame's segment
+ *
+ * Promiscuous ports (the primary's) reach and are reached by every port of
+ * the private VLAN; a community's ports reach their community; an isolated
+ * port reaches promiscuous ports only.  No other port is in the segment
+ * (trunks do not carry private VLANs: vsw_vlan_classify()).
+ *
+ * Context: the fast path.
+ * Return: true when @f may be delivered to a port under @to.
+ */
+static inline bool vsw_pvlan_ok(const struct vsw_frame *f,
+				const struct vsw_policy *to)
+{
+	if (likely(!f->pvlan))
+		return true;
+	if (to->vlan_mode != VSWITCH_VLAN_MODE_PVLAN)
+		return false;
+	if (f->pvlan == VSW_PVLAN_PROMISC || to->pvlan == VSW_PVLAN_PROMISC)
+		return true;
+	return f->pvlan == VSW_PVLAN_COMMUNITY && to->vid == f->pv_vid;
+}
 
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);

@@ -69,10 +69,11 @@ lacp_bond_uplink()
 {
 	wait_until 15 lacp_up
 	check_err $? "LACP not negotiated: $(grep -E 'Partner Mac|Aggregator ID|Number of ports' /proc/net/bonding/bond0 | tr '\n' ' ')"
+	# up0 down: the bond is the only way out
+	ip link set up0 down
 	ping_ok vm1 10.0.10.254
 	check_err $? "no traffic through the 802.3ad bond uplink"
 	# one link of the LAG fails: LACP takes it out, traffic stays
-	ip link set up0 down
 	ip link set lagA down
 	ping_ok vm1 10.0.10.254
 	check_err $? "no traffic after a LAG member failed"
@@ -100,9 +101,8 @@ lacp_team_uplink()
 	ip link set team0 up
 	vswctl uplink add sw1 team0
 	check_err $? "a team device was refused as an uplink"
-	wait_until 15 bash -c "teamdctl team0 state dump | jq -e '[.ports[] | .runner.selected] | all' > /dev/null"
-	state=$(teamdctl team0 state dump 2>&1 | jq -c '[.ports[] | .runner | {selected, partner: .actor_lacpdu_info}]' 2>&1)
-	check_err $? "teamd's LACP ports not selected: $state"
+	wait_until 15 bash -c "teamdctl team0 state dump | jq -e '[.ports[] | .runner.selected] | length == 2 and all' > /dev/null"
+	check_err $? "teamd's LACP ports not selected: $(teamdctl team0 state dump 2>&1 | jq -c '[.ports[] | .runner.selected]' 2>&1)"
 	ping_ok vm2 10.0.10.254
 	check_err $? "no traffic through the team uplink"
 	teamd -k -t team0 2> /dev/null

@@ -4,8 +4,8 @@
 # MAC learning ports (issue 18, 3; vDS 6.7 / NSX "MAC learning"): a
 # portgroup with "learning on" lets each port own every MAC it sends, up to
 # its limit, without promiscuous mode or forged transmits; with
-# unknown-flood on (the default) such a port also gets the unknown unicast
-# of its segment.  The test's learning port is a nested hypervisor: a
+# unknown-flood on such a port also gets the unknown unicast of its
+# segment.  The test's learning port is a nested hypervisor: a
 # namespace behind the port bridging two inner namespaces with MACs of
 # their own.
 #
@@ -21,10 +21,13 @@
 #                   learning port, not the other ports; not with
 #                   unknown-flood off
 #   learn_limit     a learning port owns at most its limit of MACs, the
-#                   rest dropped and counted mac-limit
+#                   rest dropped and counted mac-limit; a lower limit, or
+#                   learning off, takes the learned MACs away at once
 #   takeover        a learning port takes a MAC from another learning port
-#                   (a nested VM moved), never a MAC of another port nor
-#                   the other hypervisor's own
+#                   (a nested VM moved), never a MAC of another port, a
+#                   configured MAC, nor the other hypervisor's own; a new
+#                   VM's first MAC is its own even if a learning port
+#                   claimed it first
 ALL_TESTS="nested_vms unknown_flood learn_limit takeover"
 source "$(dirname "$0")/lib.sh"
 
@@ -83,13 +86,14 @@ nested_vms()
 	fdb_has sw0 10 $IN1 hvp && fdb_has sw0 10 $IN2 hvp
 	check_err $? "the nested VMs' MACs are not learned on the port: $(vswctl fdb show sw0)"
 	vswctl -j portgroup show sw0 nest |
-		jq -e '.[0] | .learning == true and .learn_limit == 4096 and .unknown_flood == true' > /dev/null
+		jq -e '.[0] | .learning == true and .learn_limit == 4096 and .unknown_flood == false' > /dev/null
 	check_err $? "portgroup show: $(vswctl -j portgroup show sw0 nest)"
 	log_test "MAC learning: a nested hypervisor's VMs each reach the network"
 }
 
 unknown_flood()
 {
+	vswctl portgroup set sw0 nest unknown-flood on
 	cap_start vm2 vm2 eth0 icmp
 	# vm1 knows in3 (a warm ARP cache); the switch does not
 	n vm1 ip neigh replace 10.0.10.13 lladdr $IN3 dev eth0
@@ -105,24 +109,38 @@ unknown_flood()
 	ping_fails vm1 10.0.10.14
 	check_err $? "unknown unicast reached the learning port with unknown-flood off"
 	vswctl portgroup set sw0 nest unknown-flood on
+	ping_ok vm1 10.0.10.14
+	check_err $? "in3 unreachable with unknown-flood on again"
 	log_test "MAC learning: unknown unicast to learning ports (unknown-flood)"
 }
 
 learn_limit()
 {
-	local before after n_macs
+	local before after n_macs cur ours
 
-	vswctl portgroup set sw0 nest limit 4
+	# a lower limit takes the learned MACs away; its own MAC stays
+	vswctl portgroup set sw0 nest limit 3
 	check_err $? "portgroup set limit failed"
+	! fdb_has sw0 10 $IN1 hvp && fdb_has sw0 10 "$(hv_mac hv)" hvp
+	check_err $? "a lower limit left the learned MACs (or took its own): $(vswctl fdb show sw0)"
+	# a higher one takes nothing; 8 new MACs fill it up
+	vswctl portgroup set sw0 nest limit 6
+	cur=$(vswctl -j port show | jq '.[] | select(.name == "hvp") | .macs')
 	before=$(counter port hvp drops[\"mac-limit\"])
 	n hv $FRAME eth0 --src 02:00:00:00:aa:00 --dst $BCAST --vary-src 8 --count 8
 	after=$(counter port hvp drops[\"mac-limit\"])
 	n_macs=$(vswctl -j port show | jq '.[] | select(.name == "hvp") | .macs')
-	[ "$n_macs" -le 4 ]
-	check_err $? "the learning port owns $n_macs MACs, beyond its limit of 4"
-	[ "$((after - before))" -ge 4 ]
-	check_err $? "only $((after - before)) frames counted mac_limit"
-	vswctl portgroup set sw0 nest limit 4096
+	[ "$cur" -lt 6 ] && [ "$n_macs" -eq 6 ]
+	check_err $? "the learning port owns $n_macs MACs ($cur before), not its limit of 6"
+	# (the inner VMs may speak meanwhile: count what was learned of ours)
+	ours=$(vswctl -j fdb show sw0 port hvp | jq '[.[] | select(.mac | startswith("02:00:00:00:aa:"))] | length')
+	[ "$ours" -ge 1 ] && [ "$((after - before))" -eq $((8 - ours)) ]
+	check_err $? "$((after - before)) frames counted mac-limit, $ours of 8 learned"
+	vswctl portgroup set sw0 nest learning off
+	n_macs=$(vswctl -j port show | jq '.[] | select(.name == "hvp") | .macs')
+	[ "$n_macs" -eq 1 ]
+	check_err $? "learning off left the port $n_macs MACs"
+	vswctl portgroup set sw0 nest learning on limit 4096
 	log_test "MAC learning: a port owns at most its limit of MACs"
 }
 
@@ -130,6 +148,9 @@ takeover()
 {
 	hv_add hv2 nest && learn_all hv2
 	check_err $? "setup failed"
+	n in2 $FRAME eth0 --src $IN2 --dst $BCAST
+	fdb_has sw0 10 $IN2 hvp
+	check_err $? "in2's MAC is not on hvp to start with"
 	# a nested VM moves to the other hypervisor
 	n hv2 $FRAME eth0 --src 02:00:00:00:02:01 --dst $BCAST
 	n hv2 $FRAME eth0 --src $IN2 --dst $BCAST
@@ -141,6 +162,15 @@ takeover()
 	n hv2 $FRAME eth0 --src "$(hv_mac hv)" --dst $BCAST
 	fdb_has sw0 10 "$(hv_mac hv)" hvp
 	check_err $? "a learning port took the other hypervisor's own MAC"
+	vm_add vmc sw0 v10 "" 02:00:00:00:0c:01 && vswctl port set vmcp mac 02:00:00:00:0c:01
+	n hv2 $FRAME eth0 --src 02:00:00:00:0c:01 --dst $BCAST
+	fdb_has sw0 10 02:00:00:00:0c:01 vmcp
+	check_err $? "a learning port took a configured MAC"
+	# squatting: a learning port claims a MAC before its VM speaks
+	n hv2 $FRAME eth0 --src 02:00:00:00:0d:01 --dst $BCAST
+	vm_add vmd sw0 v10 "" 02:00:00:00:0d:01 && learn_all vmd
+	fdb_has sw0 10 02:00:00:00:0d:01 vmdp
+	check_err $? "a new VM's first MAC stayed with the learning port that claimed it"
 	ping_ok vm1 10.0.10.11
 	check_err $? "in1 unreachable after the attempt"
 	log_test "MAC learning: moves between learning ports only"

@@ -136,7 +136,8 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	o = json_object_new_object();
 	add_str(o, "name", pg.name);
 	add_str(o, "vlan_mode", NAME_OF(vlan_modes, pg.vlan_mode));
-	if (pg.vlan_mode == VSWITCH_VLAN_MODE_VST && pg.vid)
+	if ((pg.vlan_mode == VSWITCH_VLAN_MODE_VST ||
+	     pg.vlan_mode == VSWITCH_VLAN_MODE_PVLAN) && pg.vid)
 		add_int(o, "vlan", pg.vid);
 	if (pg.vlan_mode == VSWITCH_VLAN_MODE_TRUNK && pg.trunk[0])
 		add_str(o, "trunk", pg.trunk);
@@ -192,6 +193,31 @@ static int load_port_cb(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+/* a switch's private VLAN entries: "pvlans": [{primary, vid, type}],
+ * only on switches that have some
+ */
+static int load_pvlan_cb(struct nlattr **tb, void *arg)
+{
+	json_object *sw, *pvs, *o;
+	struct pvlan_info pv;
+
+	decode_pvlan(tb, &pv);
+	sw = find_named(arg, pv.sw);
+	if (!sw)
+		return 0;
+	pvs = member(sw, "pvlans");
+	if (!pvs) {
+		pvs = json_object_new_array();
+		json_object_object_add(sw, "pvlans", pvs);
+	}
+	o = json_object_new_object();
+	add_int(o, "primary", pv.primary);
+	add_int(o, "vid", pv.vid);
+	add_str(o, "type", pv.type);
+	json_object_array_add(pvs, o);
+	return 0;
+}
+
 /* The running configuration of switch @only (NULL: all) as an array. */
 static int load_state(const char *only, json_object **out)
 {
@@ -201,7 +227,8 @@ static int load_state(const char *only, json_object **out)
 	err = vsw_dump(VSWITCH_CMD_SWITCH_GET, only, load_switch_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_UPLINK_GET, only, load_uplink_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, only, load_pg_cb, sws) ?:
-	      vsw_dump(VSWITCH_CMD_PORT_GET, only, load_port_cb, sws);
+	      vsw_dump(VSWITCH_CMD_PORT_GET, only, load_port_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_PVLAN_GET, only, load_pvlan_cb, sws);
 	if (err) {
 		json_object_put(sws);
 		return err;
@@ -319,11 +346,47 @@ static int check_types(json_object *o, const char *what, const char * const *key
 	return 0;
 }
 
+/* "pvlans": [{"primary": P, "vid": V, "type": T}]: the kernel checks the
+ * map itself (which VIDs may be what); here the shape
+ */
+static int check_pvlans(json_object *sw, const char *name)
+{
+	json_object *a = member(sw, "pvlans");
+	size_t i;
+
+	if (a && !json_object_is_type(a, json_type_array))
+		return bad("switch %s: \"pvlans\" must be an array", name);
+	for (i = 0; a && i < arr_len(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i), *t;
+
+		if (!json_object_is_type(e, json_type_object) ||
+		    !member(e, "primary") ||
+		    !json_object_is_type(member(e, "primary"), json_type_int) ||
+		    (member(e, "vid") &&
+		     !json_object_is_type(member(e, "vid"), json_type_int)))
+			return bad("switch %s: a private VLAN is {\"primary\": N, \"vid\": N, \"type\": T}",
+				   name);
+		json_object_object_foreach(e, key, val) {
+			(void)val;
+			if (strcmp(key, "primary") && strcmp(key, "vid") &&
+			    strcmp(key, "type"))
+				return bad("switch %s: private VLAN: unknown key \"%s\"",
+					   name, key);
+		}
+		t = member(e, "type");
+		if (t && (!json_object_is_type(t, json_type_string) ||
+			  parse_word(json_object_get_string(t), pvlan_types, 3) < 0))
+			return bad("switch %s: a private VLAN's type is promiscuous, isolated or community",
+				   name);
+	}
+	return 0;
+}
+
 static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "uplinks", "portgroups",
-		"ports", NULL };
+		"ports", "pvlans", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
@@ -391,6 +454,9 @@ static int check_doc(json_object *doc)
 			if (!json_object_is_type(json_object_array_get_idx(a, j),
 						 json_type_string))
 				return bad("switch %s: uplinks are device names", name);
+		err = check_pvlans(sw, name);
+		if (err)
+			return err;
 		a = member(sw, "portgroups");
 		if (a && !json_object_is_type(a, json_type_array))
 			return bad("switch %s: \"portgroups\" must be an array", name);
@@ -523,6 +589,9 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	if (!strcmp(mode, "vlan")) {
 		word(ws, "vlan");
 		word(ws, "%s", str_or(pg, "vlan", "?"));
+	} else if (!strcmp(mode, "pvlan")) {
+		word(ws, "pvlan");
+		word(ws, "%s", str_or(pg, "vlan", "?"));
 	} else if (!strcmp(mode, "trunk")) {
 		word(ws, "vlan");
 		word(ws, "trunk");
@@ -565,7 +634,7 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	word(ws, "limit");
 	word(ws, "%s", str_or(pg, "learn_limit", "4096"));
 	word(ws, "unknown-flood");
-	word(ws, "%s", onoff(pg, "unknown_flood", true));
+	word(ws, "%s", onoff(pg, "unknown_flood", false));
 	word(ws, "shaping");
 	if (!strcmp(shaping, "off")) {
 		word(ws, "off");
@@ -706,6 +775,85 @@ static void skip(struct plan *pl, const char *what, const char *name)
 	pl->skipped++;
 }
 
+/* a private VLAN entry of @list with VID @vid, or NULL */
+static json_object *pvlan_find(json_object *list, int64_t vid)
+{
+	size_t i;
+
+	for (i = 0; i < arr_len(list); i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+
+		if (int_or(e, "vid", int_or(e, "primary", 0)) == vid)
+			return e;
+	}
+	return NULL;
+}
+
+static bool pvlan_same(json_object *a, json_object *b)
+{
+	return int_or(a, "primary", 0) == int_or(b, "primary", 0) &&
+	       !strcmp(str_or(a, "type", "promiscuous"),
+		       str_or(b, "type", "promiscuous"));
+}
+
+/* pvlan add SWITCH PRIMARY [VID TYPE] for the entries of @sw that the
+ * running switch @now does not have (as they are): primaries first
+ */
+static void plan_pvlans_come(struct plan *pl, json_object *sw, json_object *now)
+{
+	json_object *want = member(sw, "pvlans"), *cur = now ? member(now, "pvlans") : NULL;
+	struct words ws = { 0 };
+	int pass;
+	size_t i;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < arr_len(want); i++) {
+			json_object *e = json_object_array_get_idx(want, i), *old;
+			int64_t p = int_or(e, "primary", 0);
+			int64_t vid = int_or(e, "vid", p);
+
+			if ((vid == p) != !pass)
+				continue;
+			old = pvlan_find(cur, vid);
+			if (old && pvlan_same(old, e))
+				continue;
+			word(&ws, "%s", name_of(sw));
+			if (old) {
+				word(&ws, "%lld", (long long)vid);
+				plan_add(pl, "pvlan", "del", &ws);
+				word(&ws, "%s", name_of(sw));
+			}
+			word(&ws, "%lld", (long long)p);
+			if (vid != p) {
+				word(&ws, "%lld", (long long)vid);
+				word(&ws, "%s", str_or(e, "type", "?"));
+			}
+			plan_add(pl, "pvlan", "add", &ws);
+		}
+}
+
+/* pvlan del for the running entries @sw does not list: secondaries first */
+static void plan_pvlans_go(struct plan *pl, json_object *sw, json_object *now)
+{
+	json_object *want = member(sw, "pvlans"), *cur = now ? member(now, "pvlans") : NULL;
+	struct words ws = { 0 };
+	int pass;
+	size_t i;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < arr_len(cur); i++) {
+			json_object *e = json_object_array_get_idx(cur, i);
+			int64_t p = int_or(e, "primary", 0);
+			int64_t vid = int_or(e, "vid", p);
+
+			if ((vid == p) != pass || pvlan_find(want, vid))
+				continue;
+			word(&ws, "%s", name_of(sw));
+			word(&ws, "%lld", (long long)vid);
+			plan_add(pl, "pvlan", "del", &ws);
+		}
+}
+
 /* The requests that make switch @sw of the file true, in @pl (phase by
  * phase: see apply_plan()).
  */
@@ -781,7 +929,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "uplink", "add", &ws);
 		}
 		break;
-	case 3:	/* portgroups come or change */
+	case 3:	/* private VLANs come: primaries, then their secondaries */
+		plan_pvlans_come(pl, sw, now);
+		break;
+	case 4:	/* portgroups come or change */
 		for (i = 0; i < arr_len(pgs); i++) {
 			json_object *pg = json_object_array_get_idx(pgs, i);
 			json_object *old = now ? find_named(member(now, "portgroups"),
@@ -804,7 +955,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			}
 		}
 		break;
-	case 4:	/* ports come or change */
+	case 5:	/* ports come or change */
 		for (i = 0; i < arr_len(ports); i++) {
 			json_object *p = json_object_array_get_idx(ports, i), *o = NULL;
 			json_object *at = attached(cur, name_of(p), "ports", &o);
@@ -843,7 +994,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "port", "add", &ws);
 		}
 		break;
-	case 5:	/* portgroups go */
+	case 6:	/* portgroups go */
 		for (i = 0; now && i < arr_len(member(now, "portgroups")); i++) {
 			json_object *pg = json_object_array_get_idx(member(now, "portgroups"), i);
 
@@ -854,7 +1005,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "portgroup", "del", &ws);
 		}
 		break;
-	case 6:	/* uplinks go */
+	case 7:	/* private VLANs go, secondaries first, when unused now */
+		plan_pvlans_go(pl, sw, now);
+		break;
+	case 8:	/* uplinks go */
 		for (i = 0; now && i < arr_len(member(now, "uplinks")); i++) {
 			const char *dev = json_object_get_string(
 				json_object_array_get_idx(member(now, "uplinks"), i));
@@ -880,7 +1034,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 	}
 }
 
-#define PHASES 7
+#define PHASES 9
 
 static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 {

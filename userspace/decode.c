@@ -25,10 +25,11 @@ const char * const teaming_names[4] = {
 	[VSWITCH_TEAMING_FAILOVER] = "failover",
 };
 
-const char * const vlan_modes[3] = {
+const char * const vlan_modes[4] = {
 	[VSWITCH_VLAN_MODE_EST] = "none",
 	[VSWITCH_VLAN_MODE_VST] = "vlan",
 	[VSWITCH_VLAN_MODE_TRUNK] = "trunk",
+	[VSWITCH_VLAN_MODE_PVLAN] = "pvlan",
 };
 
 const char * const bpdu_guard_names[2] = {
@@ -120,6 +121,15 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 	if (pg->vlan_mode == VSWITCH_VLAN_MODE_VST && tb[VSWITCH_A_PG_VLAN_ID]) {
 		pg->vid = nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]);
 		snprintf(pg->vlan, sizeof(pg->vlan), "%u", pg->vid);
+	} else if (pg->vlan_mode == VSWITCH_VLAN_MODE_PVLAN &&
+		   tb[VSWITCH_A_PG_VLAN_ID]) {
+		pg->vid = nla_get_u16(tb[VSWITCH_A_PG_VLAN_ID]);
+		pg->pvlan_primary = tb[VSWITCH_A_PVLAN_PRIMARY] ?
+				    nla_get_u16(tb[VSWITCH_A_PVLAN_PRIMARY]) : 0;
+		pg->pvlan_type = NAME_OF(pvlan_types,
+					 u8_attr(tb, VSWITCH_A_PVLAN_TYPE));
+		snprintf(pg->vlan, sizeof(pg->vlan), "pvlan %u (%s of %u)",
+			 pg->vid, pg->pvlan_type, pg->pvlan_primary);
 	} else if (pg->vlan_mode == VSWITCH_VLAN_MODE_TRUNK &&
 		   tb[VSWITCH_A_PG_TRUNK_VIDS]) {
 		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]),

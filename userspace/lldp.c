@@ -11,6 +11,7 @@
  * An uplink that is a bond or a team has its neighbours on its lower
  * links (each cable has its own), found in /sys/class/net/DEV/lower_*.
  */
+#define _GNU_SOURCE	/* secure_getenv() */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +59,9 @@ static const char *attr(json_object *o, const char *key)
 
 static void load(void)
 {
-	const char *cmd = getenv("VSWITCH_LLDPCLI");
+	/* not from the environment of a setuid or sudo -E caller */
+	const char *cmd = getuid() == geteuid() ?
+			  secure_getenv("VSWITCH_LLDPCLI") : NULL;
 	json_object *doc;
 	char *buf = NULL;
 	size_t len = 0, n;
@@ -99,6 +102,17 @@ static void load(void)
 	}
 }
 
+/* what the physical network sent, for a terminal: no control bytes */
+static const char *printable(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* the neighbours lldpd has on @ifname, each printed */
 static void print_link(const char *ifname, bool *any)
 {
@@ -110,12 +124,16 @@ static void print_link(const char *ifname, bool *any)
 		json_object *chassis = first(n, "chassis");
 		json_object *port = first(n, "port");
 		const char *sys, *pid, *pdescr, *ptype;
+		char b1[256], b2[256], b3[256];
 
 		if (!name || strcmp(json_object_get_string(name), ifname))
 			continue;
-		sys = value(chassis, "name") ?: value(chassis, "id") ?: "?";
-		pid = value(port, "id") ?: "?";
+		sys = printable(value(chassis, "name") ?: value(chassis, "id") ?: "?",
+				b1, sizeof(b1));
+		pid = printable(value(port, "id") ?: "?", b2, sizeof(b2));
 		pdescr = value(port, "descr");
+		if (pdescr)
+			pdescr = printable(pdescr, b3, sizeof(b3));
 		ptype = attr(first(port, "id"), "type");
 		out_obj_begin();
 		print_str("interface", NULL, ifname);
@@ -138,7 +156,7 @@ static void print_link(const char *ifname, bool *any)
  * @dev: the uplink's netdev name
  *
  * Text: "  lldp SYSTEM PORT[, SYSTEM PORT...]"; JSON: "lldp": [{interface,
- * system, port, port_descr}], empty without lldpd.  The command is
+ * system, port, port_id, port_descr}], empty without lldpd.  The command is
  * $VSWITCH_LLDPCLI when set (a command that prints `lldpcli -f json0 show
  * neighbors`: another lldpd's socket, a remote host's).
  */

@@ -21,6 +21,8 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PORT_ADD_NTF] = "port add",
 	[VSWITCH_CMD_PORT_CHANGE_NTF] = "port set",
 	[VSWITCH_CMD_PORT_DEL_NTF] = "port del",
+	[VSWITCH_CMD_PVLAN_ADD_NTF] = "pvlan add",
+	[VSWITCH_CMD_PVLAN_DEL_NTF] = "pvlan del",
 	/* a module from before the events had commands of their own */
 	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
 	[VSWITCH_CMD_SWITCH_SET] = "switch set",
@@ -99,6 +101,17 @@ static void print_port_event(struct nlattr **tb)
 	print_bool("blocked", p.blocked ? " blocked" : NULL, p.blocked);
 }
 
+static void print_pvlan_event(struct nlattr **tb)
+{
+	struct pvlan_info pv;
+
+	decode_pvlan(tb, &pv);
+	print_str("switch", " switch %s", pv.sw);
+	print_u64("primary", " primary %llu", pv.primary);
+	print_u64("vid", " vid %llu", pv.vid);
+	print_str("type", " %s", pv.type);
+}
+
 static int monitor_cb(struct nlattr **tb, void *arg)
 {
 	uint8_t cmd = vsw_reply_cmd;
@@ -127,6 +140,10 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 	case VSWITCH_CMD_PORT_CHANGE_NTF:
 	case VSWITCH_CMD_PORT_DEL_NTF:
 		print_port_event(tb);
+		break;
+	case VSWITCH_CMD_PVLAN_ADD_NTF:
+	case VSWITCH_CMD_PVLAN_DEL_NTF:
+		print_pvlan_event(tb);
 		break;
 	default:
 		print_any_event(tb);

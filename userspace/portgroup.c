@@ -184,6 +184,15 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 				    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, v))
 					return -EMSGSIZE;
 			}
+		} else if (!strcmp(argv[i], "pvlan")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 1, VSWITCH_VID_MAX, &v))
+				return usage_error("pvlan must be the VID of a private VLAN entry, 1-4094, not '%s'",
+						   argv[i]);
+			if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE,
+				       VSWITCH_VLAN_MODE_PVLAN) ||
+			    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, v))
+				return -EMSGSIZE;
 		} else if (matches(argv[i], "pcp")) {
 			NEXT_ARG(i, argc, argv);
 			if (parse_u32(argv[i], 0, 7, &v))
@@ -320,8 +329,13 @@ static int show_pg(struct nlattr **tb, void *arg)
 	print_str("name", "%-20s", pg.name);
 	print_text("%-18s", pg.vlan);
 	print_str("vlan_mode", NULL, NAME_OF(vlan_modes, pg.vlan_mode));
-	if (pg.vlan_mode == VSWITCH_VLAN_MODE_VST && pg.vid)
+	if ((pg.vlan_mode == VSWITCH_VLAN_MODE_VST ||
+	     pg.vlan_mode == VSWITCH_VLAN_MODE_PVLAN) && pg.vid)
 		print_u64("vlan", NULL, pg.vid);
+	if (pg.vlan_mode == VSWITCH_VLAN_MODE_PVLAN) {
+		print_u64("pvlan_primary", NULL, pg.pvlan_primary);
+		print_str("pvlan_type", NULL, pg.pvlan_type);
+	}
 	if (pg.vlan_mode == VSWITCH_VLAN_MODE_TRUNK && pg.trunk[0])
 		print_str("trunk", NULL, pg.trunk);
 	print_u64("pcp", NULL, pg.pcp);

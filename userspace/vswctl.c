@@ -45,7 +45,7 @@ struct command {
 	{ .object = #obj, .name = verb, .args = usage, .handler = fn }
 
 #define POLICY_HELP \
-	"POLICY: vlan none|N|trunk [LIST]  pcp N\n" \
+	"POLICY: vlan none|N|trunk [LIST]  pvlan VID  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
 	"        bpdu-guard drop|block\n" \
 	"        learning on|off  limit N  unknown-flood on|off\n" \
@@ -83,6 +83,11 @@ static const struct command commands[] = {
 	COMMAND(port, "show", "[SWITCH]", PORT_GET, DUMP, fill_port_show, show_port,
 		"SWITCH          PORTGROUP           PORT            ID   KIND     "
 		"MAC               MACS  MAX-MACS UPLINK\n"),
+	COMMAND(pvlan, "add", "SWITCH PRIMARY [SECONDARY isolated|community]",
+		PVLAN_NEW, 0, fill_pvlan_add, NULL, NULL),
+	COMMAND(pvlan, "del", "SWITCH VID", PVLAN_DEL, 0, fill_pvlan_del, NULL, NULL),
+	COMMAND(pvlan, "show", "[SWITCH]", PVLAN_GET, DUMP, fill_pvlan_show,
+		show_pvlan, "SWITCH          PRIMARY VID   TYPE\n"),
 	COMMAND(fdb, "show", "SWITCH [vlan N] [port DEV]", FDB_GET, DUMP,
 		fill_fdb_show, show_fdb, "VLAN  MAC                PORT            TYPE    AGE\n"),
 	HANDLER(monitor, NULL, "", cmd_monitor),

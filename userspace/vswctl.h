@@ -59,7 +59,8 @@ extern const char * const shape_dirs[4];
 extern const char * const teaming_names[4];
 extern const char * const detect_names[2];
 extern const char * const bpdu_guard_names[2];
-extern const char * const vlan_modes[3];
+extern const char * const vlan_modes[4];
+extern const char * const pvlan_types[3];
 extern const char * const uplink_states[3];
 #define NAME_OF(names, v) \
 	((v) < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : "?")
@@ -94,7 +95,9 @@ struct pg_info {
 	const char *sw, *name;
 	uint32_t n_ports;
 	uint8_t vlan_mode;
-	uint16_t vid;			/* VST */
+	uint16_t vid;			/* VST, PVLAN */
+	uint16_t pvlan_primary;		/* PVLAN */
+	const char *pvlan_type;
 	char trunk[VID_LIST_LEN];	/* trunk: the VID list, "" otherwise */
 	char vlan[VID_LIST_LEN + 8];	/* "none", "10" or "trunk LIST" */
 	uint8_t pcp;
@@ -117,6 +120,11 @@ struct port_info {
 	bool internal, has_mac, blocked, cold;
 	char mac[18];		/* "-" without one */
 	struct nlattr *stats;
+};
+
+struct pvlan_info {
+	const char *sw, *type;
+	uint16_t primary, vid;
 };
 
 struct fdb_info {
@@ -181,6 +189,12 @@ int show_port(struct nlattr **tb, void *arg);
 /* fdb.c */
 int fill_fdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_fdb(struct nlattr **tb, void *arg);
+/* pvlan.c */
+int fill_pvlan_add(struct nl_msg *msg, int argc, char **argv);
+int fill_pvlan_del(struct nl_msg *msg, int argc, char **argv);
+int fill_pvlan_show(struct nl_msg *msg, int argc, char **argv);
+void decode_pvlan(struct nlattr **tb, struct pvlan_info *pv);
+int show_pvlan(struct nlattr **tb, void *arg);
 /* monitor.c */
 int cmd_monitor(int argc, char **argv);
 /* config.c */

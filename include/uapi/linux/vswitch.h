@@ -63,7 +63,7 @@
  *   dropped; block: the port is blocked too, see VSWITCH_A_PORT_BLOCKED),
  *   O VSWITCH_A_PG_LEARNING (default 0; 1: a member port owns every source
  *   MAC it sends, up to O VSWITCH_A_PG_LEARN_LIMIT, default 4096, and with
- *   O VSWITCH_A_PG_UNKNOWN_FLOOD, default 1, also gets the unknown unicast
+ *   O VSWITCH_A_PG_UNKNOWN_FLOOD, default 0, also gets the unknown unicast
  *   of its segment: a nested hypervisor's or an appliance's port).
  *   A change applies at once to every member port; no netdev is detached.
  * VSWITCH_CMD_PORTGROUP_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME.
@@ -104,6 +104,21 @@
  *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_FDB_VID, VSWITCH_A_FDB_MAC,
  *          VSWITCH_A_IFNAME, VSWITCH_A_FDB_STATIC, VSWITCH_A_FDB_AGE_MS
+ *
+ * VSWITCH_CMD_PVLAN_NEW: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PVLAN_PRIMARY,
+ *   O VSWITCH_A_PVLAN_VID, O VSWITCH_A_PVLAN_TYPE: without VID (or with
+ *   VID == PRIMARY) declares a primary VLAN (type promiscuous); else adds
+ *   secondary VID of that primary, isolated (one per primary) or community.
+ *   A VID is in one entry at most, and is no VST portgroup's VLAN.
+ * VSWITCH_CMD_PVLAN_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PVLAN_VID;
+ *   refused while a portgroup uses it, for a primary while it has
+ *   secondaries.
+ * VSWITCH_CMD_PVLAN_GET: dump filtered by O VSWITCH_A_SWITCH_NAME.
+ *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_PVLAN_PRIMARY,
+ *          VSWITCH_A_PVLAN_VID, VSWITCH_A_PVLAN_TYPE.
+ *   A portgroup joins an entry with VSWITCH_A_PG_VLAN_MODE
+ *   VSWITCH_VLAN_MODE_PVLAN and VSWITCH_A_PG_VLAN_ID the entry's VID; its
+ *   replies add VSWITCH_A_PVLAN_PRIMARY and VSWITCH_A_PVLAN_TYPE.
  *
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
@@ -185,6 +200,11 @@ enum vswitch_cmd {
 	VSWITCH_CMD_PORT_ADD_NTF,
 	VSWITCH_CMD_PORT_CHANGE_NTF,
 	VSWITCH_CMD_PORT_DEL_NTF,
+	VSWITCH_CMD_PVLAN_NEW,
+	VSWITCH_CMD_PVLAN_DEL,
+	VSWITCH_CMD_PVLAN_GET,
+	VSWITCH_CMD_PVLAN_ADD_NTF,
+	VSWITCH_CMD_PVLAN_DEL_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -195,6 +215,14 @@ enum vswitch_vlan_mode {
 	VSWITCH_VLAN_MODE_EST,		/* "none": untagged everywhere */
 	VSWITCH_VLAN_MODE_VST,		/* one VLAN, tagged on the uplink */
 	VSWITCH_VLAN_MODE_TRUNK,	/* VGT: the VM sends and sees tags */
+	VSWITCH_VLAN_MODE_PVLAN,	/* a private VLAN's VID (RFC 5517) */
+};
+
+/* VSWITCH_A_PVLAN_TYPE: what a VID of a private VLAN is. */
+enum vswitch_pvlan_type {
+	VSWITCH_PVLAN_TYPE_PROMISCUOUS,	/* the primary: talks to all */
+	VSWITCH_PVLAN_TYPE_ISOLATED,	/* to promiscuous ports only */
+	VSWITCH_PVLAN_TYPE_COMMUNITY,	/* ... and its own community */
 };
 
 enum vswitch_port_kind {
@@ -240,6 +268,7 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_UNKNOWN,	/* unknown unicast from an uplink, bad source */
 	VSWITCH_DROP_RESERVED,	/* to an 802.1D reserved group, from a port */
 	VSWITCH_DROP_BLOCKED,	/* from or to a blocked port */
+	VSWITCH_DROP_PVLAN,	/* to a port its private VLAN does not reach */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -297,6 +326,9 @@ enum vswitch_attr {
 	VSWITCH_A_PG_LEARN_LIMIT,	/* u32, 1-131072: MACs per port */
 	VSWITCH_A_PG_UNKNOWN_FLOOD,	/* u8, 0-1: unknown unicast to them */
 	VSWITCH_A_PORT_COLD,		/* u8: its MAC is not known yet */
+	VSWITCH_A_PVLAN_PRIMARY,	/* u16, 1-4094 */
+	VSWITCH_A_PVLAN_VID,		/* u16, 1-4094 */
+	VSWITCH_A_PVLAN_TYPE,		/* u8, enum vswitch_pvlan_type */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -322,6 +354,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_PAD,
 	VSWITCH_STATS_DROP_RESERVED,	/* reasons added later, in order */
 	VSWITCH_STATS_DROP_BLOCKED,
+	VSWITCH_STATS_DROP_PVLAN,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
