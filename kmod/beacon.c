@@ -76,7 +76,9 @@ static int vsw_beacon_vlans(struct vsw_switch *sw, u16 *vids)
 
 	list_for_each_entry(pg, &sw->portgroups, list) {
 		const struct vsw_policy *pol = vsw_pg_policy(pg);
-		u16 vid = vsw_policy_home_vid(pol);
+		/* a private VLAN's portgroup: its entry's VID on the wire */
+		u16 vid = pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN ?
+			  pol->vid : vsw_policy_home_vid(pol);
 
 		if (pol->detect != VSWITCH_DETECT_BEACON)
 			continue;

@@ -193,6 +193,26 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		consume_skb(skb);
 }
 
+/* In a private VLAN, a promiscuous-mode port that is not of the primary
+ * sees only the unicast its class may see: to promiscuous ports, or to
+ * its own community; not what the gateway sends to the other isolated
+ * VMs, nor (@to NULL) to the physical network.
+ */
+static bool vsw_pvlan_promisc_ok(const struct vsw_frame *f,
+				 const struct vsw_policy *pol,
+				 const struct vsw_port *to)
+{
+	const struct vsw_policy *tp;
+
+	if (likely(!f->pvlan) || pol->pvlan == VSW_PVLAN_PROMISC)
+		return true;
+	if (!to)
+		return false;
+	tp = rcu_dereference(to->pol);
+	return tp->pvlan == VSW_PVLAN_PROMISC ||
+	       (pol->pvlan == VSW_PVLAN_COMMUNITY && tp->vid == pol->vid);
+}
+
 /* Whether port @q, a member of the segment, gets a copy of a unicast
  * frame that is not for it: when promiscuous; and when the destination is
  * unknown (@unknown), when its MAC is not known yet (a cold start: the
@@ -201,9 +221,11 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
  * from yet).
  */
 static bool vsw_wants_copy(const struct vsw_port *q,
-			   const struct vsw_policy *pol, bool unknown)
+			   const struct vsw_policy *pol,
+			   const struct vsw_frame *f, const struct vsw_port *to,
+			   bool unknown)
 {
-	if (pol->promisc)
+	if (pol->promisc && vsw_pvlan_promisc_ok(f, pol, to))
 		return true;
 	return unknown && ((pol->learning && pol->unknown_flood) ||
 			   (test_bit(VSW_PORT_COLD, &q->flags) &&
@@ -234,7 +256,7 @@ static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
 	list_for_each_entry_rcu(q, &sw->ports, list) {
 		const struct vsw_policy *pol = rcu_dereference(q->pol);
 
-		if (q == f->in || q == to || !vsw_wants_copy(q, pol, unknown) ||
+		if (q == f->in || q == to || !vsw_wants_copy(q, pol, f, to, unknown) ||
 		    !vsw_vlan_member(pol, f->vid) || !vsw_pvlan_ok(f, pol))
 			continue;
 		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))

@@ -284,6 +284,25 @@ void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 }
 
 /**
+ * vsw_fdb_flush_vid() - remove the learned MAC table entries of a VLAN
+ * @sw: the switch
+ * @vid: the VLAN
+ *
+ * Context: process context, RTNL and vsw_mutex held; takes sw->fdb_lock.
+ */
+void vsw_fdb_flush_vid(struct vsw_switch *sw, u16 vid)
+{
+	struct vsw_fdb_entry *e;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &sw->fdb_list, list)
+		if (e->key.vid == vid && !e->is_static)
+			vsw_fdb_delete(sw, e);
+	spin_unlock_bh(&sw->fdb_lock);
+}
+
+/**
  * vsw_fdb_flush_learned() - remove the MACs a port took beyond its own
  * @sw: the switch
  * @p: the port

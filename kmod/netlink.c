@@ -478,10 +478,16 @@ int vswitch_nl_pvlan_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (vid != primary && !a[VSWITCH_A_PVLAN_TYPE]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "a secondary VLAN needs its type: isolated or community");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, VSWITCH_A_PVLAN_TYPE);
 		return -EINVAL;
 	}
 	type = a[VSWITCH_A_PVLAN_TYPE] ? nla_get_u8(a[VSWITCH_A_PVLAN_TYPE]) :
 					 VSWITCH_PVLAN_TYPE_PROMISCUOUS;
+	if (vid == primary && type != VSWITCH_PVLAN_TYPE_PROMISCUOUS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[VSWITCH_A_PVLAN_TYPE],
+				    "a primary VLAN is the promiscuous one");
+		return -EINVAL;
+	}
 	vsw_lock();
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
@@ -544,8 +550,13 @@ static void vsw_notify_children_del(struct vsw_switch *sw)
 	list_for_each_entry(pg, &sw->portgroups, list)
 		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg,
 			  pg);
+	/* secondaries before their primaries */
 	for (vid = 1; vid < VLAN_N_VID - 1; vid++)
-		if (vsw_pvlan_entry(sw, map, vid, &e))
+		if (vsw_pvlan_entry(sw, map, vid, &e) && e.primary != vid)
+			vsw_event(sw->net, NULL, VSWITCH_CMD_PVLAN_DEL_NTF,
+				  vsw_fill_pvlan, &e);
+	for (vid = 1; vid < VLAN_N_VID - 1; vid++)
+		if (vsw_pvlan_entry(sw, map, vid, &e) && e.primary == vid)
 			vsw_event(sw->net, NULL, VSWITCH_CMD_PVLAN_DEL_NTF,
 				  vsw_fill_pvlan, &e);
 }

@@ -77,7 +77,8 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 	case VSWITCH_VLAN_MODE_VST:
 		return a->vid == b->vid;
 	case VSWITCH_VLAN_MODE_PVLAN:
-		return a->pvlan_primary == b->pvlan_primary;
+		/* another entry: another class, and VID on the wire */
+		return a->pvlan_primary == b->pvlan_primary && a->vid == b->vid;
 	case VSWITCH_VLAN_MODE_TRUNK:
 		return bitmap_equal(a->trunk, b->trunk, VLAN_N_VID);
 	}

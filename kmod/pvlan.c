@@ -53,10 +53,13 @@ static struct vsw_portgroup *vsw_pvlan_user(struct vsw_switch *sw, u16 vid,
 }
 
 /* A copy of the map to change, or an empty one. */
-static struct vsw_pvlan_map *vsw_pvlan_copy(const struct vsw_pvlan_map *old)
+static struct vsw_pvlan_map *vsw_pvlan_copy(struct vsw_switch *sw,
+					    const struct vsw_pvlan_map *old)
 {
+	struct mem_cgroup *old_memcg = set_active_memcg(sw->memcg);
 	struct vsw_pvlan_map *map = kvzalloc(sizeof(*map), GFP_KERNEL_ACCOUNT);
 
+	set_active_memcg(old_memcg);
 	if (map && old)
 		memcpy(map, old, sizeof(*map));
 	return map;
@@ -136,12 +139,14 @@ int vsw_pvlan_add(struct vsw_switch *sw, u16 primary, u16 vid, u8 type,
 				       vid, pg->name);
 		return -EBUSY;
 	}
-	map = vsw_pvlan_copy(old);
+	map = vsw_pvlan_copy(sw, old);
 	if (!map)
 		return -ENOMEM;
 	map->primary[vid] = primary;
 	map->type[vid] = type;
 	vsw_pvlan_publish(sw, map);
+	/* MACs trunk ports learned in the VID belong to no private VLAN */
+	vsw_fdb_flush_vid(sw, vid);
 	return 0;
 }
 
@@ -186,7 +191,7 @@ int vsw_pvlan_del(struct vsw_switch *sw, u16 vid,
 						       vid, v);
 				return -EBUSY;
 			}
-	map = vsw_pvlan_copy(old);
+	map = vsw_pvlan_copy(sw, old);
 	if (!map)
 		return -ENOMEM;
 	map->primary[vid] = 0;

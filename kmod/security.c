@@ -39,6 +39,19 @@ static bool vsw_learned_by_learning_port(const struct vsw_port *owner,
 	return pol && pol->learning && mac != READ_ONCE(owner->key_mac);
 }
 
+/* @owner is of another class of a private VLAN than a port under @pol:
+ * its MACs stay its own, whatever the policy (an isolated port taking the
+ * gateway's MAC would get the traffic sent to it).
+ */
+static bool vsw_pvlan_other_class(const struct vsw_port *owner,
+				  const struct vsw_policy *pol)
+{
+	const struct vsw_policy *op = rcu_dereference(owner->pol);
+
+	return op && (op->pvlan || pol->pvlan) &&
+	       (op->pvlan != pol->pvlan || op->vid != pol->vid);
+}
+
 /**
  * vsw_security_src() - the security policy's verdict on a source MAC
  * @p: the port the frame came from
@@ -78,7 +91,7 @@ enum vsw_src_verdict vsw_security_src(struct vsw_port *p,
 		 * first MAC (a learning port cannot squat on the MACs of
 		 * VMs that have not spoken yet)
 		 */
-		if (e->is_static)
+		if (e->is_static || vsw_pvlan_other_class(owner, pol))
 			goto other;
 		if (!pol->mac_changes &&
 		    !((pol->learning || !key) &&

@@ -555,6 +555,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 			bool with_static);
 void vsw_fdb_flush_learned(struct vsw_switch *sw, struct vsw_port *p);
+void vsw_fdb_flush_vid(struct vsw_switch *sw, u16 vid);
 void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
 			 const u8 *addr, u16 vid);
 void vsw_fdb_gc_start(struct vsw_switch *sw);
@@ -601,8 +602,11 @@ void vsw_pvlan_free(struct vsw_switch *sw);
  *
  * Promiscuous ports (the primary's) reach and are reached by every port of
  * the private VLAN; a community's ports reach their community; an isolated
- * port reaches promiscuous ports only.  No other port is in the segment
- * (trunks do not carry private VLANs: vsw_vlan_classify()).
+ * port reaches promiscuous ports only.  Trunk ports whose list has the
+ * primary are members of its segment, but not of the private VLAN: they
+ * get none of its frames (and send none: vsw_vlan_classify()).  @to is
+ * checked whole here, the primary too: the caller's membership test may
+ * have read an older policy.
  *
  * Context: the fast path.
  * Return: true when @f may be delivered to a port under @to.
@@ -612,7 +616,8 @@ static inline bool vsw_pvlan_ok(const struct vsw_frame *f,
 {
 	if (likely(!f->pvlan))
 		return true;
-	if (to->vlan_mode != VSWITCH_VLAN_MODE_PVLAN)
+	if (to->vlan_mode != VSWITCH_VLAN_MODE_PVLAN ||
+	    to->pvlan_primary != f->vid)
 		return false;
 	if (f->pvlan == VSW_PVLAN_PROMISC || to->pvlan == VSW_PVLAN_PROMISC)
 		return true;

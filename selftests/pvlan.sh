@@ -15,8 +15,10 @@
 #
 #   reachability  the matrix, both directions: isolated to promiscuous
 #                 only, communities to themselves and promiscuous,
-#                 promiscuous to all; blocked unicast counted "pvlan"
-#   floods        broadcasts reach the same ports, and the uplink
+#                 promiscuous to all (pings where open; where blocked, a
+#                 unicast frame each way, none arriving, counted "pvlan")
+#   floods        broadcasts reach the same ports, and the uplink; a trunk
+#                 port (all VIDs) gets none and cannot send in a private VID
 #   wire_vids     frames leave tagged with their entry's VID (secondary
 #                 from isolated and community ports, primary from
 #                 promiscuous ones); from the wire, each VID reaches whom
@@ -81,6 +83,7 @@ setup()
 	vswctl pvlan add sw0 100 102 community && vswctl pvlan add sw0 100 103 community &&
 	vswctl portgroup add sw0 prom pvlan 100 && vswctl portgroup add sw0 iso pvlan 101 &&
 	vswctl portgroup add sw0 comA pvlan 102 && vswctl portgroup add sw0 comB pvlan 103 &&
+	vswctl portgroup add sw0 tr vlan trunk &&
 	phys_add && uplink_add sw0 up0 || return 1
 	for v in $VMS; do
 		vm_add "$v" sw0 "${PG[$v]}" "10.0.100.${IP[$v]}/24" || return 1
@@ -92,7 +95,7 @@ setup()
 				dev eth0 nud permanent
 		done
 	done
-	learn_all $VMS
+	vm_add t1 sw0 tr && learn_all $VMS t1
 }
 
 reachability()
@@ -106,7 +109,7 @@ reachability()
 			if allowed "$a" "$b"; then
 				ping_ok "$a" "10.0.100.${IP[$b]}" || bad="$bad $a->$b(blocked)"
 			else
-				ping_fails "$a" "10.0.100.${IP[$b]}" || bad="$bad $a->$b(open)"
+				unicast_blocked "$a" "$b" || bad="$bad $a->$b(open)"
 			fi
 		done
 	done
@@ -118,17 +121,27 @@ reachability()
 	log_test "private VLANs: the reachability matrix, both directions"
 }
 
+# unicast_blocked A B: a unicast frame from A to B's MAC does not arrive
+unicast_blocked()
+{
+	cap_start "$2" "$2" eth0 ether src "$(mac_of "$1")" and ether proto 0x88b5 || return 1
+	n "$1" $FRAME eth0 --src "$(mac_of "$1")" --dst "$(mac_of "$2")" --count 2
+	cap_stop "$2"
+	[ "$(cap_count "$2")" -eq 0 ]
+}
+
 # flood_from VM: who of the VMs gets its broadcast; and the uplink's tag
 flood_from()
 {
 	local from=$1 v got=
 
-	for v in $VMS; do
-		[ "$v" = "$from" ] || cap_start "$v" "$v" eth0 ether proto 0x88b5
+	for v in $VMS t1; do
+		[ "$v" = "$from" ] || cap_start "$v" "$v" eth0 ether proto 0x88b5 ||
+			echo "# capture failed"
 	done
-	cap_start up phys up0f vlan and ether proto 0x88b5
+	cap_start up phys up0f vlan and ether proto 0x88b5 || echo "# capture failed"
 	n "$from" $FRAME eth0 --src "$(mac_of "$from")" --dst $BCAST
-	for v in $VMS; do
+	for v in $VMS t1; do
 		[ "$v" = "$from" ] && continue
 		cap_stop "$v"
 		[ "$(cap_count "$v")" -gt 0 ] && got="$got $v"
@@ -139,7 +152,7 @@ flood_from()
 
 floods()
 {
-	local got
+	local got before after
 
 	got=$(flood_from i1)
 	[ "$got" = "p1 up:vlan 101" ]
@@ -150,6 +163,13 @@ floods()
 	got=$(flood_from p1)
 	[ "$got" = "i1 i2 a1 a2 b1 up:vlan 100" ]
 	check_err $? "a promiscuous VM's broadcast reached: $got"
+	# a trunk guest cannot pick a class: its private VIDs are dropped
+	before=$(counter port t1p drops.vlan)
+	n t1 $FRAME eth0 --vlan 101 --src "$(mac_of t1)" --dst $BCAST --count 2
+	n t1 $FRAME eth0 --vlan 100 --src "$(mac_of t1)" --dst "$(mac_of i1)" --count 2
+	after=$(counter port t1p drops.vlan)
+	[ "$((after - before))" -eq 4 ]
+	check_err $? "$((after - before)) of 4 frames of a trunk port in private VIDs counted vlan"
 	log_test "private VLANs: floods reach the same ports, the uplink in the entry's VID"
 }
 
@@ -159,7 +179,8 @@ from_wire()
 {
 	local vid=$1 to=$2
 
-	cap_start "$to" "$to" eth0 ether proto 0x88b5
+	cap_start "$to" "$to" eth0 ether proto 0x88b5 ||
+		{ check_err 1 "a capture did not start"; return 0; }
 	n phys $FRAME up0f --vlan "$vid" --src 02:00:00:00:99:01 --dst "$(mac_of "$to")"
 	cap_stop "$to"
 	[ "$(cap_count "$to")" -gt 0 ]
@@ -195,12 +216,22 @@ physical()
 
 	phys_port gw 100 && phys_port iso9 101 && phys_port com9 102
 	check_err $? "setup failed"
+	# ARP known both ways: blocked means the switch blocked
+	for h in gw iso9 com9; do
+		for v in p1 i1 a1 b1; do
+			n "$h" ip neigh replace "10.0.100.${IP[$v]}" lladdr "$(mac_of "$v")" \
+				dev eth0 nud permanent
+			n "$v" ip neigh replace "10.0.100.${IP[$h]}" lladdr "$(mac_of "$h")" \
+				dev eth0 nud permanent
+		done
+	done
 	for h in gw iso9 com9; do
 		for v in p1 i1 a1 b1; do
 			if allowed "$h" "$v"; then
 				ping_ok "$h" "10.0.100.${IP[$v]}" || bad="$bad $h->$v(blocked)"
 			else
 				ping_fails "$h" "10.0.100.${IP[$v]}" || bad="$bad $h->$v(open)"
+				ping_fails "$v" "10.0.100.${IP[$h]}" || bad="$bad $v->$h(open)"
 			fi
 		done
 	done

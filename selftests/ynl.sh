@@ -49,8 +49,8 @@ spec_loads()
 	ynl --list-ops > "$TMP/ops" 2> "$TMP/ops.err"
 	check_err $? "cli.py refused the spec: $(tail -n1 "$TMP/ops.err")"
 	n=$(wc -l < "$TMP/ops")
-	[ "$n" -eq 16 ]
-	check_err $? "$n operations, expected 16"
+	[ "$n" -eq 19 ]
+	check_err $? "$n operations, expected 19"
 	# the subscription of the events test, open from here on: the YNL
 	# library cli.py is built on, reading until the switch is deleted
 	rm -f "$TMP/subscribed"
@@ -182,8 +182,17 @@ get_dump()
 	[ "$(reply '.[0]."fdb-mac"')" = 02:00:00:00:00:01 ] &&
 	[ "$(reply '.[0]."fdb-vid"')" = 20 ] && [ "$(reply '.[0]."fdb-static"')" = true ]
 	check_err $? "fdb-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
-	OPS=$((OPS + 5))
-	log_test "get and dump: switch, uplink, portgroup, port, fdb (with filters)"
+	# private VLANs, through the kernel's client: new, get, del
+	ynl_do pvlan-new '{"switch-name": "y0", "pvlan-primary": 300}' &&
+	ynl_do pvlan-new '{"switch-name": "y0", "pvlan-primary": 300, "pvlan-vid": 301, "pvlan-type": "isolated"}' &&
+	[ "$(reply '."pvlan-type"')" = isolated ] &&
+	ynl_dump pvlan-get '{"switch-name": "y0"}' &&
+	[ "$(reply 'map("\(."pvlan-vid")/\(."pvlan-type")") | join(" ")')" = "300/promiscuous 301/isolated" ] &&
+	ynl_do pvlan-del '{"switch-name": "y0", "pvlan-vid": 301}' &&
+	ynl_do pvlan-del '{"switch-name": "y0", "pvlan-vid": 300}'
+	check_err $? "pvlan-new/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 8))
+	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan (with filters)"
 }
 
 rejected()
@@ -238,7 +247,7 @@ events()
 		tr '\n' ' ')
 	want="switch-add-ntf switch-change-ntf switch-del-ntf uplink-add-ntf uplink-del-ntf
 	      uplink-change portgroup-add-ntf portgroup-change-ntf portgroup-del-ntf
-	      port-add-ntf port-change-ntf port-del-ntf"
+	      port-add-ntf port-change-ntf port-del-ntf pvlan-add-ntf pvlan-del-ntf"
 	for w in $want; do
 		echo " $names" | grep -q " $w="
 		check_err $? "no $w event in: $names"

@@ -346,14 +346,24 @@ static int check_types(json_object *o, const char *what, const char * const *key
 	return 0;
 }
 
-/* "pvlans": [{"primary": P, "vid": V, "type": T}]: the kernel checks the
- * map itself (which VIDs may be what); here the shape
+static const char *str_or(json_object *o, const char *key, const char *def);
+static int64_t int_or(json_object *o, const char *key, int64_t def);
+
+/* "pvlans": [{"primary": P, "vid": V, "type": T}], the switch's whole map:
+ * its shape, and the kernel's rules (a VID once, a primary's type
+ * promiscuous, a secondary's primary listed, one isolated per primary;
+ * portgroups in listed entries only, VST VLANs in none), so that a bad
+ * file changes nothing
  */
 static int check_pvlans(json_object *sw, const char *name)
 {
-	json_object *a = member(sw, "pvlans");
+	static uint16_t primary_of[4096];
+	static uint8_t type_of[4096];
+	json_object *a = member(sw, "pvlans"), *pgs = member(sw, "portgroups");
 	size_t i;
 
+	memset(primary_of, 0, sizeof(primary_of));
+	memset(type_of, 0, sizeof(type_of));
 	if (a && !json_object_is_type(a, json_type_array))
 		return bad("switch %s: \"pvlans\" must be an array", name);
 	for (i = 0; a && i < arr_len(a); i++) {
@@ -378,6 +388,55 @@ static int check_pvlans(json_object *sw, const char *name)
 			  parse_word(json_object_get_string(t), pvlan_types, 3) < 0))
 			return bad("switch %s: a private VLAN's type is promiscuous, isolated or community",
 				   name);
+	}
+	for (i = 0; a && i < arr_len(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		int64_t p = int_or(e, "primary", 0), v = int_or(e, "vid", p);
+		int type = parse_word(str_or(e, "type", v == p ? "promiscuous" : "?"),
+				      pvlan_types, 3);
+
+		if (p < 1 || p > VSWITCH_VID_MAX || v < 1 || v > VSWITCH_VID_MAX)
+			return bad("switch %s: private VLAN VIDs are 1-4094", name);
+		if (primary_of[v])
+			return bad("switch %s: VLAN %lld is listed twice in \"pvlans\"",
+				   name, (long long)v);
+		if ((v == p) != (type == VSWITCH_PVLAN_TYPE_PROMISCUOUS))
+			return bad("switch %s: private VLAN %lld: a primary is promiscuous, a secondary isolated or community",
+				   name, (long long)v);
+		primary_of[v] = p;
+		type_of[v] = type;
+	}
+	for (i = 1; i < 4095; i++) {
+		size_t j;
+
+		if (!primary_of[i] || primary_of[i] == i)
+			continue;
+		if (primary_of[primary_of[i]] != primary_of[i] ||
+		    type_of[primary_of[i]] != VSWITCH_PVLAN_TYPE_PROMISCUOUS)
+			return bad("switch %s: private VLAN %zu: its primary %u is not listed",
+				   name, i, primary_of[i]);
+		for (j = 1; j < i; j++)
+			if (type_of[i] == VSWITCH_PVLAN_TYPE_ISOLATED &&
+			    type_of[j] == VSWITCH_PVLAN_TYPE_ISOLATED &&
+			    primary_of[j] == primary_of[i])
+				return bad("switch %s: primary %u has two isolated VLANs",
+					   name, primary_of[i]);
+	}
+	for (i = 0; pgs && json_object_is_type(pgs, json_type_array) &&
+		    i < arr_len(pgs); i++) {
+		json_object *pg = json_object_array_get_idx(pgs, i);
+		const char *mode = str_or(pg, "vlan_mode", "none");
+		int64_t v = int_or(pg, "vlan", 0);
+		bool in_map = v >= 1 && v <= VSWITCH_VID_MAX && primary_of[v];
+
+		if (!strcmp(mode, "pvlan") && !in_map)
+			return bad("switch %s: portgroup %s: VLAN %lld is not in \"pvlans\"",
+				   name, json_object_get_string(member(pg, "name")),
+				   (long long)v);
+		if (!strcmp(mode, "vlan") && in_map)
+			return bad("switch %s: portgroup %s: VLAN %lld is a private VLAN (use pvlan)",
+				   name, json_object_get_string(member(pg, "name")),
+				   (long long)v);
 	}
 	return 0;
 }
@@ -454,9 +513,6 @@ static int check_doc(json_object *doc)
 			if (!json_object_is_type(json_object_array_get_idx(a, j),
 						 json_type_string))
 				return bad("switch %s: uplinks are device names", name);
-		err = check_pvlans(sw, name);
-		if (err)
-			return err;
 		a = member(sw, "portgroups");
 		if (a && !json_object_is_type(a, json_type_array))
 			return bad("switch %s: \"portgroups\" must be an array", name);
@@ -492,6 +548,9 @@ static int check_doc(json_object *doc)
 			if (find_named(a, pn) != p)
 				return bad("port %s is listed twice", pn);
 		}
+		err = check_pvlans(sw, name);
+		if (err)
+			return err;
 	}
 	return 0;
 }
