@@ -19,6 +19,9 @@
 #                 unicast frame each way, none arriving, counted "pvlan")
 #   floods        broadcasts reach the same ports, and the uplink; a trunk
 #                 port (all VIDs) gets none and cannot send in a private VID
+#   promisc_ports a promiscuous-mode port sees the unicast its class may
+#                 see: of the primary, all of it; isolated, none of what
+#                 the gateway sends to the other isolated VMs
 #   wire_vids     frames leave tagged with their entry's VID (secondary
 #                 from isolated and community ports, primary from
 #                 promiscuous ones); from the wire, each VID reaches whom
@@ -28,7 +31,7 @@
 #   config        the map's rules: one isolated per primary, VIDs once, no
 #                 VST portgroup on a private VID, no deletion in use; save,
 #                 delete, apply gives it back; events
-ALL_TESTS="reachability floods wire_vids physical config"
+ALL_TESTS="reachability floods promisc_ports wire_vids physical config"
 source "$(dirname "$0")/lib.sh"
 
 VMS="p1 i1 i2 a1 a2 b1"
@@ -171,6 +174,30 @@ floods()
 	[ "$((after - before))" -eq 4 ]
 	check_err $? "$((after - before)) of 4 frames of a trunk port in private VIDs counted vlan"
 	log_test "private VLANs: floods reach the same ports, the uplink in the entry's VID"
+}
+
+# sees WATCHER FROM TO: WATCHER's capture has FROM's ping to TO
+sees()
+{
+	local w=$1 from=$2 to=$3
+
+	cap_start "$w" "$w" eth0 icmp and ether dst "$(mac_of "$to")" ||
+		{ check_err 1 "a capture did not start"; return 0; }
+	ping_ok "$from" "10.0.100.${IP[$to]}"
+	cap_stop "$w"
+	[ "$(cap_count "$w")" -gt 0 ]
+}
+
+promisc_ports()
+{
+	vswctl portgroup set sw0 iso promisc on && vswctl portgroup set sw0 prom promisc on
+	check_err $? "portgroup set promisc on failed"
+	sees p1 a1 a2
+	check_err $? "a promiscuous-mode port of the primary does not see a community's unicast"
+	! sees i1 p1 i2 && ! sees i1 p1 a1 && ! sees i1 a1 a2
+	check_err $? "a promiscuous-mode isolated port sees unicast to others"
+	vswctl portgroup set sw0 iso promisc off && vswctl portgroup set sw0 prom promisc off
+	log_test "private VLANs: promiscuous mode sees what its class may"
 }
 
 # from_wire VID DST-VM: does a frame tagged VID from the physical network
