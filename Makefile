@@ -55,10 +55,14 @@ style: $(CHECKPATCH) $(KERNELDOC)
 	 [ -z "$$out" ] || { echo "$$out"; exit 1; }
 	@echo "style: checkpatch --strict and kernel-doc clean"
 
+# sparse's flexible-array-array check fires in the kernel's own IGMP and
+# MLD headers (struct igmpv3_report, struct mld2_report), which the bridge
+# includes too: those two lines, not ours, are let through
+SPARSE_KERNEL_HEADERS := include/(uapi/linux/igmp|net/mld)\.h:[0-9]+:[0-9]+: warning: array of flexible structures
 sparse: deps
 	@scripts/install-deps sparse
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 W=1 modules 2>&1 | tee /dev/stderr | \
-		(! grep -E 'warning|error')
+		(! grep -E 'warning|error' | grep -vE "$(SPARSE_KERNEL_HEADERS)")
 	@echo "sparse and W=1 ($(KREL)): clean"
 
 # The kernel's YNL tools and netlink schemas (tools/net/ynl, Documentation/

@@ -18,6 +18,9 @@
  *             unknown unicast from a port: to its uplink only
  *             broadcast/multicast from a port: every other port of the
  *               segment plus its uplink
+ *             IGMP/MLD snooping (mdb.c): multicast to a group ports
+ *               joined only to them (and the uplink); reports to the
+ *               uplink only
  *             private VLANs: only to the ports vsw_pvlan_ok() allows;
  *               known unicast to another one dropped, counted "pvlan"
  *             link control (STP, LACP, LLDP, MVRP, CDP, PVST+): never;
@@ -191,6 +194,109 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		vsw_deliver(prev, skb, f);
 	else
 		consume_skb(skb);
+}
+
+/* Whether port @q, a member of the segment, may get a copy of multicast
+ * frame @f: not its sender, a member of the private VLAN class, and from
+ * an uplink, its home uplink's.
+ */
+static bool vsw_mcast_to(const struct vsw_port *q, const struct vsw_policy *pol,
+			 const struct vsw_frame *f,
+			 const struct vsw_port *uplink_of)
+{
+	return q != f->in && vsw_vlan_member(pol, f->vid) &&
+	       vsw_pvlan_ok(f, pol) &&
+	       (!uplink_of || vsw_team_rx_ok(q, uplink_of));
+}
+
+/* Multicast to a group some port joined (IGMP/MLD snooping): to the
+ * group's ports that take its source, the promiscuous ports of the
+ * segment, and @up (from a port: the physical network may have
+ * receivers, and its querier wants to see the traffic's reports only).
+ */
+static void vsw_mdb_flood(struct vsw_switch *sw, struct sk_buff *skb,
+			  const struct vsw_frame *f, const struct vsw_mcast *mc,
+			  struct vsw_port *up, const struct vsw_port *uplink_of)
+{
+	struct vsw_port *q, *prev = NULL;
+	struct vsw_mdb_member *m;
+	bool live = false;
+
+	hlist_for_each_entry_rcu(m, &mc->g->members, node) {
+		const struct vsw_policy *pol;
+
+		if (time_after(jiffies, READ_ONCE(m->expires)))
+			continue;
+		live = true;
+		q = m->port;
+		pol = rcu_dereference(q->pol);
+		/* the promiscuous ones get theirs below */
+		if (pol->promisc || !vsw_mdb_member_ok(m, mc) ||
+		    !vsw_mcast_to(q, pol, f, uplink_of))
+			continue;
+		if (prev)
+			vsw_deliver_clone(prev, skb, f);
+		prev = q;
+	}
+	/* every membership expired, the ageing work has not freed them yet:
+	 * an unknown group again
+	 */
+	if (unlikely(!live)) {
+		vsw_flood(sw, skb, f, up, uplink_of);
+		return;
+	}
+	if (unlikely(READ_ONCE(sw->n_promisc))) {
+		list_for_each_entry_rcu(q, &sw->ports, list) {
+			const struct vsw_policy *pol = rcu_dereference(q->pol);
+
+			if (!pol->promisc || !vsw_mcast_to(q, pol, f, uplink_of))
+				continue;
+			if (prev)
+				vsw_deliver_clone(prev, skb, f);
+			prev = q;
+		}
+	}
+	if (up) {
+		if (prev)
+			vsw_deliver_clone(prev, skb, f);
+		prev = up;
+	}
+	if (prev)
+		vsw_deliver(prev, skb, f);
+	else
+		consume_skb(skb);
+}
+
+/* Broadcast and multicast, from a port (@up: its uplink, if any) or from
+ * uplink @uplink_of; with IGMP/MLD snooping (mdb.c), a group's multicast
+ * to its ports, reports and leaves to the querier only.
+ */
+static void vsw_multicast(struct vsw_switch *sw, struct sk_buff *skb,
+			  const struct vsw_frame *f, struct vsw_port *up,
+			  const struct vsw_port *uplink_of)
+{
+	struct vsw_mcast mc;
+
+	if (READ_ONCE(sw->multicast) == VSWITCH_MULTICAST_MODE_SNOOPING &&
+	    !is_broadcast_ether_addr(eth_hdr(skb)->h_dest)) {
+		switch (vsw_mdb_snoop(sw, skb, f, &mc)) {
+		case VSW_MDB_FLOOD:
+			break;
+		case VSW_MDB_GROUP:
+			vsw_mdb_flood(sw, skb, f, &mc, up, uplink_of);
+			return;
+		case VSW_MDB_REPORT:
+			if (up)
+				vsw_deliver(up, skb, f);
+			else
+				consume_skb(skb);
+			return;
+		case VSW_MDB_BAD:
+			vsw_drop(f->in, skb, VSWITCH_DROP_MCAST);
+			return;
+		}
+	}
+	vsw_flood(sw, skb, f, up, uplink_of);
 }
 
 /* In a private VLAN, a promiscuous-mode port that is not of the primary
@@ -367,7 +473,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		up = vsw_team_tx(p, skb);
 		if (unlikely(!up))
 			vsw_count_drop(p, VSWITCH_DROP_NO_UPLINK);
-		vsw_flood(sw, skb, f, up, NULL);
+		vsw_multicast(sw, skb, f, up, NULL);
 		return;
 	}
 
@@ -425,7 +531,7 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 		goto drop;
 
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		vsw_flood(sw, skb, f, NULL, up);
+		vsw_multicast(sw, skb, f, NULL, up);
 		return;
 	}
 

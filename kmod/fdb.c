@@ -367,6 +367,7 @@ static void vsw_fdb_gc(struct work_struct *work)
 	}
 	vsw_ports_cold_expire(sw);
 	rcu_read_unlock();
+	vsw_mdb_gc(sw);
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb_gc, interval);
 }
 

@@ -21,6 +21,11 @@ static struct netlink_range_validation vswitch_switch_max_macs_range __ro_after_
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
+static struct netlink_range_validation vswitch_switch_mdb_ageing_range __ro_after_init = {
+	.min = VSWITCH_MDB_AGEING_MIN,
+	.max = VSWITCH_MDB_AGEING_MAX,
+};
+
 static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
 	.min = VSWITCH_SHAPE_RATE_MIN,
 	.max = VSWITCH_SHAPE_RATE_MAX,
@@ -42,6 +47,9 @@ static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ageing_range),
 	[VSWITCH_A_SWITCH_MAX_MACS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
+	[VSWITCH_A_SWITCH_MULTICAST] = NLA_POLICY_MAX(NLA_U8, VSWITCH_MULTICAST_MODE_SNOOPING),
+	[VSWITCH_A_SWITCH_MDB_AGEING] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_mdb_ageing_range),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
@@ -137,8 +145,15 @@ static const struct nla_policy vswitch_pvlan_del_nl_policy[VSWITCH_A_MAX + 1] = 
 	[VSWITCH_A_PVLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
 };
 
+/* VSWITCH_CMD_MDB_GET */
+static const struct nla_policy vswitch_mdb_get_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_MDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
+};
+
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[19] = {
+const struct genl_ops vswitch_nl_ops[20] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -267,6 +282,12 @@ const struct genl_ops vswitch_nl_ops[19] = {
 		.cmd		= VSWITCH_CMD_PVLAN_GET,
 		.dumpit		= vswitch_nl_pvlan_get_dumpit,
 		.policy		= vswitch_switch_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_MDB_GET,
+		.dumpit		= vswitch_nl_mdb_get_dumpit,
+		.policy		= vswitch_mdb_get_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

@@ -14,6 +14,7 @@
 #include <linux/etherdevice.h>
 #include <linux/nsproxy.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include "vswitch.h"
 #include "netlink-gen.h"
@@ -202,7 +203,10 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 			atomic_read(&sw->fdb_count)) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTS, sw->n_ports) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_UPLINKS, sw->n_uplinks) ||
-	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTGROUPS, sw->n_portgroups))
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTGROUPS, sw->n_portgroups) ||
+	    nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, sw->multicast) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, sw->mdb_ageing) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -604,6 +608,10 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
+	if (a[VSWITCH_A_SWITCH_MULTICAST])
+		sw->multicast = nla_get_u8(a[VSWITCH_A_SWITCH_MULTICAST]);
+	if (a[VSWITCH_A_SWITCH_MDB_AGEING])
+		sw->mdb_ageing = nla_get_u32(a[VSWITCH_A_SWITCH_MDB_AGEING]);
 	vsw_event(net, info, VSWITCH_CMD_SWITCH_ADD_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
 out:
@@ -618,7 +626,8 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
-	    !a[VSWITCH_A_SWITCH_MAX_MACS]) {
+	    !a[VSWITCH_A_SWITCH_MAX_MACS] && !a[VSWITCH_A_SWITCH_MULTICAST] &&
+	    !a[VSWITCH_A_SWITCH_MDB_AGEING]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -635,6 +644,17 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	/* a smaller table learns nothing new until entries age out */
 	if (a[VSWITCH_A_SWITCH_MAX_MACS])
 		WRITE_ONCE(sw->max_macs, nla_get_u32(a[VSWITCH_A_SWITCH_MAX_MACS]));
+	/* memberships keep the ageing time they were refreshed with */
+	if (a[VSWITCH_A_SWITCH_MDB_AGEING])
+		WRITE_ONCE(sw->mdb_ageing,
+			   nla_get_u32(a[VSWITCH_A_SWITCH_MDB_AGEING]));
+	if (a[VSWITCH_A_SWITCH_MULTICAST]) {
+		WRITE_ONCE(sw->multicast,
+			   nla_get_u8(a[VSWITCH_A_SWITCH_MULTICAST]));
+		/* flooding learns nothing: what snooping knew goes stale */
+		if (sw->multicast == VSWITCH_MULTICAST_MODE_FLOOD)
+			vsw_mdb_flush_all(sw);
+	}
 	vsw_changed(sw->net);
 	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_CHANGE_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
@@ -1284,6 +1304,89 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		ctx->last_id = e->id;
 	}
+	rcu_read_unlock();
+	mutex_unlock(&vsw_mutex);
+	return skb->len;
+}
+
+/* --- multicast group memberships ------------------------------------------- */
+
+struct vsw_mdb_fill_arg {
+	const struct vsw_switch *sw;
+	u32 portid, seq;
+};
+
+static int vsw_put_ip(struct sk_buff *msg, int attr, const struct in6_addr *a)
+{
+	if (ipv6_addr_v4mapped(a))
+		return nla_put_in_addr(msg, attr, a->s6_addr32[3]);
+	return nla_put_in6_addr(msg, attr, a);
+}
+
+static int vsw_fill_mdb(struct sk_buff *msg, void *arg,
+			const struct in6_addr *grp, u16 vid,
+			const struct vsw_port *p, const struct in6_addr *src,
+			int n_src, u32 expires_ms)
+{
+	struct vsw_mdb_fill_arg *fa = arg;
+	void *hdr;
+	int i;
+
+	hdr = genlmsg_put(msg, fa->portid, fa->seq, &vsw_family, NLM_F_MULTI,
+			  VSWITCH_CMD_MDB_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, fa->sw->name) ||
+	    nla_put_u16(msg, VSWITCH_A_MDB_VID, vid) ||
+	    vsw_put_ip(msg, VSWITCH_A_MDB_GROUP, grp) ||
+	    nla_put_string(msg, VSWITCH_A_IFNAME, p->dev->name) ||
+	    nla_put_u32(msg, VSWITCH_A_MDB_EXPIRES_MS, expires_ms))
+		goto cancel;
+	for (i = 0; i < n_src; i++)
+		if (vsw_put_ip(msg, VSWITCH_A_MDB_SOURCE, &src[i]))
+			goto cancel;
+	genlmsg_end(msg, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+int vswitch_nl_mdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long *skip = (unsigned long *)cb->ctx;
+	struct nlattr **a = vsw_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	struct vsw_mdb_fill_arg fa;
+	const char *dev = NULL;
+	struct vsw_switch *sw;
+	int vid = -1;
+
+	if (!a[VSWITCH_A_SWITCH_NAME]) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
+		return -EINVAL;
+	}
+	if (a[VSWITCH_A_MDB_VID])
+		vid = nla_get_u16(a[VSWITCH_A_MDB_VID]);
+	if (a[VSWITCH_A_IFNAME])
+		dev = nla_data(a[VSWITCH_A_IFNAME]);
+
+	mutex_lock(&vsw_mutex);
+	sw = vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]));
+	if (!sw) {
+		mutex_unlock(&vsw_mutex);
+		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s",
+				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
+		return -ENOENT;
+	}
+	fa.sw = sw;
+	fa.portid = NETLINK_CB(cb->skb).portid;
+	fa.seq = cb->nlh->nlmsg_seq;
+	/* by position: a membership that comes or goes between the parts
+	 * of a long dump may shift the others by one
+	 */
+	rcu_read_lock();
+	vsw_mdb_dump(sw, skb, vid, dev, skip, vsw_fill_mdb, &fa);
 	rcu_read_unlock();
 	mutex_unlock(&vsw_mutex);
 	return skb->len;

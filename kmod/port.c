@@ -399,6 +399,7 @@ void vsw_port_detach(struct vsw_port *p)
 		dev_set_promiscuity(p->dev, -1);
 	}
 	vsw_fdb_flush_port(sw, p, true);
+	vsw_mdb_flush_port(sw, p);
 	sw->vn->n_ports--;
 	vsw_changed(sw->net);
 	/* an internal netdev goes with its port (unless it is going already:
@@ -557,6 +558,7 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 		rcu_read_unlock();
 	}
 	vsw_fdb_flush_port(p->sw, p, true);
+	vsw_mdb_flush_port(p->sw, p);	/* its groups were in its old segments */
 	/* the callers checked the new VLAN with vsw_port_mac_check(); without
 	 * memory for the entry the port keeps its MAC (the security check
 	 * uses it) and the entry is learned from its next frame

@@ -64,7 +64,13 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	sw->next_port_id = 1;
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
 	vsw_beacon_init(sw);
+	if (vsw_mdb_init(sw)) {
+		mem_cgroup_put(sw->memcg);
+		kfree(sw);
+		return ERR_PTR(-ENOMEM);
+	}
 	if (vsw_fdb_init(sw)) {
+		vsw_mdb_free(sw);
 		mem_cgroup_put(sw->memcg);
 		kfree(sw);
 		return ERR_PTR(-ENOMEM);
@@ -89,6 +95,7 @@ static void vsw_switch_free(struct work_struct *work)
 	cancel_work_sync(&sw->block_work);
 	vsw_fdb_destroy(sw);
 	vsw_pvlan_free(sw);
+	vsw_mdb_free(sw);
 	mem_cgroup_put(sw->memcg);
 	kfree(sw);
 }
@@ -121,7 +128,8 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	/* no portgroup left to restart it; the works may wait for our locks */
 	vsw_beacon_fini(sw);
 	cancel_work(&sw->block_work);
-	vsw_fdb_fini(sw);
+	vsw_fdb_fini(sw);	/* no ageing work: no mdb gc either */
+	vsw_mdb_flush_all(sw);	/* (its ports took theirs already) */
 	sw->vn->n_switches--;
 	vsw_changed(sw->net);
 	/* ports are freed by RCU callbacks that never touch the switch; the

@@ -65,6 +65,7 @@
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/in6.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/vswitch.h>
 #include "compat.h"
@@ -232,6 +233,7 @@ struct vsw_port {
 	unsigned long flags;		/* VSW_PORT_*, atomic bitops */
 	unsigned long cold_until;	/* jiffies: VSW_PORT_COLD ends */
 	atomic_t n_macs;		/* MAC table entries pointing here */
+	u16 n_groups;			/* multicast groups joined; mdb lock */
 	/* uplinks */
 	u8 slot;			/* bit in the teaming masks */
 	bool beacon_failed;		/* probes from the others lost */
@@ -262,6 +264,11 @@ struct vsw_switch {
 					 */
 	atomic_t n_cold;		/* ports with VSW_PORT_COLD */
 	struct vsw_pvlan_map __rcu *pvlan;	/* NULL: none */
+	u8 multicast;			/* enum vswitch_multicast_mode;
+					 * READ_ONCE
+					 */
+	u32 mdb_ageing;			/* seconds; READ_ONCE */
+	struct vsw_mdb *mdb;		/* IGMP/MLD snooping state (mdb.c) */
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -623,6 +630,64 @@ static inline bool vsw_pvlan_ok(const struct vsw_frame *f,
 		return true;
 	return f->pvlan == VSW_PVLAN_COMMUNITY && to->vid == f->pv_vid;
 }
+
+/* mdb.c: IGMP/MLD snooping */
+struct vsw_mdb;
+
+#define VSW_MDB_SRC_MAX		8	/* include-mode sources of a membership */
+
+/* A port's membership of a group; replaced whole when its sources change */
+struct vsw_mdb_member {
+	struct hlist_node node;		/* g->members, RCU */
+	struct vsw_port *port;
+	unsigned long expires;		/* jiffies; READ_ONCE/WRITE_ONCE */
+	u8 n_src;			/* 0: from every source */
+	struct rcu_head rcu;
+	struct in6_addr src[VSW_MDB_SRC_MAX];
+};
+
+/* A group some port of a segment joined */
+struct vsw_mdb_group {
+	struct hlist_node node;		/* mdb->hash[], RCU */
+	struct in6_addr addr;		/* IPv4 as ::ffff:a.b.c.d */
+	u16 vid;
+	struct hlist_head members;	/* struct vsw_mdb_member, RCU */
+	struct rcu_head rcu;
+};
+
+/* A multicast frame's group, and its source (IPv4 as ::ffff:a.b.c.d) */
+struct vsw_mcast {
+	const struct vsw_mdb_group *g;
+	struct in6_addr src;
+};
+
+enum vsw_mdb_verdict {
+	VSW_MDB_FLOOD,			/* as without snooping */
+	VSW_MDB_GROUP,			/* to the group's ports and the uplink */
+	VSW_MDB_REPORT,			/* to the querier: the uplink only */
+	VSW_MDB_BAD,			/* drop: malformed */
+};
+
+typedef int (*vsw_mdb_fill_t)(struct sk_buff *skb, void *arg,
+			      const struct in6_addr *grp, u16 vid,
+			      const struct vsw_port *p,
+			      const struct in6_addr *src, int n_src,
+			      u32 expires_ms);
+
+int vsw_mdb_init(struct vsw_switch *sw);
+enum vsw_mdb_verdict vsw_mdb_snoop(struct vsw_switch *sw, struct sk_buff *skb,
+				   const struct vsw_frame *f,
+				   struct vsw_mcast *mc);
+bool vsw_mdb_member_ok(const struct vsw_mdb_member *m,
+		       const struct vsw_mcast *mc);
+void vsw_mdb_flush_port(struct vsw_switch *sw, struct vsw_port *p);
+void vsw_mdb_flush_all(struct vsw_switch *sw);
+void vsw_mdb_gc(struct vsw_switch *sw);
+unsigned int vsw_mdb_count(const struct vsw_switch *sw);
+void vsw_mdb_free(struct vsw_switch *sw);
+int vsw_mdb_dump(struct vsw_switch *sw, struct sk_buff *skb, int vid,
+		 const char *dev, unsigned long *skip, vsw_mdb_fill_t fill,
+		 void *arg);
 
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);

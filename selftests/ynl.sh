@@ -49,8 +49,8 @@ spec_loads()
 	ynl --list-ops > "$TMP/ops" 2> "$TMP/ops.err"
 	check_err $? "cli.py refused the spec: $(tail -n1 "$TMP/ops.err")"
 	n=$(wc -l < "$TMP/ops")
-	[ "$n" -eq 19 ]
-	check_err $? "$n operations, expected 19"
+	[ "$n" -eq 20 ]
+	check_err $? "$n operations, expected 20"
 	# the subscription of the events test, open from here on: the YNL
 	# library cli.py is built on, reading until the switch is deleted
 	rm -f "$TMP/subscribed"

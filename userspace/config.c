@@ -93,6 +93,8 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 	add_int(o, "mtu", sw.mtu);
 	add_int(o, "ageing", sw.ageing);
 	add_int(o, "max_macs", sw.max_macs);
+	add_str(o, "multicast", sw.multicast);
+	add_int(o, "mdb_ageing", sw.mdb_ageing);
 	json_object_object_add(o, "uplinks", json_object_new_array());
 	json_object_object_add(o, "portgroups", json_object_new_array());
 	json_object_object_add(o, "ports", json_object_new_array());
@@ -444,8 +446,8 @@ static int check_pvlans(json_object *sw, const char *name)
 static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
-		"name", "mtu", "ageing", "max_macs", "uplinks", "portgroups",
-		"ports", "pvlans", NULL };
+		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
+		"uplinks", "portgroups", "ports", "pvlans", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
@@ -455,7 +457,8 @@ static int check_doc(json_object *doc)
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
-		"mtu:i", "ageing:i", "max_macs:i", NULL };
+		"mtu:i", "ageing:i", "max_macs:i", "multicast:s", "mdb_ageing:i",
+		NULL };
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
@@ -935,12 +938,21 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 		word(&ws, "%lld", (long long)int_or(sw, "ageing", 300));
 		word(&ws, "max-macs");
 		word(&ws, "%lld", (long long)int_or(sw, "max_macs", VSWITCH_MAX_MACS_MAX));
+		word(&ws, "multicast");
+		word(&ws, "%s", str_or(sw, "multicast", "snooping"));
+		word(&ws, "mdb-ageing");
+		word(&ws, "%lld", (long long)int_or(sw, "mdb_ageing",
+						    VSWITCH_MDB_AGEING_DEFAULT));
 		if (!now) {
 			plan_add(pl, "switch", "add", &ws);
 		} else if (int_or(now, "mtu", 0) != int_or(sw, "mtu", 1500) ||
 			   int_or(now, "ageing", 0) != int_or(sw, "ageing", 300) ||
 			   int_or(now, "max_macs", 0) !=
-			   int_or(sw, "max_macs", VSWITCH_MAX_MACS_MAX)) {
+			   int_or(sw, "max_macs", VSWITCH_MAX_MACS_MAX) ||
+			   strcmp(str_or(now, "multicast", ""),
+				  str_or(sw, "multicast", "snooping")) ||
+			   int_or(now, "mdb_ageing", 0) !=
+			   int_or(sw, "mdb_ageing", VSWITCH_MDB_AGEING_DEFAULT)) {
 			plan_add(pl, "switch", "set", &ws);
 		}
 		break;

@@ -99,6 +99,10 @@ void decode_switch(struct nlattr **tb, struct switch_info *sw)
 	sw->n_ports = u32_attr(tb, VSWITCH_A_SWITCH_N_PORTS);
 	sw->n_uplinks = u32_attr(tb, VSWITCH_A_SWITCH_N_UPLINKS);
 	sw->n_portgroups = u32_attr(tb, VSWITCH_A_SWITCH_N_PORTGROUPS);
+	sw->multicast = NAME_OF(multicast_modes,
+				u8_attr(tb, VSWITCH_A_SWITCH_MULTICAST));
+	sw->mdb_ageing = u32_attr(tb, VSWITCH_A_SWITCH_MDB_AGEING);
+	sw->mdb_count = u32_attr(tb, VSWITCH_A_SWITCH_MDB_COUNT);
 }
 
 void decode_uplink(struct nlattr **tb, struct uplink_info *up)

@@ -63,8 +63,10 @@ static void print_switch_event(struct nlattr **tb)
 
 	decode_switch(tb, &sw);
 	print_str("switch", " switch %s", sw.name);
-	if (sw.has_mtu)
+	if (sw.has_mtu) {
 		print_u64("mtu", " mtu %llu", sw.mtu);
+		print_str("multicast", " multicast %s", sw.multicast);
+	}
 }
 
 static void print_uplink_event(struct nlattr **tb)

@@ -20,6 +20,7 @@
 static struct nl_sock *sk;
 static int family;
 uint8_t vsw_reply_cmd;
+struct nlmsghdr *vsw_reply_nlh;
 
 static const struct nla_policy attr_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_STRING },
@@ -147,6 +148,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	if (genlmsg_parse(nlh, 0, tb, VSWITCH_A_MAX, attr_policy) < 0)
 		return NL_SKIP;
 	vsw_reply_cmd = gnlh->cmd;
+	vsw_reply_nlh = nlh;
 	if (st->fn && st->fn(tb, st->arg))
 		st->err = -EIO;
 	return NL_OK;

@@ -174,6 +174,7 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_DROP_RESERVED] = "reserved",
 	[VSWITCH_STATS_DROP_BLOCKED] = "blocked",
 	[VSWITCH_STATS_DROP_PVLAN] = "pvlan",
+	[VSWITCH_STATS_DROP_MCAST] = "mcast",
 };
 
 /* the drop counters, in the order of enum vswitch_drop_reason */
@@ -183,7 +184,7 @@ static const int drop_attrs[] = {
 	VSWITCH_STATS_DROP_NO_UPLINK, VSWITCH_STATS_DROP_MTU,
 	VSWITCH_STATS_DROP_LOOP, VSWITCH_STATS_DROP_UNKNOWN,
 	VSWITCH_STATS_DROP_RESERVED, VSWITCH_STATS_DROP_BLOCKED,
-	VSWITCH_STATS_DROP_PVLAN,
+	VSWITCH_STATS_DROP_PVLAN, VSWITCH_STATS_DROP_MCAST,
 };
 
 _Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,

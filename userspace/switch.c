@@ -8,6 +8,11 @@
 #include <string.h>
 #include "vswctl.h"
 
+const char * const multicast_modes[2] = {
+	[VSWITCH_MULTICAST_MODE_FLOOD] = "flood",
+	[VSWITCH_MULTICAST_MODE_SNOOPING] = "snooping",
+};
+
 static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 {
 	uint32_t v;
@@ -38,6 +43,27 @@ static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 						   VSWITCH_MAX_MACS_MAX, argv[i]);
 			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MAX_MACS, v))
 				return -EMSGSIZE;
+		} else if (matches(argv[i], "multicast")) {
+			NEXT_ARG(i, argc, argv);
+			if (!strcmp(argv[i], "snooping"))
+				v = VSWITCH_MULTICAST_MODE_SNOOPING;
+			else if (!strcmp(argv[i], "flood"))
+				v = VSWITCH_MULTICAST_MODE_FLOOD;
+			else
+				return usage_error("multicast is snooping or flood, not '%s'",
+						   argv[i]);
+			if (nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, v))
+				return -EMSGSIZE;
+		} else if (matches(argv[i], "mdb-ageing") ||
+			   matches(argv[i], "mdb-aging")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], VSWITCH_MDB_AGEING_MIN,
+				      VSWITCH_MDB_AGEING_MAX, &v))
+				return usage_error("mdb-ageing must be %d-%d seconds, not '%s'",
+						   VSWITCH_MDB_AGEING_MIN,
+						   VSWITCH_MDB_AGEING_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, v))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown switch argument '%s'", argv[i]);
 		}
@@ -56,7 +82,7 @@ int fill_switch_add(struct nl_msg *msg, int argc, char **argv)
 int fill_switch_set(struct nl_msg *msg, int argc, char **argv)
 {
 	if (argc == 1)
-		return usage_error("nothing to change: give mtu N, ageing SECONDS or max-macs N");
+		return usage_error("nothing to change: give mtu N, ageing SECONDS, max-macs N, multicast snooping|flood or mdb-ageing SECONDS");
 	return fill_switch_add(msg, argc, argv);
 }
 
@@ -139,7 +165,10 @@ static int show_switch(struct nlattr **tb, void *arg)
 	print_u64("mtu", "  mtu %llu", sw.mtu);
 	print_u64("ageing", "  ageing %llus", sw.ageing);
 	print_u64("macs", "  macs %llu", sw.fdb_count);
-	print_u64("max_macs", "/%llu\n", sw.max_macs);
+	print_u64("max_macs", "/%llu", sw.max_macs);
+	print_str("multicast", "  multicast %s", sw.multicast);
+	print_u64("mdb_count", " (%llu memberships", sw.mdb_count);
+	print_u64("mdb_ageing", ", ageing %llus)\n", sw.mdb_ageing);
 	print_text("  uplinks:");
 	out_array_begin("uplinks");
 	for (i = 0; i < c->uplinks.n; i++) {

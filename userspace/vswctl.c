@@ -57,9 +57,11 @@ struct command {
 	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
 
 static const struct command commands[] = {
-	COMMAND(switch, "add", "NAME [mtu N] [ageing SECONDS] [max-macs N]",
+	COMMAND(switch, "add", "NAME [mtu N] [ageing SECONDS] [max-macs N]\n"
+		"               [multicast snooping|flood] [mdb-ageing SECONDS]",
 		SWITCH_NEW, 0, fill_switch_add, NULL, NULL),
-	COMMAND(switch, "set", "NAME [mtu N] [ageing SECONDS] [max-macs N]",
+	COMMAND(switch, "set", "NAME [mtu N] [ageing SECONDS] [max-macs N]\n"
+		"               [multicast snooping|flood] [mdb-ageing SECONDS]",
 		SWITCH_SET, 0, fill_switch_set, NULL, NULL),
 	COMMAND(switch, "del", "NAME", SWITCH_DEL, 0, fill_switch_del, NULL, NULL),
 	HANDLER(switch, "show", "[NAME]", cmd_switch_show),
@@ -90,6 +92,9 @@ static const struct command commands[] = {
 		show_pvlan, "SWITCH          PRIMARY VID   TYPE\n"),
 	COMMAND(fdb, "show", "SWITCH [vlan N] [port DEV]", FDB_GET, DUMP,
 		fill_fdb_show, show_fdb, "VLAN  MAC                PORT            TYPE    AGE\n"),
+	COMMAND(mdb, "show", "SWITCH [vlan N] [port DEV]", MDB_GET, DUMP,
+		fill_mdb_show, show_mdb,
+		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),
 	HANDLER(monitor, NULL, "", cmd_monitor),
 	HANDLER(save, NULL, "[SWITCH]           (the configuration as JSON, on stdout)",
 		cmd_save),

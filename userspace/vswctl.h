@@ -33,6 +33,8 @@ struct nl_msg *vsw_msg(uint8_t cmd, int flags);
 int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg);
 int vsw_monitor(reply_fn fn, void *arg);
 extern uint8_t vsw_reply_cmd;	/* command of the message being handled */
+/* the reply the callback decodes: its repeated attributes (mdb sources) */
+extern struct nlmsghdr *vsw_reply_nlh;
 
 /* output.c: one path for text and JSON (iproute2's print_* habit): each
  * print_* call names the JSON key and the text format of one value.
@@ -81,6 +83,8 @@ struct switch_info {
 	bool has_mtu;		/* events of deletions carry it too */
 	uint32_t mtu, ageing, max_macs, fdb_count, n_ports, n_uplinks;
 	uint32_t n_portgroups;
+	const char *multicast;	/* "snooping" or "flood" */
+	uint32_t mdb_ageing, mdb_count;
 };
 
 struct uplink_info {
@@ -127,6 +131,17 @@ struct pvlan_info {
 	uint16_t primary, vid;
 };
 
+struct mdb_info {
+	const char *sw, *port;
+	uint16_t vid;
+	char group[48];		/* INET6_ADDRSTRLEN */
+	uint32_t expires_ms;
+	int n_src;
+	char src[8][48];	/* include mode; none: every source */
+};
+
+extern const char * const multicast_modes[2];
+
 struct fdb_info {
 	const char *sw, *port;
 	uint16_t vid;
@@ -140,6 +155,7 @@ void decode_uplink(struct nlattr **tb, struct uplink_info *up);
 void decode_pg(struct nlattr **tb, struct pg_info *pg);
 void decode_port(struct nlattr **tb, struct port_info *p);
 void decode_fdb(struct nlattr **tb, struct fdb_info *f);
+void decode_mdb(struct nlattr **tb, struct mdb_info *m);
 
 /* requests.c: the words every object's requests share */
 #define NEXT_ARG(i, argc, argv)						\
@@ -189,6 +205,9 @@ int show_port(struct nlattr **tb, void *arg);
 /* fdb.c */
 int fill_fdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_fdb(struct nlattr **tb, void *arg);
+/* mdb.c */
+int fill_mdb_show(struct nl_msg *msg, int argc, char **argv);
+int show_mdb(struct nlattr **tb, void *arg);
 /* pvlan.c */
 int fill_pvlan_add(struct nl_msg *msg, int argc, char **argv);
 int fill_pvlan_del(struct nl_msg *msg, int argc, char **argv);

@@ -17,16 +17,19 @@
  *
  * VSWITCH_CMD_SWITCH_NEW: create a switch.
  *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING,
- *   O VSWITCH_A_SWITCH_MAX_MACS
+ *   O VSWITCH_A_SWITCH_MAX_MACS, O VSWITCH_A_SWITCH_MULTICAST,
+ *   O VSWITCH_A_SWITCH_MDB_AGEING
  *   Reply: the new switch (as SWITCH_GET).
  * VSWITCH_CMD_SWITCH_SET: change a switch.
  *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING,
- *   O VSWITCH_A_SWITCH_MAX_MACS
+ *   O VSWITCH_A_SWITCH_MAX_MACS, O VSWITCH_A_SWITCH_MULTICAST,
+ *   O VSWITCH_A_SWITCH_MDB_AGEING
  * VSWITCH_CMD_SWITCH_DEL: delete a switch, detaching all its netdevs.
  *   R VSWITCH_A_SWITCH_NAME
  * VSWITCH_CMD_SWITCH_GET: doit with a name, or dump (all switches).
  *   Reply: VSWITCH_A_SWITCH_NAME, _MTU, _AGEING, _MAX_MACS, _FDB_COUNT,
- *          _N_PORTS, _N_UPLINKS, _N_PORTGROUPS
+ *          _N_PORTS, _N_UPLINKS, _N_PORTGROUPS, _MULTICAST, _MDB_AGEING,
+ *          _MDB_COUNT
  *
  * VSWITCH_CMD_UPLINK_NEW / _DEL: attach / detach an uplink.
  *   R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_IFNAME
@@ -120,6 +123,13 @@
  *   VSWITCH_VLAN_MODE_PVLAN and VSWITCH_A_PG_VLAN_ID the entry's VID; its
  *   replies add VSWITCH_A_PVLAN_PRIMARY and VSWITCH_A_PVLAN_TYPE.
  *
+ * VSWITCH_CMD_MDB_GET: dump of the multicast group memberships (IGMP/MLD
+ *   snooping) of R VSWITCH_A_SWITCH_NAME, filtered by O VSWITCH_A_MDB_VID
+ *   and O VSWITCH_A_IFNAME.
+ *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_MDB_VID, VSWITCH_A_MDB_GROUP,
+ *          VSWITCH_A_IFNAME, VSWITCH_A_MDB_SOURCE (none or several),
+ *          VSWITCH_A_MDB_EXPIRES_MS
+ *
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
@@ -146,6 +156,10 @@
 #define VSWITCH_AGEING_DEFAULT		300	/* seconds */
 #define VSWITCH_AGEING_MIN		1
 #define VSWITCH_AGEING_MAX		1000000
+/* IGMP/MLD snooping: seconds a group membership lives unrefreshed */
+#define VSWITCH_MDB_AGEING_DEFAULT	260
+#define VSWITCH_MDB_AGEING_MIN		1
+#define VSWITCH_MDB_AGEING_MAX		86400
 #define VSWITCH_VID_MAX			4094
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
@@ -205,6 +219,7 @@ enum vswitch_cmd {
 	VSWITCH_CMD_PVLAN_GET,
 	VSWITCH_CMD_PVLAN_ADD_NTF,
 	VSWITCH_CMD_PVLAN_DEL_NTF,
+	VSWITCH_CMD_MDB_GET,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -256,6 +271,12 @@ enum vswitch_bpdu_guard {
 	VSWITCH_BPDU_GUARD_BLOCK,	/* ... and the port is blocked */
 };
 
+/* VSWITCH_A_SWITCH_MULTICAST: how a switch forwards multicast. */
+enum vswitch_multicast_mode {
+	VSWITCH_MULTICAST_MODE_FLOOD,	/* to every port of the segment */
+	VSWITCH_MULTICAST_MODE_SNOOPING, /* IGMP/MLD snooping (the default) */
+};
+
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
 enum vswitch_drop_reason {
 	VSWITCH_DROP_VLAN,	/* tag not allowed by the VLAN policy */
@@ -269,6 +290,9 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_RESERVED,	/* to an 802.1D reserved group, from a port */
 	VSWITCH_DROP_BLOCKED,	/* from or to a blocked port */
 	VSWITCH_DROP_PVLAN,	/* to a port its private VLAN does not reach */
+	VSWITCH_DROP_MCAST,	/* bad IGMP/MLD or IP multicast header, or a
+				 * join beyond the port's group limit
+				 */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -329,6 +353,13 @@ enum vswitch_attr {
 	VSWITCH_A_PVLAN_PRIMARY,	/* u16, 1-4094 */
 	VSWITCH_A_PVLAN_VID,		/* u16, 1-4094 */
 	VSWITCH_A_PVLAN_TYPE,		/* u8, enum vswitch_pvlan_type */
+	VSWITCH_A_SWITCH_MULTICAST,	/* u8, enum vswitch_multicast_mode */
+	VSWITCH_A_SWITCH_MDB_AGEING,	/* u32, seconds, 1-86400 */
+	VSWITCH_A_SWITCH_MDB_COUNT,	/* u32, reply only: memberships */
+	VSWITCH_A_MDB_VID,		/* u16, 0-4094 (0: untagged segment) */
+	VSWITCH_A_MDB_GROUP,		/* binary, 4 or 16 bytes, reply only */
+	VSWITCH_A_MDB_SOURCE,		/* binary, 4 or 16 bytes, reply only */
+	VSWITCH_A_MDB_EXPIRES_MS,	/* u32, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -355,6 +386,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_RESERVED,	/* reasons added later, in order */
 	VSWITCH_STATS_DROP_BLOCKED,
 	VSWITCH_STATS_DROP_PVLAN,
+	VSWITCH_STATS_DROP_MCAST,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl mdb show: the multicast group memberships IGMP/MLD snooping
+ * learned, one line per port and group.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <netlink/genl/genl.h>
+#include "vswctl.h"
+
+int fill_mdb_show(struct nl_msg *msg, int argc, char **argv)
+{
+	uint32_t vid;
+	int i, err;
+
+	if (argc < 1)
+		return usage_error("missing argument: SWITCH");
+	err = put_switch(msg, argv[0]);
+	for (i = 1; !err && i < argc; i++) {
+		if (matches(argv[i], "vlan")) {
+			if (++i >= argc)
+				err = usage_error("'vlan' needs a value");
+			else if (parse_u32(argv[i], 0, VSWITCH_VID_MAX, &vid))
+				err = usage_error("vlan must be 0-4094, not '%s'",
+						  argv[i]);
+			else if (nla_put_u16(msg, VSWITCH_A_MDB_VID, vid))
+				err = -EMSGSIZE;
+		} else if (matches(argv[i], "port")) {
+			if (++i >= argc)
+				err = usage_error("'port' needs a value");
+			else
+				err = put_dev(msg, argv[i]);
+		} else {
+			err = usage_error("unknown mdb argument '%s'", argv[i]);
+		}
+	}
+	return err;
+}
+
+static void ip_str(const struct nlattr *a, char buf[48])
+{
+	int len = nla_len(a);
+
+	buf[0] = '\0';
+	if (len == 4)
+		inet_ntop(AF_INET, nla_data(a), buf, 48);
+	else if (len == 16)
+		inet_ntop(AF_INET6, nla_data(a), buf, 48);
+}
+
+void decode_mdb(struct nlattr **tb, struct mdb_info *m)
+{
+	struct nlattr *a;
+	int rem;
+
+	memset(m, 0, sizeof(*m));
+	m->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
+	m->port = str_attr(tb, VSWITCH_A_IFNAME);
+	m->vid = tb[VSWITCH_A_MDB_VID] ? nla_get_u16(tb[VSWITCH_A_MDB_VID]) : 0;
+	m->expires_ms = u32_attr(tb, VSWITCH_A_MDB_EXPIRES_MS);
+	if (tb[VSWITCH_A_MDB_GROUP])
+		ip_str(tb[VSWITCH_A_MDB_GROUP], m->group);
+	/* the sources repeat: read them from the message itself */
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(vsw_reply_nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(vsw_reply_nlh), 0), rem)
+		if (nla_type(a) == VSWITCH_A_MDB_SOURCE &&
+		    m->n_src < (int)(sizeof(m->src) / sizeof(m->src[0])))
+			ip_str(a, m->src[m->n_src++]);
+}
+
+int show_mdb(struct nlattr **tb, void *arg)
+{
+	struct mdb_info m;
+	int i;
+
+	(void)arg;
+	decode_mdb(tb, &m);
+	out_obj_begin();
+	print_u64("vlan", "%-6llu", m.vid);
+	print_str("group", "%-26s", m.group);
+	print_str("port", "%-16s", m.port);
+	print_u64("expires", "%-8llu", (m.expires_ms + 999) / 1000);
+	out_array_begin("sources");
+	for (i = 0; i < m.n_src; i++)
+		print_str(NULL, i ? ",%s" : "%s", m.src[i]);
+	out_array_end();
+	if (!m.n_src)
+		print_text("*");
+	print_text("\n");
+	out_obj_end();
+	return 0;
+}
