@@ -218,9 +218,16 @@ static void vsw_mdb_flood(struct vsw_switch *sw, struct sk_buff *skb,
 			  const struct vsw_frame *f, const struct vsw_mcast *mc,
 			  struct vsw_port *up, const struct vsw_port *uplink_of)
 {
+	unsigned long flood_until = READ_ONCE(mc->g->flood_until);
 	struct vsw_port *q, *prev = NULL;
 	struct vsw_mdb_member *m;
 	bool live = false;
+
+	/* a port's join was refused: the group goes to every port a while */
+	if (unlikely(flood_until) && time_before(jiffies, flood_until)) {
+		vsw_flood(sw, skb, f, up, uplink_of);
+		return;
+	}
 
 	hlist_for_each_entry_rcu(m, &mc->g->members, node) {
 		const struct vsw_policy *pol;
@@ -277,8 +284,10 @@ static void vsw_multicast(struct vsw_switch *sw, struct sk_buff *skb,
 {
 	struct vsw_mcast mc;
 
-	if (READ_ONCE(sw->multicast) == VSWITCH_MULTICAST_MODE_SNOOPING &&
-	    !is_broadcast_ether_addr(eth_hdr(skb)->h_dest)) {
+	/* (broadcast too: an IGMP report to the broadcast MAC must not
+	 * reach the other VMs, which would suppress their own)
+	 */
+	if (READ_ONCE(sw->multicast) == VSWITCH_MULTICAST_MODE_SNOOPING) {
 		switch (vsw_mdb_snoop(sw, skb, f, &mc)) {
 		case VSW_MDB_FLOOD:
 			break;

@@ -44,11 +44,14 @@
 #define VSW_MDB_HASH_BITS	8
 #define VSW_MDB_PORT_MAX	256	/* groups a port may join */
 #define VSW_MDB_MAX		4096	/* memberships in a switch */
+/* records of one report handled (a 9000-byte IGMPv3 report has ~1100) */
+#define VSW_MDB_RECORDS_MAX	(2 * VSW_MDB_PORT_MAX)
 /* RFC 3376 8.5: robustness 2 * query interval 125 s + response 10 s / 2 */
 #define VSW_QUERIER_PRESENT	(255 * HZ)
 
 struct vsw_mdb {
 	spinlock_t lock;		/* every change; _bh from process */
+	u32 seed;			/* of the hash */
 	unsigned int n_members;		/* lock; READ_ONCE for replies */
 	/* (u32)jiffies | 1 of the last query heard, by family and VID; 0:
 	 * none (the ageing work clears stale ones before they wrap)
@@ -63,6 +66,7 @@ struct vsw_mdb {
 struct vsw_mdb_rec {
 	struct in6_addr grp;
 	u8 type;			/* IGMPV3_* (MLD2_* are the same) */
+	bool v6;			/* from MLD */
 	u8 n_src;
 	bool all;
 	struct in6_addr src[VSW_MDB_SRC_MAX];
@@ -84,15 +88,21 @@ int vsw_mdb_init(struct vsw_switch *sw)
 	if (!mdb)
 		return -ENOMEM;
 	spin_lock_init(&mdb->lock);
+	mdb->seed = get_random_u32();
 	sw->mdb = mdb;
 	sw->multicast = VSWITCH_MULTICAST_MODE_SNOOPING;
 	sw->mdb_ageing = VSWITCH_MDB_AGEING_DEFAULT;
 	return 0;
 }
 
-static u32 vsw_mdb_hash(const struct in6_addr *grp, u16 vid)
+/* seeded per switch: a guest must not be able to pick groups that share a
+ * bucket with another's
+ */
+static u32 vsw_mdb_hash(const struct vsw_mdb *mdb, const struct in6_addr *grp,
+			u16 vid)
 {
-	return jhash2((const u32 *)grp, 4, vid) >> (32 - VSW_MDB_HASH_BITS);
+	return jhash2((const u32 *)grp, 4, mdb->seed ^ vid) >>
+	       (32 - VSW_MDB_HASH_BITS);
 }
 
 static struct vsw_mdb_group *vsw_mdb_find(struct vsw_mdb *mdb,
@@ -100,7 +110,7 @@ static struct vsw_mdb_group *vsw_mdb_find(struct vsw_mdb *mdb,
 {
 	struct vsw_mdb_group *g;
 
-	hlist_for_each_entry_rcu(g, &mdb->hash[vsw_mdb_hash(grp, vid)], node,
+	hlist_for_each_entry_rcu(g, &mdb->hash[vsw_mdb_hash(mdb, grp, vid)], node,
 				 lockdep_is_held(&mdb->lock))
 		if (g->vid == vid && ipv6_addr_equal(&g->addr, grp))
 			return g;
@@ -113,7 +123,7 @@ static void vsw_mdb_del_member(struct vsw_mdb *mdb, struct vsw_mdb_group *g,
 {
 	hlist_del_rcu(&m->node);
 	m->port->n_groups--;
-	mdb->n_members--;
+	WRITE_ONCE(mdb->n_members, mdb->n_members - 1);
 	kfree_rcu(m, rcu);
 	if (hlist_empty(&g->members)) {
 		hlist_del_rcu(&g->node);
@@ -124,7 +134,8 @@ static void vsw_mdb_del_member(struct vsw_mdb *mdb, struct vsw_mdb_group *g,
 static void *vsw_mdb_alloc(struct vsw_switch *sw, size_t size)
 {
 	struct mem_cgroup *old_memcg = set_active_memcg(sw->memcg);
-	void *obj = kzalloc(size, GFP_ATOMIC | __GFP_ACCOUNT | __GFP_NOWARN);
+	/* not from the reserves: a guest's reports make these */
+	void *obj = kzalloc(size, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN);
 
 	set_active_memcg(old_memcg);
 	return obj;
@@ -149,9 +160,34 @@ enum vsw_mdb_op {
 	VSW_MDB_BLOCK,			/* ... removed from those it has */
 };
 
-/* The port's membership after @op with @r, under mdb->lock: refreshed in
- * place when its sources stay, else replaced whole (readers see the old
- * or the new one); a membership left without sources goes.
+static bool vsw_mdb_set_has(const struct in6_addr *set, int n,
+			    const struct in6_addr *src)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (ipv6_addr_equal(&set[i], src))
+			return true;
+	return false;
+}
+
+/* A join refused (a limit, no memory) while other ports are members: the
+ * group is flooded for an ageing time, so that the refused port still
+ * gets it (a full table must not cut VMs off; the bridge turns snooping
+ * off then).
+ */
+static void vsw_mdb_refused(struct vsw_switch *sw, struct vsw_mdb_group *g)
+{
+	if (g)
+		WRITE_ONCE(g->flood_until, jiffies +
+			   (unsigned long)READ_ONCE(sw->mdb_ageing) * HZ);
+}
+
+/* The port's membership after @op with @r, under mdb->lock: the new
+ * source set is worked out on the stack; the membership is refreshed in
+ * place when it stays the same, else replaced whole (readers see the old
+ * or the new one); one left without sources goes.  An expired membership
+ * counts as none.
  *
  * Return: false when a new membership is beyond a limit (or no memory).
  */
@@ -159,11 +195,12 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 			   u16 vid, const struct vsw_mdb_rec *r,
 			   enum vsw_mdb_op op)
 {
+	struct in6_addr set[VSW_MDB_SRC_MAX];
 	struct vsw_mdb *mdb = sw->mdb;
 	struct vsw_mdb_member *old = NULL, *m;
 	struct vsw_mdb_group *g;
 	unsigned long expires;
-	int i;
+	int i, j, n = 0;
 
 	g = vsw_mdb_find(mdb, &r->grp, vid);
 	if (g) {
@@ -173,6 +210,12 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 				break;
 			}
 	}
+	if (old && time_after(jiffies, old->expires)) {
+		if (op == VSW_MDB_BLOCK)
+			return true;
+		if (op == VSW_MDB_ADD)
+			op = VSW_MDB_SET;	/* of none: its old sources went */
+	}
 	if (r->all && op != VSW_MDB_BLOCK)
 		op = VSW_MDB_ANY;
 	/* only include-mode sources can be blocked (exclude mode, or too
@@ -180,50 +223,61 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 	 */
 	if (op == VSW_MDB_BLOCK && (!old || !old->n_src || r->all))
 		return true;
-	expires = jiffies + (unsigned long)READ_ONCE(sw->mdb_ageing) * HZ;
-	if (old && !old->n_src && (op == VSW_MDB_ANY || op == VSW_MDB_ADD)) {
-		WRITE_ONCE(old->expires, expires);
-		return true;
-	}
-	if (!old && (p->n_groups >= VSW_MDB_PORT_MAX ||
-		     mdb->n_members >= VSW_MDB_MAX))
-		return false;
-	m = vsw_mdb_alloc(sw, sizeof(*m));
-	if (!m)
-		return false;
-	m->port = p;
-	m->expires = expires;
+	if (old && !old->n_src && op == VSW_MDB_ADD)
+		op = VSW_MDB_ANY;
+	/* the new set: n == 0 is every source (exclude mode) */
 	if (old && (op == VSW_MDB_ADD || op == VSW_MDB_BLOCK)) {
-		memcpy(m->src, old->src, old->n_src * sizeof(m->src[0]));
-		m->n_src = old->n_src;
+		memcpy(set, old->src, old->n_src * sizeof(set[0]));
+		n = old->n_src;
 	}
 	if (op == VSW_MDB_BLOCK) {
-		m->expires = old->expires;
-		for (i = 0; i < r->n_src; i++) {
-			int j;
-
-			for (j = 0; j < m->n_src; j++)
-				if (ipv6_addr_equal(&m->src[j], &r->src[i])) {
-					m->src[j] = m->src[--m->n_src];
+		for (i = 0; i < r->n_src; i++)
+			for (j = 0; j < n; j++)
+				if (ipv6_addr_equal(&set[j], &r->src[i])) {
+					set[j] = set[--n];
 					break;
 				}
-		}
-		if (!m->n_src) {
-			kfree(m);
+		if (!n) {
 			vsw_mdb_del_member(mdb, g, old);
 			return true;
 		}
 	} else if (op != VSW_MDB_ANY) {
 		for (i = 0; i < r->n_src; i++) {
-			if (vsw_mdb_has_src(m, &r->src[i]))
+			if (vsw_mdb_set_has(set, n, &r->src[i]))
 				continue;
-			if (m->n_src == VSW_MDB_SRC_MAX) {
-				m->n_src = 0;	/* too many: every source */
+			if (n == VSW_MDB_SRC_MAX) {
+				n = 0;	/* too many: every source */
 				break;
 			}
-			m->src[m->n_src++] = r->src[i];
+			set[n++] = r->src[i];
 		}
 	}
+	expires = jiffies + (unsigned long)READ_ONCE(sw->mdb_ageing) * HZ;
+	if (op == VSW_MDB_BLOCK)
+		expires = old->expires;		/* a block refreshes nothing */
+	/* the same sources: a refresh, in place */
+	if (old && old->n_src == n) {
+		for (i = 0; i < n && vsw_mdb_has_src(old, &set[i]); i++)
+			;
+		if (i == n) {
+			WRITE_ONCE(old->expires, expires);
+			return true;
+		}
+	}
+	if (!old && (p->n_groups >= VSW_MDB_PORT_MAX ||
+		     mdb->n_members >= VSW_MDB_MAX)) {
+		vsw_mdb_refused(sw, g);
+		return false;
+	}
+	m = vsw_mdb_alloc(sw, sizeof(*m));
+	if (!m) {
+		vsw_mdb_refused(sw, g);
+		return false;
+	}
+	m->port = p;
+	m->expires = expires;
+	m->n_src = n;
+	memcpy(m->src, set, n * sizeof(set[0]));
 	if (old) {
 		hlist_replace_rcu(&old->node, &m->node);
 		kfree_rcu(old, rcu);
@@ -233,16 +287,16 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 		g = vsw_mdb_alloc(sw, sizeof(*g));
 		if (!g) {
 			kfree(m);
-			return false;
+			return false;	/* (no group: its traffic is flooded) */
 		}
 		g->addr = r->grp;
 		g->vid = vid;
 		hlist_add_head_rcu(&g->node,
-				   &mdb->hash[vsw_mdb_hash(&r->grp, vid)]);
+				   &mdb->hash[vsw_mdb_hash(mdb, &r->grp, vid)]);
 	}
 	hlist_add_head_rcu(&m->node, &g->members);
 	p->n_groups++;
-	mdb->n_members++;
+	WRITE_ONCE(mdb->n_members, mdb->n_members + 1);
 	return true;
 }
 
@@ -278,7 +332,14 @@ static void vsw_mdb_record(struct vsw_switch *sw, struct vsw_port *p, u16 vid,
 {
 	bool ok = true;
 
-	if (!vsw_mdb_group_snooped(&r->grp))
+	/* ::ffff:a.b.c.d is no IPv6 group; and a frame that was on its way
+	 * when the port changed segments, or snooping was turned off, must
+	 * not leave a membership behind the flush (port.c, netlink.c)
+	 */
+	if (!vsw_mdb_group_snooped(&r->grp) ||
+	    (r->v6 && ipv6_addr_v4mapped(&r->grp)) ||
+	    READ_ONCE(sw->multicast) != VSWITCH_MULTICAST_MODE_SNOOPING ||
+	    !vsw_vlan_member(rcu_dereference(p->pol), vid))
 		return;
 	switch (r->type) {
 	case IGMPV3_MODE_IS_EXCLUDE:
@@ -306,17 +367,19 @@ static void vsw_mdb_record(struct vsw_switch *sw, struct vsw_port *p, u16 vid,
 
 /* A version 1 or 2 join: exclude mode, no source. */
 static void vsw_mdb_join_any(struct vsw_switch *sw, struct vsw_port *p,
-			     u16 vid, const struct in6_addr *grp)
+			     u16 vid, const struct in6_addr *grp, bool v6)
 {
-	struct vsw_mdb_rec r = { .grp = *grp, .type = IGMPV3_MODE_IS_EXCLUDE };
+	struct vsw_mdb_rec r = { .grp = *grp, .type = IGMPV3_MODE_IS_EXCLUDE,
+				 .v6 = v6 };
 
 	vsw_mdb_record(sw, p, vid, &r);
 }
 
 static void vsw_mdb_leave_any(struct vsw_switch *sw, struct vsw_port *p,
-			      u16 vid, const struct in6_addr *grp)
+			      u16 vid, const struct in6_addr *grp, bool v6)
 {
-	struct vsw_mdb_rec r = { .grp = *grp, .type = IGMPV3_CHANGE_TO_INCLUDE };
+	struct vsw_mdb_rec r = { .grp = *grp, .type = IGMPV3_CHANGE_TO_INCLUDE,
+				 .v6 = v6 };
 
 	vsw_mdb_record(sw, p, vid, &r);
 }
@@ -336,7 +399,7 @@ static void vsw_igmp3_report(struct vsw_switch *sw, struct vsw_port *p,
 	rep = skb_header_pointer(skb, off, sizeof(_rep), &_rep);
 	if (!rep)
 		return;
-	n = ntohs(rep->ngrec);
+	n = min_t(int, ntohs(rep->ngrec), VSW_MDB_RECORDS_MAX);
 	off += sizeof(*rep);
 	for (i = 0; i < n; i++) {
 		struct igmpv3_grec _g, *g;
@@ -383,7 +446,7 @@ static void vsw_mld2_report(struct vsw_switch *sw, struct vsw_port *p,
 	rep = skb_header_pointer(skb, off, sizeof(_rep), &_rep);
 	if (!rep)
 		return;
-	n = ntohs(rep->mld2r_ngrec);
+	n = min_t(int, ntohs(rep->mld2r_ngrec), VSW_MDB_RECORDS_MAX);
 	off += sizeof(*rep);
 	for (i = 0; i < n; i++) {
 		struct mld2_grec _g, *g;
@@ -395,6 +458,7 @@ static void vsw_mld2_report(struct vsw_switch *sw, struct vsw_port *p,
 		ns = ntohs(g->grec_nsrcs);
 		memset(&r, 0, sizeof(r));
 		r.type = g->grec_type;
+		r.v6 = true;
 		r.grp = g->grec_mca;
 		off += sizeof(*g);
 		if (off + ns * 16 + g->grec_auxwords * 4 > end)
@@ -416,7 +480,9 @@ static void vsw_mld2_report(struct vsw_switch *sw, struct vsw_port *p,
 
 static void vsw_querier_heard(struct vsw_mdb *mdb, int fam, u16 vid)
 {
-	WRITE_ONCE(mdb->querier[fam][vid], (u32)jiffies | 1);
+	u32 now = jiffies;
+
+	WRITE_ONCE(mdb->querier[fam][vid], now ?: 1);
 }
 
 static bool vsw_querier_present(const struct vsw_mdb *mdb, int fam, u16 vid)
@@ -437,7 +503,11 @@ static enum vsw_mdb_verdict vsw_mdb_igmp(struct vsw_switch *sw,
 	struct in6_addr grp;
 
 	if (ih->type == IGMP_HOST_MEMBERSHIP_QUERY) {
-		vsw_querier_heard(mdb, 0, f->vid);
+		/* a general query: the bridge's rule; a group-specific one
+		 * for a group nobody joined refreshes nothing
+		 */
+		if (!ih->group)
+			vsw_querier_heard(mdb, 0, f->vid);
 		return VSW_MDB_FLOOD;
 	}
 	/* reports and leaves: the ports' are learned; any goes to the
@@ -449,10 +519,10 @@ static enum vsw_mdb_verdict vsw_mdb_igmp(struct vsw_switch *sw,
 		switch (ih->type) {
 		case IGMP_HOST_MEMBERSHIP_REPORT:
 		case IGMPV2_HOST_MEMBERSHIP_REPORT:
-			vsw_mdb_join_any(sw, p, f->vid, &grp);
+			vsw_mdb_join_any(sw, p, f->vid, &grp, false);
 			break;
 		case IGMP_HOST_LEAVE_MESSAGE:
-			vsw_mdb_leave_any(sw, p, f->vid, &grp);
+			vsw_mdb_leave_any(sw, p, f->vid, &grp, false);
 			break;
 		case IGMPV3_HOST_MEMBERSHIP_REPORT:
 			vsw_igmp3_report(sw, p, f->vid, skb);
@@ -478,17 +548,18 @@ static enum vsw_mdb_verdict vsw_mdb_mld(struct vsw_switch *sw,
 	if (!mld)
 		return VSW_MDB_BAD;
 	if (mld->mld_type == ICMPV6_MGM_QUERY) {
-		vsw_querier_heard(mdb, 1, f->vid);
+		if (ipv6_addr_any(&mld->mld_mca))
+			vsw_querier_heard(mdb, 1, f->vid);
 		return VSW_MDB_FLOOD;
 	}
 	if (f->pol) {
 		spin_lock(&mdb->lock);
 		switch (mld->mld_type) {
 		case ICMPV6_MGM_REPORT:
-			vsw_mdb_join_any(sw, p, f->vid, &mld->mld_mca);
+			vsw_mdb_join_any(sw, p, f->vid, &mld->mld_mca, true);
 			break;
 		case ICMPV6_MGM_REDUCTION:
-			vsw_mdb_leave_any(sw, p, f->vid, &mld->mld_mca);
+			vsw_mdb_leave_any(sw, p, f->vid, &mld->mld_mca, true);
 			break;
 		case ICMPV6_MLD2_REPORT:
 			vsw_mld2_report(sw, p, f->vid, skb);
@@ -530,7 +601,8 @@ enum vsw_mdb_verdict vsw_mdb_snoop(struct vsw_switch *sw, struct sk_buff *skb,
 		err = ip_mc_check_igmp(skb);
 		if (!err)
 			return vsw_mdb_igmp(sw, skb, f);
-		if (err != -ENOMSG)
+		/* -ENODATA: IGMP that is no membership message, data then */
+		if (err != -ENOMSG && err != -ENODATA)
 			return VSW_MDB_BAD;
 		if (!ipv4_is_multicast(ip_hdr(skb)->daddr))
 			return VSW_MDB_FLOOD;	/* broadcast, or IP unicast */
@@ -543,9 +615,14 @@ enum vsw_mdb_verdict vsw_mdb_snoop(struct vsw_switch *sw, struct sk_buff *skb,
 		err = ipv6_mc_check_mld(skb);
 		if (!err)
 			return vsw_mdb_mld(sw, skb, f);
-		if (err != -ENOMSG)
+		/* -ENODATA: ICMPv6 after a hop-by-hop header that is not MLD
+		 * (multicast router discovery): data, as for the bridge
+		 */
+		if (err != -ENOMSG && err != -ENODATA)
 			return VSW_MDB_BAD;
 		grp = ipv6_hdr(skb)->daddr;
+		if (ipv6_addr_v4mapped(&grp))
+			return VSW_MDB_FLOOD;
 		mc->src = ipv6_hdr(skb)->saddr;
 		fam = 1;
 		break;
@@ -605,8 +682,7 @@ static void vsw_mdb_flush(struct vsw_switch *sw, const struct vsw_port *p,
  */
 void vsw_mdb_flush_port(struct vsw_switch *sw, struct vsw_port *p)
 {
-	if (p->n_groups)
-		vsw_mdb_flush(sw, p, false);
+	vsw_mdb_flush(sw, p, false);
 }
 
 /**
@@ -618,6 +694,8 @@ void vsw_mdb_flush_port(struct vsw_switch *sw, struct vsw_port *p)
 void vsw_mdb_flush_all(struct vsw_switch *sw)
 {
 	vsw_mdb_flush(sw, NULL, false);
+	/* snooping back on starts as a new switch's: no querier yet */
+	memset(sw->mdb->querier, 0, sizeof(sw->mdb->querier));
 }
 
 /**

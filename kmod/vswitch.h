@@ -651,6 +651,8 @@ struct vsw_mdb_group {
 	struct hlist_node node;		/* mdb->hash[], RCU */
 	struct in6_addr addr;		/* IPv4 as ::ffff:a.b.c.d */
 	u16 vid;
+	/* jiffies: flooded until then (0: not), a join was refused */
+	unsigned long flood_until;	/* READ_ONCE/WRITE_ONCE */
 	struct hlist_head members;	/* struct vsw_mdb_member, RCU */
 	struct rcu_head rcu;
 };

@@ -10,15 +10,17 @@
       leave when the socket closes)
   mcast.py send IFACE GROUP [--count N]
       send N UDP datagrams to GROUP port 5000 out of IFACE
-  mcast.py query IFACE SRCMAC SRCIP [--v6] [--v2]
+  mcast.py query IFACE SRCMAC SRCIP [--v6] [--v2] [--group G]
       a general query, as a querier on the physical network sends it:
       IGMPv3 (--v2: IGMPv2) to 224.0.0.1, or with --v6 MLDv2 to ff02::1
-      (SRCIP link-local), max response time 1 s, router alert
+      (SRCIP link-local), max response time 1 s, router alert; --group:
+      an IGMPv3 group-specific query for G, to G
   mcast.py report IFACE SRCMAC SRCIP GROUP... [--v2|--leave|--bad-csum]
+                  [--bcast]
       a hand-made report of a host that will not answer queries: one
       IGMPv3 report with a record (MODE_IS_EXCLUDE) per GROUP, or IGMPv2
       reports (--v2), or IGMPv2 leaves (--leave); --bad-csum spoils its
-      checksum
+      checksum; --bcast sends it to the broadcast MAC
 """
 import argparse
 import ipaddress
@@ -137,8 +139,10 @@ def query(a):
         frame = eth(bytes.fromhex("333300000001"), mac(a.srcmac), 0x86DD,
                     ip6 + hbh + icmp)
     else:
-        dst = ipaddress.ip_address("224.0.0.1")
-        if a.v2:
+        dst = ipaddress.ip_address(a.group or "224.0.0.1")
+        if a.group:
+            igmp = struct.pack("!BBH4sBBH", 0x11, 10, 0, dst.packed, 2, 125, 0)
+        elif a.v2:
             igmp = struct.pack("!BBH4s", 0x11, 10, 0, b"\0" * 4)
         else:
             igmp = struct.pack("!BBH4sBBH", 0x11, 10, 0, b"\0" * 4, 2, 125, 0)
@@ -170,6 +174,8 @@ def report(a):
             dst = ipaddress.ip_address("224.0.0.22")
             frames.append(eth(mcast_mac4(dst), mac(a.srcmac), 0x0800,
                               ip4(src, dst, 2, igmp)))
+    if a.bcast:
+        frames = [b"\xff" * 6 + f[6:] for f in frames]
     raw_send(a.iface, frames)
 
 
@@ -191,6 +197,7 @@ def main():
     p.add_argument("srcip")
     p.add_argument("--v6", action="store_true")
     p.add_argument("--v2", action="store_true")
+    p.add_argument("--group")
     p = sub.add_parser("report")
     p.add_argument("iface")
     p.add_argument("srcmac")
@@ -199,6 +206,7 @@ def main():
     p.add_argument("--v2", action="store_true")
     p.add_argument("--leave", action="store_true")
     p.add_argument("--bad-csum", action="store_true")
+    p.add_argument("--bcast", action="store_true")
     a = ap.parse_args()
     {"join": join, "send": send, "query": query, "report": report}[a.cmd](a)
     return 0

@@ -134,7 +134,11 @@ change()
 	check_err $? "port-set: $(cat "$TMP/reply.err" "$TMP/reply.json")"
 	[ "$(vswctl -j portgroup show y0 | jq -r '.[] | select(.name == "web") | .vlan')" = 20 ]
 	check_err $? "vswctl does not see VLAN 20"
-	OPS=$((OPS + 3))
+	ynl_do switch-set '{"switch-name": "y0", "switch-multicast": "flood", "switch-mdb-ageing": 100}' &&
+	[ "$(reply '."switch-multicast"')" = flood ] && [ "$(reply '."switch-mdb-ageing"')" = 100 ] &&
+	ynl_do switch-set '{"switch-name": "y0", "switch-multicast": "snooping"}'
+	check_err $? "switch-set multicast: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 5))
 	log_test "change: switch-set, portgroup-set, port-set"
 }
 
@@ -191,8 +195,15 @@ get_dump()
 	ynl_do pvlan-del '{"switch-name": "y0", "pvlan-vid": 301}' &&
 	ynl_do pvlan-del '{"switch-name": "y0", "pvlan-vid": 300}'
 	check_err $? "pvlan-new/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
-	OPS=$((OPS + 8))
-	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan (with filters)"
+	# a membership (an IGMPv2 report from vm1, VLAN 20), through mdb-get
+	python3 "$top/selftests/mcast.py" report vm1e 02:00:00:00:00:01 10.0.20.1 239.7.7.7 --v2 &&
+	wait_until 2 eval 'vswctl -j mdb show y0 | jq -e "length == 1" > /dev/null' &&
+	ynl_dump mdb-get '{"switch-name": "y0", "ifname": "vm1p"}' &&
+	[ "$(reply '.[0]."mdb-group"')" = ef070707 ] && [ "$(reply '.[0]."mdb-vid"')" = 20 ] &&
+	[ "$(reply '.[0]."mdb-expires-ms"')" -gt 0 ]
+	check_err $? "mdb-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 9))
+	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb (with filters)"
 }
 
 rejected()
