@@ -105,11 +105,20 @@ static bool vsw_mtu_ok(const struct vsw_switch *sw, const struct sk_buff *skb)
 static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			const struct vsw_frame *f)
 {
+	int pcp = -1;
+
 	if (to->role == VSW_ROLE_PORT) {
 		const struct vsw_policy *pol = rcu_dereference(to->pol);
+		const struct vsw_filter *flt = rcu_dereference(to->filter);
 
 		if (unlikely(test_bit(VSW_PORT_BLOCKED, &to->flags))) {
 			vsw_drop(to, skb, VSWITCH_DROP_BLOCKED);
+			return;
+		}
+		/* before shaping: a dropped frame takes no tokens */
+		if (unlikely(flt) && (flt->dirs & VSWITCH_SHAPE_OUT) &&
+		    !vsw_filter_run(flt, skb, VSWITCH_SHAPE_OUT, &pcp)) {
+			vsw_drop(to, skb, VSWITCH_DROP_FILTER);
 			return;
 		}
 		if (unlikely(pol->shape_dir & VSWITCH_SHAPE_OUT) &&
@@ -120,6 +129,11 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 		}
 	}
 	vsw_vlan_egress(skb, to, f);
+	/* a pcp rule of the port: the priority of the tag it sees */
+	if (unlikely(pcp >= 0) && skb_vlan_tag_present(skb))
+		__vlan_hwaccel_put_tag(skb, skb->vlan_proto,
+				       (skb_vlan_tag_get(skb) & ~VLAN_PRIO_MASK) |
+				       (pcp << VLAN_PRIO_SHIFT));
 	skb->dev = to->dev;
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
@@ -429,6 +443,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 {
 	struct vsw_switch *sw = p->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
+	const struct vsw_filter *flt;
 	enum vswitch_drop_reason reason;
 	struct vsw_fdb_entry *e;
 	struct vsw_port *to, *up;
@@ -453,6 +468,18 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	reason = VSWITCH_DROP_UNKNOWN;
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
 		goto drop;	/* zero or multicast */
+	flt = rcu_dereference(p->filter);
+	if (unlikely(flt) && (flt->dirs & VSWITCH_SHAPE_IN)) {
+		int pcp = -1;
+
+		reason = VSWITCH_DROP_FILTER;
+		if (!vsw_filter_run(flt, skb, VSWITCH_SHAPE_IN, &pcp))
+			goto drop;
+		if (pcp >= 0 && f->vid)
+			f->tci = (f->tci & ~VLAN_PRIO_MASK) |
+				 (pcp << VLAN_PRIO_SHIFT);
+		eth = eth_hdr(skb);	/* a DSCP rewrite may move it */
+	}
 
 	/* one lookup of the source for the security check and learning */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);

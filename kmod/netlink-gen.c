@@ -94,7 +94,9 @@ static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1
 	[VSWITCH_A_PG_UNKNOWN_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-/* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET */
+/* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET,
+ * VSWITCH_CMD_FILTER_GET
+ */
 static const struct nla_policy vswitch_portgroup_del_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
@@ -152,8 +154,37 @@ static const struct nla_policy vswitch_mdb_get_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_MDB_VID] = NLA_POLICY_MAX(NLA_U16, VSWITCH_VID_MAX),
 };
 
+/* VSWITCH_CMD_FILTER_NEW */
+static const struct nla_policy vswitch_filter_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_FILTER_INDEX] = NLA_POLICY_RANGE(NLA_U32, 1, VSWITCH_FILTER_MAX),
+	[VSWITCH_A_FILTER_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, VSWITCH_SHAPE_DIR_MAX),
+	[VSWITCH_A_FILTER_SRC_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSWITCH_A_FILTER_DST_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSWITCH_A_FILTER_ETHERTYPE] = NLA_POLICY_MIN(NLA_U16, 1536),
+	[VSWITCH_A_FILTER_SRC_IP] = { .type = NLA_BINARY, .len = 16, },
+	[VSWITCH_A_FILTER_SRC_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[VSWITCH_A_FILTER_DST_IP] = { .type = NLA_BINARY, .len = 16, },
+	[VSWITCH_A_FILTER_DST_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[VSWITCH_A_FILTER_PROTO] = { .type = NLA_U8, },
+	[VSWITCH_A_FILTER_SRC_PORT_MIN] = { .type = NLA_U16, },
+	[VSWITCH_A_FILTER_SRC_PORT_MAX] = { .type = NLA_U16, },
+	[VSWITCH_A_FILTER_DST_PORT_MIN] = { .type = NLA_U16, },
+	[VSWITCH_A_FILTER_DST_PORT_MAX] = { .type = NLA_U16, },
+	[VSWITCH_A_FILTER_ACTION] = NLA_POLICY_MAX(NLA_U8, VSWITCH_FILTER_ACTION_PCP),
+	[VSWITCH_A_FILTER_VALUE] = NLA_POLICY_MAX(NLA_U8, 63),
+};
+
+/* VSWITCH_CMD_FILTER_DEL */
+static const struct nla_policy vswitch_filter_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_FILTER_INDEX] = NLA_POLICY_RANGE(NLA_U32, 1, VSWITCH_FILTER_MAX),
+};
+
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[20] = {
+const struct genl_ops vswitch_nl_ops[23] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -288,6 +319,26 @@ const struct genl_ops vswitch_nl_ops[20] = {
 		.cmd		= VSWITCH_CMD_MDB_GET,
 		.dumpit		= vswitch_nl_mdb_get_dumpit,
 		.policy		= vswitch_mdb_get_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FILTER_NEW,
+		.doit		= vswitch_nl_filter_new_doit,
+		.policy		= vswitch_filter_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FILTER_DEL,
+		.doit		= vswitch_nl_filter_del_doit,
+		.policy		= vswitch_filter_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FILTER_GET,
+		.dumpit		= vswitch_nl_filter_get_dumpit,
+		.policy		= vswitch_portgroup_del_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

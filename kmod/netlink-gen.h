@@ -12,7 +12,7 @@
 #include <uapi/linux/vswitch.h>
 
 /* Ops table for vswitch */
-extern const struct genl_ops vswitch_nl_ops[20];
+extern const struct genl_ops vswitch_nl_ops[23];
 
 int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info);
@@ -37,6 +37,9 @@ int vswitch_nl_pvlan_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_pvlan_del_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_pvlan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int vswitch_nl_mdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_filter_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_filter_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	VSWITCH_NLGRP_EVENTS,

@@ -536,6 +536,91 @@ out:
 	return err;
 }
 
+/* --- traffic filter rules --------------------------------------------- */
+
+struct vsw_filter_obj {
+	const struct vsw_portgroup *pg;
+	const struct vsw_filter_rule *r;
+	u32 index;
+};
+
+static int vsw_fill_filter(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_filter_obj *o = obj;
+
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, o->pg->sw->name) ||
+	    nla_put_string(msg, VSWITCH_A_PG_NAME, o->pg->name))
+		return -EMSGSIZE;
+	return vsw_filter_fill(msg, o->r, o->index);
+}
+
+static void vsw_filter_gone(struct vsw_portgroup *pg,
+			    const struct vsw_filter_rule *r, u32 index)
+{
+	struct vsw_filter_obj o = { pg, r, index };
+
+	vsw_event(pg->sw->net, NULL, VSWITCH_CMD_FILTER_DEL_NTF,
+		  vsw_fill_filter, &o);
+}
+
+/* A portgroup is going: its rules' delete events, last first (the places
+ * of the others stay right)
+ */
+static void vsw_notify_filters_del(struct vsw_portgroup *pg)
+{
+	u32 i;
+
+	for (i = VSWITCH_FILTER_MAX; i; i--)
+		if (vsw_filter_rule_at(pg, i))
+			vsw_filter_gone(pg, vsw_filter_rule_at(pg, i), i);
+}
+
+int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_filter_obj o;
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	u32 index;
+	int err;
+
+	vsw_lock();
+	err = vsw_get_switch_pg(info, &sw, &pg);
+	if (err)
+		goto out;
+	err = vsw_filter_add(pg, info, &index);
+	if (err)
+		goto out;
+	vsw_changed(sw->net);
+	o = (struct vsw_filter_obj){ pg, vsw_filter_rule_at(pg, index), index };
+	vsw_event(sw->net, info, VSWITCH_CMD_FILTER_ADD_NTF, vsw_fill_filter, &o);
+	err = vsw_reply(info, VSWITCH_CMD_FILTER_NEW, vsw_fill_filter, &o);
+out:
+	vsw_unlock();
+	return err;
+}
+
+int vswitch_nl_filter_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ia = info->attrs[VSWITCH_A_FILTER_INDEX];
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err;
+
+	vsw_lock();
+	err = vsw_get_switch_pg(info, &sw, &pg);
+	if (err)
+		goto out;
+	err = vsw_filter_del(pg, ia ? nla_get_u32(ia) : 0, vsw_filter_gone,
+			     info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, ia);
+	else
+		vsw_changed(sw->net);
+out:
+	vsw_unlock();
+	return err;
+}
+
 /* --- switches --------------------------------------------------------- */
 
 /* A switch is going: the delete events of everything in it, first. */
@@ -551,9 +636,11 @@ static void vsw_notify_children_del(struct vsw_switch *sw)
 		vsw_notify_detach(p);
 	list_for_each_entry(p, &sw->uplinks, list)
 		vsw_notify_detach(p);
-	list_for_each_entry(pg, &sw->portgroups, list)
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		vsw_notify_filters_del(pg);
 		vsw_event(sw->net, NULL, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg,
 			  pg);
+	}
 	/* secondaries before their primaries */
 	for (vid = 1; vid < VLAN_N_VID - 1; vid++)
 		if (vsw_pvlan_entry(sw, map, vid, &e) && e.primary != vid)
@@ -702,7 +789,7 @@ int vswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 
 enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
-		     VSW_DUMP_PORT, VSW_DUMP_PVLAN };
+		     VSW_DUMP_PORT, VSW_DUMP_PVLAN, VSW_DUMP_FILTER };
 
 /* Put one object unless an earlier part of the dump did; false when the
  * skb is full.
@@ -783,6 +870,20 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 						  vsw_fill_port, p))
 					goto full;
 			break;
+		case VSW_DUMP_FILTER:
+			list_for_each_entry(pg, &sw->portgroups, list) {
+				struct vsw_filter_obj o = { .pg = pg };
+
+				if (!vsw_name_match(pg_name, pg->name))
+					continue;
+				for (o.index = 1;
+				     (o.r = vsw_filter_rule_at(pg, o.index));
+				     o.index++)
+					if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+							  vsw_fill_filter, &o))
+						goto full;
+			}
+			break;
 		case VSW_DUMP_PVLAN:
 			for (vid = 1; vid < VLAN_N_VID - 1; vid++)
 				if (vsw_pvlan_entry(sw, vsw_pvlan_conf(sw), vid, &e) &&
@@ -826,6 +927,11 @@ int vswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 int vswitch_nl_pvlan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_PVLAN, VSWITCH_CMD_PVLAN_GET);
+}
+
+int vswitch_nl_filter_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_FILTER, VSWITCH_CMD_FILTER_GET);
 }
 
 /* --- uplinks ------------------------------------------------------------ */
@@ -1007,6 +1113,7 @@ int vswitch_nl_portgroup_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EBUSY;
 		goto out;
 	}
+	vsw_notify_filters_del(pg);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg, pg);
 	vsw_pg_destroy(pg);
 	vsw_notify_pending(sw);

@@ -298,6 +298,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		p->pg = pg;
 		RCU_INIT_POINTER(p->pol, vsw_pg_policy(pg));
 		RCU_INIT_POINTER(p->team, vsw_pg_team(pg));
+		vsw_filter_port_join(p);
 		vsw_shaper_reset(p, vsw_pg_policy(pg));
 	} else {
 		p->slot = ffz(sw->uplink_slots);
@@ -593,6 +594,7 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	p->pg->n_ports--;
 	p->pg = pg;
 	pg->n_ports++;
+	vsw_filter_port_join(p);
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
 	vsw_team_join(p);
 	vsw_port_announce(p);

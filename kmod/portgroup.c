@@ -165,6 +165,7 @@ void vsw_pg_destroy(struct vsw_portgroup *pg)
 	pg->sw->n_portgroups--;
 	kfree_rcu(vsw_pg_policy(pg), rcu);
 	vsw_team_free(vsw_pg_team(pg));
+	vsw_filter_pg_free(pg);
 	vsw_uplinks_account(pg->sw, NULL);	/* the uplinks it stops using */
 	vsw_beacon_update(pg->sw);
 	kfree(pg);

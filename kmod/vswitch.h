@@ -143,11 +143,23 @@ struct vsw_team {
 	struct vsw_port *up[];
 };
 
+/* A portgroup's traffic filter rules, in order (filter.c); replaced whole
+ * under RTNL + vsw_mutex, its rules outlive it until deleted.
+ */
+struct vsw_filter_rule;
+struct vsw_filter {
+	struct rcu_head rcu;
+	u8 dirs;			/* of its rules: VSWITCH_SHAPE_* */
+	u16 n;
+	struct vsw_filter_rule *rule[];
+};
+
 struct vsw_portgroup {
 	struct list_head list;		/* sw->portgroups */
 	struct vsw_switch *sw;
 	char name[VSWITCH_PG_NAME_MAX + 1];
 	struct vsw_policy __rcu *pol;
+	struct vsw_filter __rcu *filter;	/* NULL: no rule */
 	struct vsw_team __rcu *team;
 	unsigned int n_ports;
 	/* teaming state, bits by uplink slot; config side only */
@@ -219,6 +231,7 @@ struct vsw_port {
 	struct vsw_portgroup *pg;	/* ports only; config side */
 	struct vsw_policy __rcu *pol;	/* ports only; fast path */
 	struct vsw_team __rcu *team;	/* ports only; its portgroup's */
+	struct vsw_filter __rcu *filter;	/* ports only; its portgroup's */
 	u8 mac[ETH_ALEN];		/* configured MAC, or zero */
 	/* ports: the configured MAC, else the first source MAC seen (the
 	 * MAC srcmac teaming pins the port's received floods to)
@@ -630,6 +643,22 @@ static inline bool vsw_pvlan_ok(const struct vsw_frame *f,
 		return true;
 	return f->pvlan == VSW_PVLAN_COMMUNITY && to->vid == f->pv_vid;
 }
+
+/* filter.c: traffic filtering and marking */
+bool vsw_filter_run(const struct vsw_filter *flt, struct sk_buff *skb,
+		    u8 dir, int *pcp);
+int vsw_filter_add(struct vsw_portgroup *pg, struct genl_info *info,
+		   u32 *index);
+int vsw_filter_del(struct vsw_portgroup *pg, u32 index,
+		   void (*gone)(struct vsw_portgroup *pg,
+				const struct vsw_filter_rule *r, u32 index),
+		   struct netlink_ext_ack *extack);
+void vsw_filter_port_join(struct vsw_port *p);
+void vsw_filter_pg_free(struct vsw_portgroup *pg);
+int vsw_filter_fill(struct sk_buff *msg, const struct vsw_filter_rule *r,
+		    u32 index);
+const struct vsw_filter_rule *vsw_filter_rule_at(const struct vsw_portgroup *pg,
+						 u32 index);
 
 /* mdb.c: IGMP/MLD snooping */
 struct vsw_mdb;

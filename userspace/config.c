@@ -169,6 +169,7 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 		add_int(o, "shaping_peak", pg.shape_peak);
 		add_int(o, "shaping_burst", pg.shape_burst);
 	}
+	json_object_object_add(o, "filters", json_object_new_array());
 	json_object_array_add(pgs, o);
 	return 0;
 }
@@ -192,6 +193,43 @@ static int load_port_cb(struct nlattr **tb, void *arg)
 	if (p.max_macs)
 		add_int(o, "max_macs", p.max_macs);
 	json_object_array_add(ports, o);
+	return 0;
+}
+
+/* a portgroup's traffic filter rules, in order: "filters": [{"dir": "in",
+ * "proto": "tcp", "dst_port": "22", "action": "drop"}, ...], the words of
+ * filter add as keys ('-' as '_'), only those a rule has
+ */
+static void filter_key(int w, char key[16])
+{
+	int k;
+
+	snprintf(key, 16, "%s", filter_words[w]);
+	for (k = 0; key[k]; k++)
+		if (key[k] == '-')
+			key[k] = '_';
+}
+
+static int load_filter_cb(struct nlattr **tb, void *arg)
+{
+	json_object *pgs, *pg, *rules, *o;
+	struct filter_info f;
+	char key[16];
+	int w;
+
+	decode_filter(tb, &f);
+	pgs = switch_of(arg, f.sw, "portgroups");
+	pg = pgs ? find_named(pgs, f.pg) : NULL;
+	if (!pg)
+		return 0;
+	rules = member(pg, "filters");
+	o = json_object_new_object();
+	for (w = 0; w < FILTER_WORDS; w++)
+		if (f.val[w][0]) {
+			filter_key(w, key);
+			add_str(o, key, f.val[w]);
+		}
+	json_object_array_add(rules, o);
 	return 0;
 }
 
@@ -230,7 +268,8 @@ static int load_state(const char *only, json_object **out)
 	      vsw_dump(VSWITCH_CMD_UPLINK_GET, only, load_uplink_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, only, load_pg_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_PORT_GET, only, load_port_cb, sws) ?:
-	      vsw_dump(VSWITCH_CMD_PVLAN_GET, only, load_pvlan_cb, sws);
+	      vsw_dump(VSWITCH_CMD_PVLAN_GET, only, load_pvlan_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_FILTER_GET, only, load_filter_cb, sws);
 	if (err) {
 		json_object_put(sws);
 		return err;
@@ -443,6 +482,49 @@ static int check_pvlans(json_object *sw, const char *name)
 	return 0;
 }
 
+/* "filters": an array of objects whose keys are filter words, values
+ * strings (the kernel judges the values when apply sends them)
+ */
+static int check_filters(json_object *pg, const char *pn)
+{
+	json_object *a = member(pg, "filters");
+	char key[16];
+	size_t i;
+	int w;
+
+	if (!a)
+		return 0;
+	if (!json_object_is_type(a, json_type_array))
+		return bad("portgroup %s: \"filters\" must be an array", pn);
+	if (arr_len(a) > VSWITCH_FILTER_MAX)
+		return bad("portgroup %s: more than %d filter rules", pn,
+			   VSWITCH_FILTER_MAX);
+	for (i = 0; i < arr_len(a); i++) {
+		json_object *r = json_object_array_get_idx(a, i);
+
+		if (!json_object_is_type(r, json_type_object))
+			return bad("portgroup %s: filter rule %zu must be an object",
+				   pn, i + 1);
+		json_object_object_foreach(r, k, v) {
+			for (w = 0; w < FILTER_WORDS; w++) {
+				filter_key(w, key);
+				if (!strcmp(key, k))
+					break;
+			}
+			if (w == FILTER_WORDS)
+				return bad("portgroup %s: filter rule %zu: unknown key \"%s\"",
+					   pn, i + 1, k);
+			if (!json_object_is_type(v, json_type_string))
+				return bad("portgroup %s: filter rule %zu: \"%s\" must be a string",
+					   pn, i + 1, k);
+		}
+		if (!member(r, "action"))
+			return bad("portgroup %s: filter rule %zu has no \"action\"",
+				   pn, i + 1);
+	}
+	return 0;
+}
+
 static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
@@ -453,7 +535,7 @@ static int check_doc(json_object *doc)
 		"standby", "notify", "failback", "detect", "promisc",
 		"forged_tx", "mac_changes", "bpdu_guard", "learning",
 		"learn_limit", "unknown_flood", "shaping", "shaping_avg",
-		"shaping_peak", "shaping_burst", NULL };
+		"shaping_peak", "shaping_burst", "filters", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
@@ -530,6 +612,9 @@ static int check_doc(json_object *doc)
 			pn = json_object_get_string(member(pg, "name"));
 			if (find_named(a, pn) != pg)
 				return bad("portgroup %s is listed twice", pn);
+			err = check_filters(pg, pn);
+			if (err)
+				return err;
 		}
 		a = member(sw, "ports");
 		if (a && !json_object_is_type(a, json_type_array))
@@ -709,6 +794,32 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 		word(ws, "%s", str_or(pg, "shaping_burst", "?"));
 		word(ws, "dir");
 		word(ws, "%s", shaping);
+	}
+}
+
+/* The words of a filter rule object (its action's value is a word of its
+ * own: "dscp 10"); "dir both" when it has no dir, as the kernel's default.
+ */
+static void filter_rule_words(json_object *r, struct words *ws)
+{
+	char key[16], *val, *sp;
+	int w;
+
+	for (w = 0; w < FILTER_WORDS; w++) {
+		filter_key(w, key);
+		if (!member(r, key) && w)
+			continue;
+		word(ws, "%s", filter_words[w]);
+		val = strdup(str_or(r, key, "both"));
+		if (!val)
+			exit(1);
+		sp = strchr(val, ' ');
+		if (sp)
+			*sp++ = '\0';
+		word(ws, "%s", val);
+		if (sp)
+			word(ws, "%s", sp);
+		free(val);
 	}
 }
 
@@ -916,6 +1027,40 @@ static void plan_pvlans_go(struct plan *pl, json_object *sw, json_object *now)
 		}
 }
 
+/* A portgroup's filter rules that differ from @old's: all go, the file's
+ * come, in order (a rule's place decides; counters start again).
+ */
+static void plan_filters(struct plan *pl, const char *swn, json_object *pg,
+			 json_object *old)
+{
+	json_object *want = member(pg, "filters"), *cur = old ? member(old, "filters") : NULL;
+	size_t n = arr_len(want), i;
+	bool same = n == arr_len(cur);
+	struct words ws = { 0 }, cw = { 0 };
+
+	for (i = 0; same && i < n; i++) {
+		filter_rule_words(json_object_array_get_idx(want, i), &ws);
+		filter_rule_words(json_object_array_get_idx(cur, i), &cw);
+		same = words_equal(&ws, &cw);
+		words_free(&ws);
+		words_free(&cw);
+	}
+	if (same)
+		return;
+	if (arr_len(cur)) {
+		word(&ws, "%s", swn);
+		word(&ws, "%s", name_of(pg));
+		word(&ws, "all");
+		plan_add(pl, "filter", "del", &ws);
+	}
+	for (i = 0; i < n; i++) {
+		word(&ws, "%s", swn);
+		word(&ws, "%s", name_of(pg));
+		filter_rule_words(json_object_array_get_idx(want, i), &ws);
+		plan_add(pl, "filter", "add", &ws);
+	}
+}
+
 /* The requests that make switch @sw of the file true, in @pl (phase by
  * phase: see apply_plan()).
  */
@@ -1024,6 +1169,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			} else {
 				plan_add(pl, "portgroup", "add", &ws);
 			}
+			plan_filters(pl, swn, pg, old);
 		}
 		break;
 	case 5:	/* ports come or change */

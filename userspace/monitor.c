@@ -23,6 +23,8 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PORT_DEL_NTF] = "port del",
 	[VSWITCH_CMD_PVLAN_ADD_NTF] = "pvlan add",
 	[VSWITCH_CMD_PVLAN_DEL_NTF] = "pvlan del",
+	[VSWITCH_CMD_FILTER_ADD_NTF] = "filter add",
+	[VSWITCH_CMD_FILTER_DEL_NTF] = "filter del",
 	/* a module from before the events had commands of their own */
 	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
 	[VSWITCH_CMD_SWITCH_SET] = "switch set",
@@ -114,6 +116,19 @@ static void print_pvlan_event(struct nlattr **tb)
 	print_str("type", " %s", pv.type);
 }
 
+static void print_filter_event(struct nlattr **tb)
+{
+	struct filter_info f;
+	char text[512];
+
+	decode_filter(tb, &f);
+	filter_rule_text(&f, text, sizeof(text));
+	print_str("switch", " switch %s", f.sw);
+	print_str("portgroup", " portgroup %s", f.pg);
+	print_u64("index", " index %llu", f.index);
+	print_str("rule", " %s", text);
+}
+
 static int monitor_cb(struct nlattr **tb, void *arg)
 {
 	uint8_t cmd = vsw_reply_cmd;
@@ -146,6 +161,10 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 	case VSWITCH_CMD_PVLAN_ADD_NTF:
 	case VSWITCH_CMD_PVLAN_DEL_NTF:
 		print_pvlan_event(tb);
+		break;
+	case VSWITCH_CMD_FILTER_ADD_NTF:
+	case VSWITCH_CMD_FILTER_DEL_NTF:
+		print_filter_event(tb);
 		break;
 	default:
 		print_any_event(tb);

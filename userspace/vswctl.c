@@ -92,6 +92,16 @@ static const struct command commands[] = {
 		show_pvlan, "SWITCH          PRIMARY VID   TYPE\n"),
 	COMMAND(fdb, "show", "SWITCH [vlan N] [port DEV]", FDB_GET, DUMP,
 		fill_fdb_show, show_fdb, "VLAN  MAC                PORT            TYPE    AGE\n"),
+	COMMAND(filter, "add", "SWITCH PG [index N] [dir in|out|both] [src-mac MAC] [dst-mac MAC]\n"
+		"               [ethertype ipv4|ipv6|arp|0xNNNN] [src-ip PREFIX] [dst-ip PREFIX]\n"
+		"               [proto tcp|udp|icmp|icmpv6|sctp|N] [src-port N[-M]] [dst-port N[-M]]\n"
+		"               action allow|drop|dscp N|pcp N",
+		FILTER_NEW, 0, fill_filter_add, NULL, NULL),
+	COMMAND(filter, "del", "SWITCH PG INDEX|all", FILTER_DEL, 0, fill_filter_del,
+		NULL, NULL),
+	COMMAND(filter, "show", "[SWITCH [PG]]", FILTER_GET, DUMP, fill_filter_show,
+		show_filter, "SWITCH          PORTGROUP           INDEX RULE"
+		"                                                 PACKETS BYTES\n"),
 	COMMAND(mdb, "show", "SWITCH [vlan N] [port DEV]", MDB_GET, DUMP,
 		fill_mdb_show, show_mdb,
 		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),

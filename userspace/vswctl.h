@@ -205,6 +205,23 @@ int show_port(struct nlattr **tb, void *arg);
 /* fdb.c */
 int fill_fdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_fdb(struct nlattr **tb, void *arg);
+/* filter.c */
+#define FILTER_WORDS	10
+extern const char * const filter_words[FILTER_WORDS];
+extern const char * const filter_actions[4];
+struct filter_info {
+	const char *sw, *pg;
+	uint32_t index;
+	uint64_t packets, bytes;
+	char val[FILTER_WORDS][64];	/* each word's value, "" when unset */
+};
+int put_filter_rule(struct nl_msg *msg, int argc, char **argv);
+int fill_filter_add(struct nl_msg *msg, int argc, char **argv);
+int fill_filter_del(struct nl_msg *msg, int argc, char **argv);
+int fill_filter_show(struct nl_msg *msg, int argc, char **argv);
+void decode_filter(struct nlattr **tb, struct filter_info *f);
+void filter_rule_text(const struct filter_info *f, char *buf, size_t size);
+int show_filter(struct nlattr **tb, void *arg);
 /* mdb.c */
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_mdb(struct nlattr **tb, void *arg);

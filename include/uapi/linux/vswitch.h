@@ -130,6 +130,21 @@
  *          VSWITCH_A_IFNAME, VSWITCH_A_MDB_SOURCE (none or several),
  *          VSWITCH_A_MDB_EXPIRES_MS
  *
+ * VSWITCH_CMD_FILTER_NEW: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME,
+ *   O VSWITCH_A_FILTER_INDEX (where it goes, from 1; default last),
+ *   O VSWITCH_A_FILTER_DIR (VSWITCH_SHAPE_IN | _OUT; default both), the
+ *   matches (each O: _SRC_MAC, _DST_MAC, _ETHERTYPE, _SRC_IP + _SRC_PLEN,
+ *   _DST_IP + _DST_PLEN, _PROTO, _SRC_PORT_MIN/_MAX, _DST_PORT_MIN/_MAX),
+ *   R VSWITCH_A_FILTER_ACTION, VSWITCH_A_FILTER_VALUE for dscp and pcp.
+ *   A portgroup's rules are evaluated in order for the frames of its
+ *   ports; the first that matches decides; a frame none matches passes.
+ *   Reply: the rule, as FILTER_GET.
+ * VSWITCH_CMD_FILTER_DEL: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PG_NAME,
+ *   O VSWITCH_A_FILTER_INDEX (without it: every rule of the portgroup).
+ * VSWITCH_CMD_FILTER_GET: dump filtered by O VSWITCH_A_SWITCH_NAME,
+ *   O VSWITCH_A_PG_NAME; each rule as FILTER_NEW's attributes plus
+ *   VSWITCH_A_FILTER_PACKETS and VSWITCH_A_FILTER_BYTES.
+ *
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
@@ -160,6 +175,7 @@
 #define VSWITCH_MDB_AGEING_DEFAULT	260
 #define VSWITCH_MDB_AGEING_MIN		1
 #define VSWITCH_MDB_AGEING_MAX		86400
+#define VSWITCH_FILTER_MAX		256	/* filter rules of a portgroup */
 #define VSWITCH_VID_MAX			4094
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
@@ -220,6 +236,11 @@ enum vswitch_cmd {
 	VSWITCH_CMD_PVLAN_ADD_NTF,
 	VSWITCH_CMD_PVLAN_DEL_NTF,
 	VSWITCH_CMD_MDB_GET,
+	VSWITCH_CMD_FILTER_NEW,
+	VSWITCH_CMD_FILTER_DEL,
+	VSWITCH_CMD_FILTER_GET,
+	VSWITCH_CMD_FILTER_ADD_NTF,
+	VSWITCH_CMD_FILTER_DEL_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -277,6 +298,14 @@ enum vswitch_multicast_mode {
 	VSWITCH_MULTICAST_MODE_SNOOPING, /* IGMP/MLD snooping (the default) */
 };
 
+/* VSWITCH_A_FILTER_ACTION: what a traffic filter rule does. */
+enum vswitch_filter_action {
+	VSWITCH_FILTER_ACTION_ALLOW,	/* forward; no later rule looked at */
+	VSWITCH_FILTER_ACTION_DROP,	/* drop, counted "filter" */
+	VSWITCH_FILTER_ACTION_DSCP,	/* forward with DSCP VALUE (ECN kept) */
+	VSWITCH_FILTER_ACTION_PCP,	/* forward with 802.1Q priority VALUE */
+};
+
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
 enum vswitch_drop_reason {
 	VSWITCH_DROP_VLAN,	/* tag not allowed by the VLAN policy */
@@ -293,6 +322,7 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_MCAST,	/* bad IGMP/MLD or IP multicast header, or a
 				 * join beyond the port's group limit
 				 */
+	VSWITCH_DROP_FILTER,	/* a traffic filter rule's drop */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -360,6 +390,24 @@ enum vswitch_attr {
 	VSWITCH_A_MDB_GROUP,		/* binary, 4 or 16 bytes, reply only */
 	VSWITCH_A_MDB_SOURCE,		/* binary, 4 or 16 bytes, reply only */
 	VSWITCH_A_MDB_EXPIRES_MS,	/* u32, reply only */
+	VSWITCH_A_FILTER_INDEX,		/* u32, 1-256 */
+	VSWITCH_A_FILTER_DIR,		/* u8, VSWITCH_SHAPE_* bits */
+	VSWITCH_A_FILTER_SRC_MAC,	/* binary, 6 bytes */
+	VSWITCH_A_FILTER_DST_MAC,	/* binary, 6 bytes */
+	VSWITCH_A_FILTER_ETHERTYPE,	/* u16, >= 0x600 */
+	VSWITCH_A_FILTER_SRC_IP,	/* binary, 4 or 16 bytes */
+	VSWITCH_A_FILTER_SRC_PLEN,	/* u8, 0-32 or 0-128 */
+	VSWITCH_A_FILTER_DST_IP,	/* binary, 4 or 16 bytes */
+	VSWITCH_A_FILTER_DST_PLEN,	/* u8 */
+	VSWITCH_A_FILTER_PROTO,		/* u8, an IP protocol */
+	VSWITCH_A_FILTER_SRC_PORT_MIN,	/* u16 */
+	VSWITCH_A_FILTER_SRC_PORT_MAX,	/* u16 */
+	VSWITCH_A_FILTER_DST_PORT_MIN,	/* u16 */
+	VSWITCH_A_FILTER_DST_PORT_MAX,	/* u16 */
+	VSWITCH_A_FILTER_ACTION,	/* u8, enum vswitch_filter_action */
+	VSWITCH_A_FILTER_VALUE,		/* u8, DSCP 0-63 or PCP 0-7 */
+	VSWITCH_A_FILTER_PACKETS,	/* u64, reply only */
+	VSWITCH_A_FILTER_BYTES,		/* u64, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -387,6 +435,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_BLOCKED,
 	VSWITCH_STATS_DROP_PVLAN,
 	VSWITCH_STATS_DROP_MCAST,
+	VSWITCH_STATS_DROP_FILTER,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
