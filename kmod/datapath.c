@@ -445,6 +445,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	const struct ethhdr *eth = eth_hdr(skb);
 	const struct vsw_filter *flt;
 	enum vswitch_drop_reason reason;
+	enum vsw_src_verdict src;
 	struct vsw_fdb_entry *e;
 	struct vsw_port *to, *up;
 	bool reached;
@@ -468,6 +469,16 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	reason = VSWITCH_DROP_UNKNOWN;
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
 		goto drop;	/* zero or multicast */
+	/* one lookup of the source for the security check and learning */
+	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
+	src = vsw_security_src(p, f->pol, eth->h_source, e);
+	reason = VSWITCH_DROP_FORGED;
+	if (unlikely(src == VSW_SRC_FORGED))
+		goto drop;
+	reason = VSWITCH_DROP_MAC_LIMIT;
+	if (unlikely(src == VSW_SRC_LIMIT))
+		goto drop;
+	/* the portgroup's traffic filter: a frame it drops teaches nothing */
 	flt = rcu_dereference(p->filter);
 	if (unlikely(flt) && (flt->dirs & VSWITCH_SHAPE_IN)) {
 		int pcp = -1;
@@ -480,24 +491,11 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 				 (pcp << VLAN_PRIO_SHIFT);
 		eth = eth_hdr(skb);	/* a DSCP rewrite may move it */
 	}
-
-	/* one lookup of the source for the security check and learning */
-	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
-	switch (vsw_security_src(p, f->pol, eth->h_source, e)) {
-	case VSW_SRC_LEARN:
+	if (src == VSW_SRC_LEARN) {
 		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid);
 		/* its MAC is known: its cold start is over */
 		if (unlikely(test_bit(VSW_PORT_COLD, &p->flags)))
 			vsw_port_warm(p);
-		break;
-	case VSW_SRC_FORWARD:
-		break;
-	case VSW_SRC_FORGED:
-		reason = VSWITCH_DROP_FORGED;
-		goto drop;
-	case VSW_SRC_LIMIT:
-		reason = VSWITCH_DROP_MAC_LIMIT;
-		goto drop;
 	}
 	reason = VSWITCH_DROP_SHAPING;
 	if (unlikely(f->pol->shape_dir & VSWITCH_SHAPE_IN) &&

@@ -63,127 +63,200 @@ struct vsw_filter_rule {
 	u16 sport_min, sport_max, dport_min, dport_max;
 };
 
-/* A frame's layer 3 and 4, read once, when a rule needs them. */
+/* A frame's headers, read once, when a rule needs them. */
 struct vsw_filter_pkt {
-	bool parsed;
+	bool l2, l3;			/* read yet */
+	__be16 proto;			/* the EtherType behind in-band tags */
+	u8 l3off;			/* ... and where its header starts */
 	u8 family;			/* 4, 6, or 0: not IP */
-	u8 proto;
+	u8 ipproto;
 	bool ports;			/* sport and dport are valid */
+	bool cut;			/* ports due but cut short */
 	u16 sport, dport;
 	struct in6_addr src, dst;
 };
 
-static void vsw_filter_parse(struct sk_buff *skb, struct vsw_filter_pkt *k)
+/* The EtherType: behind the tags still in the frame (the second of a
+ * double-tagged one from a trunk port), so that no rule is bypassed by
+ * a tag; more than VLAN_MAX_DEPTH of them read as unknown, never IP.
+ */
+static void vsw_filter_l2(struct sk_buff *skb, struct vsw_filter_pkt *k)
 {
-	unsigned int thoff;
+	__be16 proto = skb->protocol;
+	unsigned int off = 0;
+	int depth;
+
+	k->l2 = true;
+	for (depth = 0; eth_type_vlan(proto) && depth < VLAN_MAX_DEPTH; depth++) {
+		struct vlan_hdr _vh;
+		const struct vlan_hdr *vh;
+
+		vh = skb_header_pointer(skb, off, sizeof(_vh), &_vh);
+		if (!vh)
+			break;
+		proto = vh->h_vlan_encapsulated_proto;
+		off += VLAN_HLEN;
+	}
+	k->proto = proto;
+	k->l3off = off;
+}
+
+static void vsw_filter_l3(struct sk_buff *skb, struct vsw_filter_pkt *k)
+{
+	unsigned int thoff, nh = k->l3off;
 	__be16 _ports[2], *ports;
 
-	k->parsed = true;
-	if (skb->protocol == htons(ETH_P_IP)) {
+	k->l3 = true;
+	if (k->proto == htons(ETH_P_IP)) {
 		struct iphdr _iph;
 		const struct iphdr *iph;
 
-		iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+		iph = skb_header_pointer(skb, nh, sizeof(_iph), &_iph);
 		if (!iph || iph->version != 4 || iph->ihl < 5)
 			return;
 		k->family = 4;
-		k->proto = iph->protocol;
+		k->ipproto = iph->protocol;
 		k->src.s6_addr32[0] = iph->saddr;
 		k->dst.s6_addr32[0] = iph->daddr;
 		if (iph->frag_off & htons(IP_OFFSET))
 			return;		/* no ports in a later fragment */
-		thoff = iph->ihl * 4;
-	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		thoff = nh + iph->ihl * 4;
+	} else if (k->proto == htons(ETH_P_IPV6)) {
 		struct ipv6hdr _ip6h;
 		const struct ipv6hdr *ip6h;
 		__be16 frag_off = 0;
-		u8 nexthdr;
+		u8 nexthdr, _fnh;
+		const u8 *fnh;
 		int off;
 
-		ip6h = skb_header_pointer(skb, 0, sizeof(_ip6h), &_ip6h);
+		ip6h = skb_header_pointer(skb, nh, sizeof(_ip6h), &_ip6h);
 		if (!ip6h || ip6h->version != 6)
 			return;
 		k->family = 6;
 		k->src = ip6h->saddr;
 		k->dst = ip6h->daddr;
 		nexthdr = ip6h->nexthdr;
-		off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
-		k->proto = nexthdr;
-		if (off < 0 || (frag_off & htons(IP6_OFFSET)))
+		off = ipv6_skip_exthdr(skb, nh + sizeof(*ip6h), &nexthdr,
+				       &frag_off);
+		if (off < 0) {
+			/* a chain cut short: its protocol is unknown, and
+			 * whatever ports it has too
+			 */
+			k->ipproto = NEXTHDR_NONE;
+			k->cut = true;
 			return;
+		}
+		if (nexthdr == NEXTHDR_FRAGMENT && (frag_off & htons(IP6_OFFSET))) {
+			/* a later fragment: its protocol, no ports */
+			fnh = skb_header_pointer(skb, off, sizeof(_fnh), &_fnh);
+			k->ipproto = fnh ? *fnh : nexthdr;
+			return;
+		}
+		k->ipproto = nexthdr;
 		thoff = off;
 	} else {
 		return;
 	}
-	switch (k->proto) {
+	switch (k->ipproto) {
 	case IPPROTO_TCP:
 	case IPPROTO_UDP:
 	case IPPROTO_UDPLITE:
 	case IPPROTO_SCTP:
 		ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
-		if (!ports)
+		if (!ports) {
+			k->cut = true;
 			return;
+		}
 		k->ports = true;
 		k->sport = ntohs(ports[0]);
 		k->dport = ntohs(ports[1]);
 	}
 }
 
-static bool vsw_filter_match(const struct vsw_filter_rule *r,
-			     struct sk_buff *skb, struct vsw_filter_pkt *k)
+/* Return: 1 when @r matches, 0 when not, -1 when @r asks for ports a first
+ * fragment (or a frame) cut short hides: it is dropped, whatever the rule
+ * (an allow would let the rest of the header through unseen).
+ */
+static int vsw_filter_match(const struct vsw_filter_rule *r,
+			    struct sk_buff *skb, struct vsw_filter_pkt *k)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 
 	if ((r->match & VSW_FM_SRC_MAC) &&
 	    !ether_addr_equal(eth->h_source, r->src_mac))
-		return false;
+		return 0;
 	if ((r->match & VSW_FM_DST_MAC) &&
 	    !ether_addr_equal(eth->h_dest, r->dst_mac))
-		return false;
-	if ((r->match & VSW_FM_ETHERTYPE) && skb->protocol != r->ethertype)
-		return false;
+		return 0;
+	if (!(r->match & (VSW_FM_ETHERTYPE | VSW_FM_L3)))
+		return 1;
+	if (!k->l2)
+		vsw_filter_l2(skb, k);
+	if ((r->match & VSW_FM_ETHERTYPE) && k->proto != r->ethertype)
+		return 0;
 	if (!(r->match & VSW_FM_L3))
-		return true;
-	if (!k->parsed)
-		vsw_filter_parse(skb, k);
+		return 1;
+	if (!k->l3)
+		vsw_filter_l3(skb, k);
 	if (!k->family || (r->family && r->family != k->family))
-		return false;
+		return 0;
 	if ((r->match & VSW_FM_SRC_IP) &&
 	    !ipv6_prefix_equal(&k->src, &r->src_ip, r->src_plen))
-		return false;
+		return 0;
 	if ((r->match & VSW_FM_DST_IP) &&
 	    !ipv6_prefix_equal(&k->dst, &r->dst_ip, r->dst_plen))
-		return false;
-	if ((r->match & VSW_FM_PROTO) && k->proto != r->proto)
-		return false;
+		return 0;
 	if (r->match & (VSW_FM_SRC_PORT | VSW_FM_DST_PORT)) {
+		if (k->cut)
+			return -1;
 		if (!k->ports)
-			return false;
+			return 0;
 		if ((r->match & VSW_FM_SRC_PORT) &&
 		    (k->sport < r->sport_min || k->sport > r->sport_max))
-			return false;
+			return 0;
 		if ((r->match & VSW_FM_DST_PORT) &&
 		    (k->dport < r->dport_min || k->dport > r->dport_max))
-			return false;
+			return 0;
 	}
-	return true;
+	if ((r->match & VSW_FM_PROTO) && k->ipproto != r->proto)
+		return 0;
+	return 1;
 }
 
 /* The frame's DSCP, its ECN bits kept; the header made private first (a
- * flood's clones share it).
+ * flood's clones share it).  Not for GRO fraglist frames: their segments
+ * keep headers of their own.
  */
-static void vsw_filter_dscp(struct sk_buff *skb, u8 dscp)
+static void vsw_filter_dscp(struct sk_buff *skb, struct vsw_filter_pkt *k,
+			    u8 dscp)
 {
-	if (skb->protocol == htons(ETH_P_IP)) {
-		if (skb_ensure_writable(skb, sizeof(struct iphdr)) ||
-		    ip_hdr(skb)->version != 4)
+	unsigned int nh = k->l3off;
+
+	if (skb_is_gso(skb) &&
+	    (skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST))
+		return;
+	if (k->proto == htons(ETH_P_IP)) {
+		struct iphdr *iph;
+
+		if (skb_ensure_writable(skb, nh + sizeof(*iph)))
 			return;
-		ipv4_change_dsfield(ip_hdr(skb), INET_ECN_MASK, dscp << 2);
-	} else if (skb->protocol == htons(ETH_P_IPV6)) {
-		if (skb_ensure_writable(skb, sizeof(struct ipv6hdr)) ||
-		    ipv6_hdr(skb)->version != 6)
+		iph = (struct iphdr *)(skb->data + nh);
+		if (iph->version == 4)
+			ipv4_change_dsfield(iph, INET_ECN_MASK, dscp << 2);
+	} else if (k->proto == htons(ETH_P_IPV6)) {
+		struct ipv6hdr *ip6h;
+
+		if (skb_ensure_writable(skb, nh + sizeof(*ip6h)))
 			return;
-		ipv6_change_dsfield(ipv6_hdr(skb), INET_ECN_MASK, dscp << 2);
+		ip6h = (struct ipv6hdr *)(skb->data + nh);
+		if (ip6h->version != 6)
+			return;
+		ipv6_change_dsfield(ip6h, INET_ECN_MASK, dscp << 2);
+		/* no header checksum to keep the sum right: a receive
+		 * checksum over the packet is wrong now
+		 */
+		if (skb->ip_summed == CHECKSUM_COMPLETE)
+			skb->ip_summed = CHECKSUM_NONE;
 	}
 }
 
@@ -202,13 +275,18 @@ bool vsw_filter_run(const struct vsw_filter *flt, struct sk_buff *skb,
 		    u8 dir, int *pcp)
 {
 	struct vsw_filter_pkt k = { };
-	int i;
+	int i, m;
 
 	for (i = 0; i < flt->n; i++) {
 		const struct vsw_filter_rule *r = flt->rule[i];
 		struct vsw_filter_stats *st;
 
-		if (!(r->dir & dir) || !vsw_filter_match(r, skb, &k))
+		if (!(r->dir & dir))
+			continue;
+		m = vsw_filter_match(r, skb, &k);
+		if (m < 0)
+			return false;
+		if (!m)
 			continue;
 		st = this_cpu_ptr(r->stats);
 		u64_stats_update_begin(&st->syncp);
@@ -219,7 +297,9 @@ bool vsw_filter_run(const struct vsw_filter *flt, struct sk_buff *skb,
 		case VSWITCH_FILTER_ACTION_DROP:
 			return false;
 		case VSWITCH_FILTER_ACTION_DSCP:
-			vsw_filter_dscp(skb, r->value);
+			if (!k.l2)
+				vsw_filter_l2(skb, &k);
+			vsw_filter_dscp(skb, &k, r->value);
 			break;
 		case VSWITCH_FILTER_ACTION_PCP:
 			skb->priority = r->value;
@@ -274,6 +354,7 @@ static int vsw_filter_ip(struct nlattr **a, int attr, int plen_attr,
 {
 	int len = nla_len(a[attr]), max;
 	u8 fam = len == 4 ? 4 : 6;
+	struct in6_addr addr;
 
 	if (len != 4 && len != 16) {
 		NL_SET_ERR_MSG_ATTR(extack, a[attr],
@@ -293,8 +374,10 @@ static int vsw_filter_ip(struct nlattr **a, int attr, int plen_attr,
 				    "the prefix length is longer than the address");
 		return -EINVAL;
 	}
-	memcpy(ip, nla_data(a[attr]), len);
-	ipv6_addr_prefix(ip, ip, *plen);
+	/* (ipv6_addr_prefix() clears its output before it reads its input) */
+	memset(&addr, 0, sizeof(addr));
+	memcpy(&addr, nla_data(a[attr]), len);
+	ipv6_addr_prefix(ip, &addr, *plen);
 	return 0;
 }
 
@@ -345,6 +428,7 @@ static struct vsw_filter_rule *vsw_filter_rule_parse(struct genl_info *info)
 	    r->action == VSWITCH_FILTER_ACTION_PCP) {
 		if (!a[VSWITCH_A_FILTER_VALUE]) {
 			NL_SET_ERR_MSG_MOD(extack, "a dscp or pcp action needs its value");
+			NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_A_FILTER_VALUE);
 			goto err;
 		}
 		r->value = nla_get_u8(a[VSWITCH_A_FILTER_VALUE]);
@@ -538,7 +622,8 @@ int vsw_filter_del(struct vsw_portgroup *pg, u32 index,
 				flt->dirs |= old->rule[i]->dir;
 			}
 	}
-	for (i = 0; i < n; i++) {
+	/* the last first: the places of those before stay right */
+	for (i = n; i--; ) {
 		if (index && i != index - 1)
 			continue;
 		r = old->rule[i];

@@ -612,9 +612,9 @@ int vswitch_nl_filter_del_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	err = vsw_filter_del(pg, ia ? nla_get_u32(ia) : 0, vsw_filter_gone,
 			     info->extack);
-	if (err)
+	if (err == -ENOENT)
 		NL_SET_BAD_ATTR(info->extack, ia);
-	else
+	else if (!err)
 		vsw_changed(sw->net);
 out:
 	vsw_unlock();

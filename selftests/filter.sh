@@ -23,10 +23,12 @@
 #   pcp          dir in pcp 5 on the uplink's tag; dir out pcp 3 on the
 #                trunk port's tag
 #   ipv6         an IPv6 prefix drops one VM's ping6, not another's
+#   tagged       a trunk port's double-tagged IPv4 is judged by what is
+#                behind the inner tag: a udp drop rule drops it
 #   bad_rules    every refusal says why and changes nothing
 #   persist      save, delete the rules, apply: the same rules in order;
 #                apply again: nothing; monitor sees filter add/del
-ALL_TESTS="drop_in drop_out order dscp pcp ipv6 bad_rules persist"
+ALL_TESTS="drop_in drop_out order dscp pcp ipv6 tagged bad_rules persist"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -191,6 +193,25 @@ ipv6()
 	check_err $? "vm3's ping6 was dropped too"
 	vswctl filter del sw0 v10 all
 	log_test "filter: IPv6 prefixes"
+}
+
+tagged()
+{
+	local before after
+
+	vswctl filter add sw0 tr dir in proto udp action drop
+	before=$(counter port vm4p drops.filter)
+	cap_start vm1 vm1 eth0 vlan
+	n vm4 $FRAME eth0 --src $M4 --dst $M1 --vlan 10 --inner-vlan 20 \
+		--ipv4 10.0.10.4 10.0.10.1 --count 5
+	n vm4 $FRAME eth0 --src $M4 --dst $M1 --vlan 10 --inner-vlan 20 \
+		--ethertype 0x88b6 --count 3
+	cap_stop vm1
+	after=$(counter port vm4p drops.filter)
+	[ $((after - before)) -eq 5 ] && [ "$(cap_count vm1)" -eq 3 ]
+	check_err $? "double-tagged: $((after - before)) of 5 UDP dropped, vm1 got $(cap_count vm1) (expected the 3 others)"
+	vswctl filter del sw0 tr all
+	log_test "filter: a tag in the frame hides no IP header from the rules"
 }
 
 bad_rules()

@@ -49,8 +49,8 @@ spec_loads()
 	ynl --list-ops > "$TMP/ops" 2> "$TMP/ops.err"
 	check_err $? "cli.py refused the spec: $(tail -n1 "$TMP/ops.err")"
 	n=$(wc -l < "$TMP/ops")
-	[ "$n" -eq 20 ]
-	check_err $? "$n operations, expected 20"
+	[ "$n" -eq 25 ]
+	check_err $? "$n operations, expected 25"
 	# the subscription of the events test, open from here on: the YNL
 	# library cli.py is built on, reading until the switch is deleted
 	rm -f "$TMP/subscribed"
@@ -202,8 +202,22 @@ get_dump()
 	[ "$(reply '.[0]."mdb-group"')" = ef070707 ] && [ "$(reply '.[0]."mdb-vid"')" = 20 ] &&
 	[ "$(reply '.[0]."mdb-expires-ms"')" -gt 0 ]
 	check_err $? "mdb-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
-	OPS=$((OPS + 9))
-	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb (with filters)"
+	# traffic filter rules: new (the second before the first), get, del
+	ynl_do filter-new '{"switch-name": "y0", "pg-name": "web", "filter-dir": 1,
+			    "filter-proto": 6, "filter-dst-port-min": 22,
+			    "filter-action": "drop"}' &&
+	ynl_do filter-new '{"switch-name": "y0", "pg-name": "web", "filter-index": 1,
+			    "filter-src-ip": "0a000000", "filter-src-plen": 8,
+			    "filter-action": "dscp", "filter-value": 46}' &&
+	[ "$(reply '."filter-index"')" = 1 ] && [ "$(reply '."filter-action"')" = dscp ] &&
+	ynl_dump filter-get '{"switch-name": "y0", "pg-name": "web"}' &&
+	[ "$(reply 'map("\(."filter-index")/\(."filter-action")") | join(" ")')" = "1/dscp 2/drop" ] &&
+	[ "$(reply '.[1]."filter-dst-port-max"')" = 22 ] &&
+	ynl_do filter-del '{"switch-name": "y0", "pg-name": "web", "filter-index": 2}' &&
+	[ "$(vswctl -j filter show y0 | jq -r '.[].action')" = "dscp 46" ]
+	check_err $? "filter-new/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 13))
+	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb, filter (with filters)"
 }
 
 rejected()
@@ -258,7 +272,8 @@ events()
 		tr '\n' ' ')
 	want="switch-add-ntf switch-change-ntf switch-del-ntf uplink-add-ntf uplink-del-ntf
 	      uplink-change portgroup-add-ntf portgroup-change-ntf portgroup-del-ntf
-	      port-add-ntf port-change-ntf port-del-ntf pvlan-add-ntf pvlan-del-ntf"
+	      port-add-ntf port-change-ntf port-del-ntf pvlan-add-ntf pvlan-del-ntf
+	      filter-add-ntf filter-del-ntf"
 	for w in $want; do
 		echo " $names" | grep -q " $w="
 		check_err $? "no $w event in: $names"
