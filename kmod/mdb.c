@@ -384,99 +384,59 @@ static void vsw_mdb_leave_any(struct vsw_switch *sw, struct vsw_port *p,
 	vsw_mdb_record(sw, p, vid, &r);
 }
 
-/* The records of an IGMPv3 report, read with skb_header_pointer() (the
- * report may be longer than what ip_mc_check_igmp() pulled).
+/* The group records of an IGMPv3 or MLDv2 report (@v6), the message at
+ * the transport header, the packet ending at @end: both have 8 bytes of
+ * header with the record count in the last two, and records of a type,
+ * an aux length, a source count, the group and the sources (@v6: 16-byte
+ * addresses, else 4).  Read with skb_header_pointer() and
+ * skb_copy_bits(): the report may be longer than what the kernel's
+ * validator pulled.
  */
-static void vsw_igmp3_report(struct vsw_switch *sw, struct vsw_port *p,
-			     u16 vid, struct sk_buff *skb)
+static void vsw_mdb_report(struct vsw_switch *sw, struct vsw_port *p,
+			   u16 vid, struct sk_buff *skb, unsigned int end,
+			   bool v6)
 {
-	unsigned int off = skb_transport_offset(skb);
-	unsigned int end = skb_network_offset(skb) + ntohs(ip_hdr(skb)->tot_len);
-	struct igmpv3_report _rep, *rep;
+	unsigned int alen = v6 ? 16 : 4, off = skb_transport_offset(skb);
+	struct { u8 type, auxwords; __be16 nsrcs; } _g, *g;
+	__be16 _n, *np;
 	struct vsw_mdb_rec r;
+	__be32 a4;
 	int i, n;
 
-	rep = skb_header_pointer(skb, off, sizeof(_rep), &_rep);
-	if (!rep)
+	np = skb_header_pointer(skb, off + 6, sizeof(_n), &_n);
+	if (!np)
 		return;
-	n = min_t(int, ntohs(rep->ngrec), VSW_MDB_RECORDS_MAX);
-	off += sizeof(*rep);
+	n = min_t(int, ntohs(*np), VSW_MDB_RECORDS_MAX);
+	off += 8;
 	for (i = 0; i < n; i++) {
-		struct igmpv3_grec _g, *g;
-		unsigned int ns, j;
+		unsigned int ns, j, len;
 
 		g = skb_header_pointer(skb, off, sizeof(_g), &_g);
-		if (!g || off + sizeof(*g) > end)
+		if (!g)
 			return;
-		ns = ntohs(g->grec_nsrcs);
+		ns = ntohs(g->nsrcs);
+		len = sizeof(*g) + alen + ns * alen + g->auxwords * 4;
+		if (off + len > end)
+			return;
 		memset(&r, 0, sizeof(r));
-		r.type = g->grec_type;
-		ipv6_addr_set_v4mapped(g->grec_mca, &r.grp);
-		off += sizeof(*g);
-		if (off + ns * 4 + g->grec_auxwords * 4 > end)
-			return;
-		for (j = 0; j < ns; j++) {
-			__be32 _s, *s = skb_header_pointer(skb, off + j * 4,
-							   sizeof(_s), &_s);
+		r.type = g->type;
+		r.v6 = v6;
+		r.n_src = min_t(unsigned int, ns, VSW_MDB_SRC_MAX);
+		r.all = ns > VSW_MDB_SRC_MAX;	/* too many: every source */
+		/* j == 0: the group; then the sources kept */
+		for (j = 0; j <= r.n_src; j++) {
+			struct in6_addr *to = j ? &r.src[j - 1] : &r.grp;
 
-			if (!s)
+			if (skb_copy_bits(skb, off + sizeof(*g) + j * alen,
+					  v6 ? (void *)to : (void *)&a4, alen))
 				return;
-			if (r.n_src == VSW_MDB_SRC_MAX) {
-				r.all = true;
-				break;
-			}
-			ipv6_addr_set_v4mapped(*s, &r.src[r.n_src++]);
+			if (!v6)
+				ipv6_addr_set_v4mapped(a4, to);
 		}
-		off += ns * 4 + g->grec_auxwords * 4;
+		off += len;
 		vsw_mdb_record(sw, p, vid, &r);
 	}
 }
-
-#if IS_ENABLED(CONFIG_IPV6)
-static void vsw_mld2_report(struct vsw_switch *sw, struct vsw_port *p,
-			    u16 vid, struct sk_buff *skb)
-{
-	unsigned int off = skb_transport_offset(skb);
-	unsigned int end = skb_network_offset(skb) + sizeof(struct ipv6hdr) +
-			   ntohs(ipv6_hdr(skb)->payload_len);
-	struct mld2_report _rep, *rep;
-	struct vsw_mdb_rec r;
-	int i, n;
-
-	rep = skb_header_pointer(skb, off, sizeof(_rep), &_rep);
-	if (!rep)
-		return;
-	n = min_t(int, ntohs(rep->mld2r_ngrec), VSW_MDB_RECORDS_MAX);
-	off += sizeof(*rep);
-	for (i = 0; i < n; i++) {
-		struct mld2_grec _g, *g;
-		unsigned int ns, j;
-
-		g = skb_header_pointer(skb, off, sizeof(_g), &_g);
-		if (!g || off + sizeof(*g) > end)
-			return;
-		ns = ntohs(g->grec_nsrcs);
-		memset(&r, 0, sizeof(r));
-		r.type = g->grec_type;
-		r.v6 = true;
-		r.grp = g->grec_mca;
-		off += sizeof(*g);
-		if (off + ns * 16 + g->grec_auxwords * 4 > end)
-			return;
-		for (j = 0; j < ns; j++) {
-			if (r.n_src == VSW_MDB_SRC_MAX) {
-				r.all = true;
-				break;
-			}
-			if (skb_copy_bits(skb, off + j * 16, &r.src[r.n_src++],
-					  sizeof(struct in6_addr)))
-				return;
-		}
-		off += ns * 16 + g->grec_auxwords * 4;
-		vsw_mdb_record(sw, p, vid, &r);
-	}
-}
-#endif
 
 static void vsw_querier_heard(struct vsw_mdb *mdb, int fam, u16 vid)
 {
@@ -525,7 +485,9 @@ static enum vsw_mdb_verdict vsw_mdb_igmp(struct vsw_switch *sw,
 			vsw_mdb_leave_any(sw, p, f->vid, &grp, false);
 			break;
 		case IGMPV3_HOST_MEMBERSHIP_REPORT:
-			vsw_igmp3_report(sw, p, f->vid, skb);
+			vsw_mdb_report(sw, p, f->vid, skb,
+				       skb_network_offset(skb) +
+				       ntohs(ip_hdr(skb)->tot_len), false);
 			break;
 		}
 		spin_unlock(&mdb->lock);
@@ -562,7 +524,10 @@ static enum vsw_mdb_verdict vsw_mdb_mld(struct vsw_switch *sw,
 			vsw_mdb_leave_any(sw, p, f->vid, &mld->mld_mca, true);
 			break;
 		case ICMPV6_MLD2_REPORT:
-			vsw_mld2_report(sw, p, f->vid, skb);
+			vsw_mdb_report(sw, p, f->vid, skb,
+				       skb_network_offset(skb) +
+				       sizeof(struct ipv6hdr) +
+				       ntohs(ipv6_hdr(skb)->payload_len), true);
 			break;
 		}
 		spin_unlock(&mdb->lock);

@@ -1327,6 +1327,36 @@ out:
 
 /* --- MAC table ------------------------------------------------------------ */
 
+/* A MAC table or membership dump's switch (required) and filters (a VID
+ * in @vid_attr, a port's ifname): with vsw_mutex taken, or an ERR_PTR()
+ * with the message set and the mutex not held.
+ */
+static struct vsw_switch *vsw_dump_table_start(struct netlink_callback *cb,
+					       struct net *net,
+					       struct nlattr **a, int vid_attr,
+					       int *vid, const char **dev)
+{
+	struct vsw_switch *sw;
+
+	if (!a[VSWITCH_A_SWITCH_NAME]) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
+		return ERR_PTR(-EINVAL);
+	}
+	if (a[vid_attr])
+		*vid = nla_get_u16(a[vid_attr]);
+	if (a[VSWITCH_A_IFNAME])
+		*dev = nla_data(a[VSWITCH_A_IFNAME]);
+	mutex_lock(&vsw_mutex);
+	sw = vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]));
+	if (!sw) {
+		mutex_unlock(&vsw_mutex);
+		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s",
+				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
+		return ERR_PTR(-ENOENT);
+	}
+	return sw;
+}
+
 static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
 			const struct vsw_fdb_entry *e, u32 portid, u32 seq)
 {
@@ -1375,23 +1405,9 @@ int vswitch_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vsw_port *p;
 	int vid = -1;
 
-	if (!a[VSWITCH_A_SWITCH_NAME]) {
-		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
-		return -EINVAL;
-	}
-	if (a[VSWITCH_A_FDB_VID])
-		vid = nla_get_u16(a[VSWITCH_A_FDB_VID]);
-	if (a[VSWITCH_A_IFNAME])
-		dev = nla_data(a[VSWITCH_A_IFNAME]);
-
-	mutex_lock(&vsw_mutex);
-	sw = vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]));
-	if (!sw) {
-		mutex_unlock(&vsw_mutex);
-		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s",
-				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
-		return -ENOENT;
-	}
+	sw = vsw_dump_table_start(cb, net, a, VSWITCH_A_FDB_VID, &vid, &dev);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
 	/* The list is newest first and the fast path adds at its head while
 	 * we dump: a dump continues after the id of the last entry it sent,
 	 * not at a position, so that an entry present all along is sent
@@ -1469,23 +1485,9 @@ int vswitch_nl_mdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vsw_switch *sw;
 	int vid = -1;
 
-	if (!a[VSWITCH_A_SWITCH_NAME]) {
-		NL_SET_ERR_MSG_MOD(cb->extack, "missing switch name");
-		return -EINVAL;
-	}
-	if (a[VSWITCH_A_MDB_VID])
-		vid = nla_get_u16(a[VSWITCH_A_MDB_VID]);
-	if (a[VSWITCH_A_IFNAME])
-		dev = nla_data(a[VSWITCH_A_IFNAME]);
-
-	mutex_lock(&vsw_mutex);
-	sw = vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]));
-	if (!sw) {
-		mutex_unlock(&vsw_mutex);
-		NL_SET_ERR_MSG_FMT_MOD(cb->extack, "no switch %s",
-				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
-		return -ENOENT;
-	}
+	sw = vsw_dump_table_start(cb, net, a, VSWITCH_A_MDB_VID, &vid, &dev);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
 	fa.sw = sw;
 	fa.portid = NETLINK_CB(cb->skb).portid;
 	fa.seq = cb->nlh->nlmsg_seq;

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include "vswctl.h"
 
-int fill_fdb_show(struct nl_msg *msg, int argc, char **argv)
+/* SWITCH [vlan N] [port DEV]: the filters of the fdb and mdb dumps */
+int fill_table_show(struct nl_msg *msg, int argc, char **argv, int vid_attr,
+		    const char *what)
 {
 	uint32_t vid;
 	int i, err;
@@ -20,7 +22,7 @@ int fill_fdb_show(struct nl_msg *msg, int argc, char **argv)
 			else if (parse_u32(argv[i], 0, VSWITCH_VID_MAX, &vid))
 				err = usage_error("vlan must be 0-4094, not '%s'",
 						  argv[i]);
-			else if (nla_put_u16(msg, VSWITCH_A_FDB_VID, vid))
+			else if (nla_put_u16(msg, vid_attr, vid))
 				err = -EMSGSIZE;
 		} else if (matches(argv[i], "port")) {
 			if (++i >= argc)
@@ -28,10 +30,15 @@ int fill_fdb_show(struct nl_msg *msg, int argc, char **argv)
 			else
 				err = put_dev(msg, argv[i]);
 		} else {
-			err = usage_error("unknown fdb argument '%s'", argv[i]);
+			err = usage_error("unknown %s argument '%s'", what, argv[i]);
 		}
 	}
 	return err;
+}
+
+int fill_fdb_show(struct nl_msg *msg, int argc, char **argv)
+{
+	return fill_table_show(msg, argc, argv, VSWITCH_A_FDB_VID, "fdb");
 }
 
 int show_fdb(struct nlattr **tb, void *arg)

@@ -12,31 +12,7 @@
 
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv)
 {
-	uint32_t vid;
-	int i, err;
-
-	if (argc < 1)
-		return usage_error("missing argument: SWITCH");
-	err = put_switch(msg, argv[0]);
-	for (i = 1; !err && i < argc; i++) {
-		if (matches(argv[i], "vlan")) {
-			if (++i >= argc)
-				err = usage_error("'vlan' needs a value");
-			else if (parse_u32(argv[i], 0, VSWITCH_VID_MAX, &vid))
-				err = usage_error("vlan must be 0-4094, not '%s'",
-						  argv[i]);
-			else if (nla_put_u16(msg, VSWITCH_A_MDB_VID, vid))
-				err = -EMSGSIZE;
-		} else if (matches(argv[i], "port")) {
-			if (++i >= argc)
-				err = usage_error("'port' needs a value");
-			else
-				err = put_dev(msg, argv[i]);
-		} else {
-			err = usage_error("unknown mdb argument '%s'", argv[i]);
-		}
-	}
-	return err;
+	return fill_table_show(msg, argc, argv, VSWITCH_A_MDB_VID, "mdb");
 }
 
 static void ip_str(const struct nlattr *a, char buf[48])

@@ -204,6 +204,8 @@ int fill_port_show(struct nl_msg *msg, int argc, char **argv);
 int show_port(struct nlattr **tb, void *arg);
 /* fdb.c */
 int fill_fdb_show(struct nl_msg *msg, int argc, char **argv);
+int fill_table_show(struct nl_msg *msg, int argc, char **argv, int vid_attr,
+		    const char *what);
 int show_fdb(struct nlattr **tb, void *arg);
 /* filter.c */
 #define FILTER_WORDS	10
