@@ -176,6 +176,36 @@ static struct vsw_port *vsw_lookup_port(struct vsw_switch *sw, const u8 *dst,
 	return to;
 }
 
+/* Whether port @q, a member of the segment, may get a copy of flooded
+ * frame @f: not its sender, a member of the private VLAN class, and from
+ * an uplink, its home uplink's.
+ */
+static bool vsw_mcast_to(const struct vsw_port *q, const struct vsw_policy *pol,
+			 const struct vsw_frame *f,
+			 const struct vsw_port *uplink_of)
+{
+	return q != f->in && vsw_vlan_member(pol, f->vid) &&
+	       vsw_pvlan_ok(f, pol) &&
+	       (!uplink_of || vsw_team_rx_ok(q, uplink_of));
+}
+
+/* The end of a flood: the copy for the last port @prev, then @up (a
+ * port's uplink) if any; the last receiver gets the original skb.
+ */
+static void vsw_flood_end(struct vsw_port *prev, struct vsw_port *up,
+			  struct sk_buff *skb, const struct vsw_frame *f)
+{
+	if (up) {
+		if (prev)
+			vsw_deliver_clone(prev, skb, f);
+		prev = up;
+	}
+	if (prev)
+		vsw_deliver(prev, skb, f);
+	else
+		consume_skb(skb);
+}
+
 /* Broadcast, multicast: every member port of the segment except the
  * ingress one and, when @uplink_of is set, only those whose current uplink
  * it is; then @up (the ingress port's uplink) if any.  The last receiver
@@ -190,37 +220,13 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 	list_for_each_entry_rcu(q, &sw->ports, list) {
 		const struct vsw_policy *pol = rcu_dereference(q->pol);
 
-		if (q == f->in || !vsw_vlan_member(pol, f->vid) ||
-		    !vsw_pvlan_ok(f, pol))
-			continue;
-		if (uplink_of && !vsw_team_rx_ok(q, uplink_of))
+		if (!vsw_mcast_to(q, pol, f, uplink_of))
 			continue;
 		if (prev)
 			vsw_deliver_clone(prev, skb, f);
 		prev = q;
 	}
-	if (up) {
-		if (prev)
-			vsw_deliver_clone(prev, skb, f);
-		prev = up;
-	}
-	if (prev)
-		vsw_deliver(prev, skb, f);
-	else
-		consume_skb(skb);
-}
-
-/* Whether port @q, a member of the segment, may get a copy of multicast
- * frame @f: not its sender, a member of the private VLAN class, and from
- * an uplink, its home uplink's.
- */
-static bool vsw_mcast_to(const struct vsw_port *q, const struct vsw_policy *pol,
-			 const struct vsw_frame *f,
-			 const struct vsw_port *uplink_of)
-{
-	return q != f->in && vsw_vlan_member(pol, f->vid) &&
-	       vsw_pvlan_ok(f, pol) &&
-	       (!uplink_of || vsw_team_rx_ok(q, uplink_of));
+	vsw_flood_end(prev, up, skb, f);
 }
 
 /* Multicast to a group some port joined (IGMP/MLD snooping): to the
@@ -277,15 +283,7 @@ static void vsw_mdb_flood(struct vsw_switch *sw, struct sk_buff *skb,
 			prev = q;
 		}
 	}
-	if (up) {
-		if (prev)
-			vsw_deliver_clone(prev, skb, f);
-		prev = up;
-	}
-	if (prev)
-		vsw_deliver(prev, skb, f);
-	else
-		consume_skb(skb);
+	vsw_flood_end(prev, up, skb, f);
 }
 
 /* Broadcast and multicast, from a port (@up: its uplink, if any) or from
