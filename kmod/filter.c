@@ -173,9 +173,10 @@ static void vsw_filter_l3(struct sk_buff *skb, struct vsw_filter_pkt *k)
 	}
 }
 
-/* Return: 1 when @r matches, 0 when not, -1 when @r asks for ports a first
- * fragment (or a frame) cut short hides: it is dropped, whatever the rule
- * (an allow would let the rest of the header through unseen).
+/* Return: 1 when @r matches, 0 when not, -1 when @r asks for a protocol or
+ * ports that a frame (a first fragment) cut short hides: it is dropped,
+ * whatever the rule (an allow would let the rest of the header through
+ * unseen).
  */
 static int vsw_filter_match(const struct vsw_filter_rule *r,
 			    struct sk_buff *skb, struct vsw_filter_pkt *k)
@@ -206,6 +207,14 @@ static int vsw_filter_match(const struct vsw_filter_rule *r,
 	if ((r->match & VSW_FM_DST_IP) &&
 	    !ipv6_prefix_equal(&k->dst, &r->dst_ip, r->dst_plen))
 		return 0;
+	if (r->match & VSW_FM_PROTO) {
+		/* an IPv6 header chain cut short: any protocol */
+		if (k->cut && k->ipproto == NEXTHDR_NONE)
+			return -1;
+		if (k->ipproto != r->proto)
+			return 0;
+	}
+	/* (port ranges come with their protocol: it matched) */
 	if (r->match & (VSW_FM_SRC_PORT | VSW_FM_DST_PORT)) {
 		if (k->cut)
 			return -1;
@@ -218,8 +227,6 @@ static int vsw_filter_match(const struct vsw_filter_rule *r,
 		    (k->dport < r->dport_min || k->dport > r->dport_max))
 			return 0;
 	}
-	if ((r->match & VSW_FM_PROTO) && k->ipproto != r->proto)
-		return 0;
 	return 1;
 }
 
