@@ -43,7 +43,9 @@ setup()
 	vm_add vm2 sw0 v10 10.0.10.2/24 $M2 &&
 	vm_add vm3 sw0 v10b 10.0.10.3/24 $M3 &&
 	vm_add vm4 sw0 tr "" $M4 && vm_vlan vm4 10 10.0.10.4/24 &&
-	learn_all vm1 vm2 vm3 vm4
+	learn_all vm1 vm2 vm3 vm4 &&
+	# vm4's MAC in VLAN 10 too (its hello above was untagged)
+	n vm4 $FRAME eth0 --src $M4 --dst $BCAST --vlan 10
 }
 
 # udp NS SRCMAC SRCIP DSTMAC DSTIP [ARGS]: 5 UDP frames 4000 -> 4000
@@ -105,10 +107,12 @@ drop_out()
 	# dst-mac and EtherType
 	vswctl filter add sw0 v10 dir out dst-mac $M2 ethertype 0x88b6 action drop
 	cap_start vm1 vm1 eth0 ether proto 0x88b6 && cap_start vm2 vm2 eth0 ether proto 0x88b6
-	n vm3 $FRAME eth0 --src $M3 --dst $BCAST --ethertype 0x88b6 --count 3
+	n vm3 $FRAME eth0 --src $M3 --dst $M1 --ethertype 0x88b6 --count 3
+	n vm3 $FRAME eth0 --src $M3 --dst $M2 --ethertype 0x88b6 --count 3
+	n vm3 $FRAME eth0 --src $M3 --dst $M2 --ethertype 0x88b7 --count 3
 	cap_stop vm1; cap_stop vm2
 	[ "$(cap_count vm1)" -eq 3 ] && [ "$(cap_count vm2)" -eq 0 ]
-	check_err $? "dst-mac $M2 ethertype 0x88b6: vm1 got $(cap_count vm1), vm2 $(cap_count vm2) of 3 broadcasts"
+	check_err $? "dst-mac $M2 ethertype 0x88b6: vm1 got $(cap_count vm1) of 3, vm2 $(cap_count vm2) of 0"
 	vswctl filter del sw0 v10 all
 	log_test "filter: dir out drops by source prefix; dst-mac, EtherType"
 }
