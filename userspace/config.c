@@ -169,7 +169,6 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 		add_int(o, "shaping_peak", pg.shape_peak);
 		add_int(o, "shaping_burst", pg.shape_burst);
 	}
-	json_object_object_add(o, "filters", json_object_new_array());
 	json_object_array_add(pgs, o);
 	return 0;
 }
@@ -198,7 +197,8 @@ static int load_port_cb(struct nlattr **tb, void *arg)
 
 /* a portgroup's traffic filter rules, in order: "filters": [{"dir": "in",
  * "proto": "tcp", "dst_port": "22", "action": "drop"}, ...], the words of
- * filter add as keys ('-' as '_'), only those a rule has
+ * filter add as keys ('-' as '_'), only those a rule has; only on
+ * portgroups that have rules
  */
 static void filter_key(int w, char key[16])
 {
@@ -223,6 +223,10 @@ static int load_filter_cb(struct nlattr **tb, void *arg)
 	if (!pg)
 		return 0;
 	rules = member(pg, "filters");
+	if (!rules) {	/* only on portgroups that have some */
+		rules = json_object_new_array();
+		json_object_object_add(pg, "filters", rules);
+	}
 	o = json_object_new_object();
 	for (w = 0; w < FILTER_WORDS; w++)
 		if (f.val[w][0]) {

@@ -6,6 +6,7 @@
  * the same words) in save and apply.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,8 +116,18 @@ static int put_named_num(struct nl_msg *msg, int attr, int u16attr,
 				return nla_put_u16(msg, attr, ethertypes[i].num) ?
 				       -EMSGSIZE : 0;
 	}
-	if (parse_u32(arg, min, max, &v))
+	if (u16attr && !strncmp(arg, "0x", 2) && isxdigit((unsigned char)arg[2])) {
+		/* an EtherType is written in hex */
+		char *end;
+
+		errno = 0;
+		v = strtoul(arg + 2, &end, 16);
+		if (errno || *end || v < min || v > max)
+			return usage_error("%s must be %s, not '%s'", what,
+					   names_help, arg);
+	} else if (parse_u32(arg, min, max, &v)) {
 		return usage_error("%s must be %s, not '%s'", what, names_help, arg);
+	}
 	if (u16attr)
 		return nla_put_u16(msg, attr, v) ? -EMSGSIZE : 0;
 	return nla_put_u8(msg, attr, v) ? -EMSGSIZE : 0;
