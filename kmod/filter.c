@@ -101,6 +101,12 @@ static void vsw_filter_l2(struct sk_buff *skb, struct vsw_filter_pkt *k)
 	k->l3off = off;
 }
 
+static bool vsw_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
+}
+
 static void vsw_filter_l3(struct sk_buff *skb, struct vsw_filter_pkt *k)
 {
 	unsigned int thoff, nh = k->l3off;
@@ -157,20 +163,16 @@ static void vsw_filter_l3(struct sk_buff *skb, struct vsw_filter_pkt *k)
 	} else {
 		return;
 	}
-	switch (k->ipproto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-		ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
-		if (!ports) {
-			k->cut = true;
-			return;
-		}
-		k->ports = true;
-		k->sport = ntohs(ports[0]);
-		k->dport = ntohs(ports[1]);
+	if (!vsw_proto_has_ports(k->ipproto))
+		return;
+	ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
+	if (!ports) {
+		k->cut = true;
+		return;
 	}
+	k->ports = true;
+	k->sport = ntohs(ports[0]);
+	k->dport = ntohs(ports[1]);
 }
 
 /* Return: 1 when @r matches, 0 when not, -1 when @r asks for a protocol or
@@ -355,14 +357,25 @@ static void vsw_filter_publish(struct vsw_portgroup *pg, struct vsw_filter *flt)
 		kfree_rcu(old, rcu);
 }
 
-static int vsw_filter_ip(struct nlattr **a, int attr, int plen_attr,
-			 struct in6_addr *ip, u8 *plen, u8 *family,
-			 struct netlink_ext_ack *extack)
+/* A prefix match (@bit) from @attr and @plen_attr, if the request has one */
+static int vsw_filter_ip(struct vsw_filter_rule *r, struct nlattr **a,
+			 int attr, int plen_attr, u16 bit, struct in6_addr *ip,
+			 u8 *plen, struct netlink_ext_ack *extack)
 {
-	int len = nla_len(a[attr]), max;
-	u8 fam = len == 4 ? 4 : 6;
+	u8 *family = &r->family, fam;
 	struct in6_addr addr;
+	int len, max;
 
+	if (!a[attr]) {
+		if (!a[plen_attr])
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, a[plen_attr],
+				    "a prefix length needs its address");
+		return -EINVAL;
+	}
+	r->match |= bit;
+	len = nla_len(a[attr]);
+	fam = len == 4 ? 4 : 6;
 	if (len != 4 && len != 16) {
 		NL_SET_ERR_MSG_ATTR(extack, a[attr],
 				    "an IP address is 4 (IPv4) or 16 (IPv6) bytes");
@@ -388,9 +401,14 @@ static int vsw_filter_ip(struct nlattr **a, int attr, int plen_attr,
 	return 0;
 }
 
-static int vsw_filter_ports(struct nlattr **a, int min_attr, int max_attr,
-			    u16 *min, u16 *max, struct netlink_ext_ack *extack)
+/* A port range match (@bit), if the request has one */
+static int vsw_filter_ports(struct vsw_filter_rule *r, struct nlattr **a,
+			    int min_attr, int max_attr, u16 bit, u16 *min,
+			    u16 *max, struct netlink_ext_ack *extack)
 {
+	if (!a[min_attr] && !a[max_attr])
+		return 0;
+	r->match |= bit;
 	if (!a[min_attr]) {
 		NL_SET_ERR_MSG_ATTR(extack, a[max_attr],
 				    "a port range needs its first port");
@@ -404,12 +422,6 @@ static int vsw_filter_ports(struct nlattr **a, int min_attr, int max_attr,
 		return -EINVAL;
 	}
 	return 0;
-}
-
-static bool vsw_proto_has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
 }
 
 /* A rule from a request's attributes, or an ERR_PTR() with extack set. */
@@ -457,63 +469,35 @@ static struct vsw_filter_rule *vsw_filter_rule_parse(struct genl_info *info)
 		r->match |= VSW_FM_DST_MAC;
 		ether_addr_copy(r->dst_mac, nla_data(a[VSWITCH_A_FILTER_DST_MAC]));
 	}
-	if (a[VSWITCH_A_FILTER_SRC_PLEN] && !a[VSWITCH_A_FILTER_SRC_IP]) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_FILTER_SRC_PLEN],
-				    "a prefix length needs its address");
+	if (vsw_filter_ip(r, a, VSWITCH_A_FILTER_SRC_IP,
+			  VSWITCH_A_FILTER_SRC_PLEN, VSW_FM_SRC_IP, &r->src_ip,
+			  &r->src_plen, extack) ||
+	    vsw_filter_ip(r, a, VSWITCH_A_FILTER_DST_IP,
+			  VSWITCH_A_FILTER_DST_PLEN, VSW_FM_DST_IP, &r->dst_ip,
+			  &r->dst_plen, extack))
 		goto err;
+	if (a[VSWITCH_A_FILTER_PROTO]) {
+		r->match |= VSW_FM_PROTO;
+		r->proto = nla_get_u8(a[VSWITCH_A_FILTER_PROTO]);
 	}
-	if (a[VSWITCH_A_FILTER_DST_PLEN] && !a[VSWITCH_A_FILTER_DST_IP]) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_FILTER_DST_PLEN],
-				    "a prefix length needs its address");
+	if (vsw_filter_ports(r, a, VSWITCH_A_FILTER_SRC_PORT_MIN,
+			     VSWITCH_A_FILTER_SRC_PORT_MAX, VSW_FM_SRC_PORT,
+			     &r->sport_min, &r->sport_max, extack) ||
+	    vsw_filter_ports(r, a, VSWITCH_A_FILTER_DST_PORT_MIN,
+			     VSWITCH_A_FILTER_DST_PORT_MAX, VSW_FM_DST_PORT,
+			     &r->dport_min, &r->dport_max, extack))
 		goto err;
-	}
-	if (a[VSWITCH_A_FILTER_SRC_IP]) {
-		r->match |= VSW_FM_SRC_IP;
-		if (vsw_filter_ip(a, VSWITCH_A_FILTER_SRC_IP,
-				  VSWITCH_A_FILTER_SRC_PLEN, &r->src_ip,
-				  &r->src_plen, &r->family, extack))
-			goto err;
-	}
-	if (a[VSWITCH_A_FILTER_DST_IP]) {
-		r->match |= VSW_FM_DST_IP;
-		if (vsw_filter_ip(a, VSWITCH_A_FILTER_DST_IP,
-				  VSWITCH_A_FILTER_DST_PLEN, &r->dst_ip,
-				  &r->dst_plen, &r->family, extack))
-			goto err;
-	}
 	if (a[VSWITCH_A_FILTER_ETHERTYPE]) {
 		r->match |= VSW_FM_ETHERTYPE;
 		r->ethertype = htons(nla_get_u16(a[VSWITCH_A_FILTER_ETHERTYPE]));
 		/* a rule that can match nothing is a mistake: say so */
-		if (((r->match & VSW_FM_L3) || a[VSWITCH_A_FILTER_PROTO] ||
-		     a[VSWITCH_A_FILTER_SRC_PORT_MIN] ||
-		     a[VSWITCH_A_FILTER_SRC_PORT_MAX] ||
-		     a[VSWITCH_A_FILTER_DST_PORT_MIN] ||
-		     a[VSWITCH_A_FILTER_DST_PORT_MAX]) &&
+		if ((r->match & VSW_FM_L3) &&
 		    !(r->ethertype == htons(ETH_P_IP) && r->family != 6) &&
 		    !(r->ethertype == htons(ETH_P_IPV6) && r->family != 4)) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_FILTER_ETHERTYPE],
 					    "IP matches need the IPv4 or IPv6 EtherType of their family");
 			goto err;
 		}
-	}
-	if (a[VSWITCH_A_FILTER_PROTO]) {
-		r->match |= VSW_FM_PROTO;
-		r->proto = nla_get_u8(a[VSWITCH_A_FILTER_PROTO]);
-	}
-	if (a[VSWITCH_A_FILTER_SRC_PORT_MIN] || a[VSWITCH_A_FILTER_SRC_PORT_MAX]) {
-		r->match |= VSW_FM_SRC_PORT;
-		if (vsw_filter_ports(a, VSWITCH_A_FILTER_SRC_PORT_MIN,
-				     VSWITCH_A_FILTER_SRC_PORT_MAX,
-				     &r->sport_min, &r->sport_max, extack))
-			goto err;
-	}
-	if (a[VSWITCH_A_FILTER_DST_PORT_MIN] || a[VSWITCH_A_FILTER_DST_PORT_MAX]) {
-		r->match |= VSW_FM_DST_PORT;
-		if (vsw_filter_ports(a, VSWITCH_A_FILTER_DST_PORT_MIN,
-				     VSWITCH_A_FILTER_DST_PORT_MAX,
-				     &r->dport_min, &r->dport_max, extack))
-			goto err;
 	}
 	if ((r->match & (VSW_FM_SRC_PORT | VSW_FM_DST_PORT)) &&
 	    (!(r->match & VSW_FM_PROTO) || !vsw_proto_has_ports(r->proto))) {
@@ -590,6 +574,26 @@ int vsw_filter_add(struct vsw_portgroup *pg, struct genl_info *info,
 }
 
 /**
+ * vsw_filter_announce() - call @gone for a portgroup's rule, or all
+ * @pg: the portgroup
+ * @index: the rule's place, from 1; 0: every rule, the last first (the
+ *	places of those before stay right)
+ * @gone: called with each rule and its place (its delete event)
+ *
+ * Context: vsw_mutex held.
+ */
+void vsw_filter_announce(const struct vsw_portgroup *pg, u32 index,
+			 vsw_filter_gone_t gone)
+{
+	const struct vsw_filter *flt = vsw_pg_filter(pg);
+	u32 i;
+
+	for (i = flt ? flt->n : 0; i; i--)
+		if (!index || i == index)
+			gone(pg, flt->rule[i - 1], i);
+}
+
+/**
  * vsw_filter_del() - remove a portgroup's rule, or all of them
  * @pg: the portgroup
  * @index: the rule's place, from 1; 0: every rule
@@ -600,14 +604,11 @@ int vsw_filter_add(struct vsw_portgroup *pg, struct genl_info *info,
  * Context: RTNL and vsw_mutex held.
  * Return: 0, -ENOENT (no such rule) or -ENOMEM (nothing changed then).
  */
-int vsw_filter_del(struct vsw_portgroup *pg, u32 index,
-		   void (*gone)(struct vsw_portgroup *pg,
-				const struct vsw_filter_rule *r, u32 index),
+int vsw_filter_del(struct vsw_portgroup *pg, u32 index, vsw_filter_gone_t gone,
 		   struct netlink_ext_ack *extack)
 {
 	struct vsw_filter *old = vsw_pg_filter(pg), *flt = NULL;
 	unsigned int n = old ? old->n : 0, i;
-	struct vsw_filter_rule *r;
 
 	vsw_assert_locked();
 	if (index > n) {
@@ -629,14 +630,8 @@ int vsw_filter_del(struct vsw_portgroup *pg, u32 index,
 				flt->dirs |= old->rule[i]->dir;
 			}
 	}
-	/* the last first: the places of those before stay right */
-	for (i = n; i--; ) {
-		if (index && i != index - 1)
-			continue;
-		r = old->rule[i];
-		if (gone)
-			gone(pg, r, i + 1);
-	}
+	if (gone)
+		vsw_filter_announce(pg, index, gone);
 	vsw_filter_publish(pg, flt);
 	for (i = 0; i < n; i++)
 		if (!index || i == index - 1)

@@ -53,8 +53,8 @@ struct vsw_mdb {
 	spinlock_t lock;		/* every change; _bh from process */
 	u32 seed;			/* of the hash */
 	unsigned int n_members;		/* lock; READ_ONCE for replies */
-	/* (u32)jiffies | 1 of the last query heard, by family and VID; 0:
-	 * none (the ageing work clears stale ones before they wrap)
+	/* (u32)jiffies of the last query heard (1 for 0), by family and
+	 * VID; 0: none (the ageing work clears stale ones before they wrap)
 	 */
 	u32 querier[2][VLAN_N_VID];
 	struct hlist_head hash[1 << VSW_MDB_HASH_BITS];
@@ -141,25 +141,6 @@ static void *vsw_mdb_alloc(struct vsw_switch *sw, size_t size)
 	return obj;
 }
 
-static bool vsw_mdb_has_src(const struct vsw_mdb_member *m,
-			    const struct in6_addr *src)
-{
-	int i;
-
-	for (i = 0; i < m->n_src; i++)
-		if (ipv6_addr_equal(&m->src[i], src))
-			return true;
-	return false;
-}
-
-/* What a record does to a port's membership of a group */
-enum vsw_mdb_op {
-	VSW_MDB_ANY,			/* every source (exclude mode) */
-	VSW_MDB_SET,			/* the record's sources (include mode) */
-	VSW_MDB_ADD,			/* ... added to those it has */
-	VSW_MDB_BLOCK,			/* ... removed from those it has */
-};
-
 static bool vsw_mdb_set_has(const struct in6_addr *set, int n,
 			    const struct in6_addr *src)
 {
@@ -170,6 +151,28 @@ static bool vsw_mdb_set_has(const struct in6_addr *set, int n,
 			return true;
 	return false;
 }
+
+/* Under mdb->lock: @p's membership of group @g (NULL: none), or NULL. */
+static struct vsw_mdb_member *vsw_mdb_member_of(struct vsw_mdb_group *g,
+						const struct vsw_port *p)
+{
+	struct vsw_mdb_member *m;
+
+	if (!g)
+		return NULL;
+	hlist_for_each_entry(m, &g->members, node)
+		if (m->port == p)
+			return m;
+	return NULL;
+}
+
+/* What a record does to a port's membership of a group */
+enum vsw_mdb_op {
+	VSW_MDB_ANY,			/* every source (exclude mode) */
+	VSW_MDB_SET,			/* the record's sources (include mode) */
+	VSW_MDB_ADD,			/* ... added to those it has */
+	VSW_MDB_BLOCK,			/* ... removed from those it has */
+};
 
 /* A join refused (a limit, no memory) while other ports are members: the
  * group is flooded for an ageing time, so that the refused port still
@@ -197,19 +200,13 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 {
 	struct in6_addr set[VSW_MDB_SRC_MAX];
 	struct vsw_mdb *mdb = sw->mdb;
-	struct vsw_mdb_member *old = NULL, *m;
+	struct vsw_mdb_member *old, *m;
 	struct vsw_mdb_group *g;
 	unsigned long expires;
 	int i, j, n = 0;
 
 	g = vsw_mdb_find(mdb, &r->grp, vid);
-	if (g) {
-		hlist_for_each_entry(m, &g->members, node)
-			if (m->port == p) {
-				old = m;
-				break;
-			}
-	}
+	old = vsw_mdb_member_of(g, p);
 	if (old && time_after(jiffies, old->expires)) {
 		if (op == VSW_MDB_BLOCK)
 			return true;
@@ -257,7 +254,7 @@ static bool vsw_mdb_update(struct vsw_switch *sw, struct vsw_port *p,
 		expires = old->expires;		/* a block refreshes nothing */
 	/* the same sources: a refresh, in place */
 	if (old && old->n_src == n) {
-		for (i = 0; i < n && vsw_mdb_has_src(old, &set[i]); i++)
+		for (i = 0; i < n && vsw_mdb_set_has(old->src, n, &set[i]); i++)
 			;
 		if (i == n) {
 			WRITE_ONCE(old->expires, expires);
@@ -305,15 +302,10 @@ static void vsw_mdb_leave(struct vsw_mdb *mdb, struct vsw_port *p, u16 vid,
 			  const struct in6_addr *grp)
 {
 	struct vsw_mdb_group *g = vsw_mdb_find(mdb, grp, vid);
-	struct vsw_mdb_member *m;
+	struct vsw_mdb_member *m = vsw_mdb_member_of(g, p);
 
-	if (!g)
-		return;
-	hlist_for_each_entry(m, &g->members, node)
-		if (m->port == p) {
-			vsw_mdb_del_member(mdb, g, m);
-			return;
-		}
+	if (m)
+		vsw_mdb_del_member(mdb, g, m);
 }
 
 static bool vsw_mdb_group_snooped(const struct in6_addr *grp)
@@ -613,7 +605,7 @@ enum vsw_mdb_verdict vsw_mdb_snoop(struct vsw_switch *sw, struct sk_buff *skb,
 bool vsw_mdb_member_ok(const struct vsw_mdb_member *m,
 		       const struct vsw_mcast *mc)
 {
-	return !m->n_src || vsw_mdb_has_src(m, &mc->src);
+	return !m->n_src || vsw_mdb_set_has(m->src, m->n_src, &mc->src);
 }
 
 /* Every membership, or @p's, or the expired ones (@expired), goes. */
@@ -627,6 +619,9 @@ static void vsw_mdb_flush(struct vsw_switch *sw, const struct vsw_port *p,
 	int i;
 
 	spin_lock_bh(&mdb->lock);
+	/* a port without groups (most): no walk of the table */
+	if (p && !p->n_groups)
+		goto out;
 	for (i = 0; i < ARRAY_SIZE(mdb->hash); i++)
 		hlist_for_each_entry_safe(g, t1, &mdb->hash[i], node)
 			hlist_for_each_entry_safe(m, t2, &g->members, node)
@@ -634,6 +629,7 @@ static void vsw_mdb_flush(struct vsw_switch *sw, const struct vsw_port *p,
 				    (!expired ||
 				     time_after(jiffies, m->expires)))
 					vsw_mdb_del_member(mdb, g, m);
+out:
 	spin_unlock_bh(&mdb->lock);
 }
 
@@ -652,7 +648,7 @@ void vsw_mdb_flush_port(struct vsw_switch *sw, struct vsw_port *p)
 
 /**
  * vsw_mdb_flush_all() - every membership of a switch goes
- * @sw: the switch (snooping turned off, or being deleted)
+ * @sw: the switch, its snooping turned off
  *
  * Context: process context.
  */
@@ -700,7 +696,8 @@ unsigned int vsw_mdb_count(const struct vsw_switch *sw)
 
 /**
  * vsw_mdb_free() - free a switch's snooping state
- * @sw: the switch, after a grace period with no membership left
+ * @sw: the switch, after a grace period with no membership left (its
+ *	ports took theirs when they were detached)
  *
  * Context: process context.
  */

@@ -554,7 +554,7 @@ static int vsw_fill_filter(struct sk_buff *msg, const void *obj)
 	return vsw_filter_fill(msg, o->r, o->index);
 }
 
-static void vsw_filter_gone(struct vsw_portgroup *pg,
+static void vsw_filter_gone(const struct vsw_portgroup *pg,
 			    const struct vsw_filter_rule *r, u32 index)
 {
 	struct vsw_filter_obj o = { pg, r, index };
@@ -563,16 +563,10 @@ static void vsw_filter_gone(struct vsw_portgroup *pg,
 		  vsw_fill_filter, &o);
 }
 
-/* A portgroup is going: its rules' delete events, last first (the places
- * of the others stay right)
- */
-static void vsw_notify_filters_del(struct vsw_portgroup *pg)
+/* A portgroup is going: its rules' delete events, last first */
+static void vsw_notify_filters_del(const struct vsw_portgroup *pg)
 {
-	u32 i;
-
-	for (i = VSWITCH_FILTER_MAX; i; i--)
-		if (vsw_filter_rule_at(pg, i))
-			vsw_filter_gone(pg, vsw_filter_rule_at(pg, i), i);
+	vsw_filter_announce(pg, 0, vsw_filter_gone);
 }
 
 int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info)

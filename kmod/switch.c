@@ -64,22 +64,22 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	sw->next_port_id = 1;
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
 	vsw_beacon_init(sw);
-	if (vsw_mdb_init(sw)) {
-		mem_cgroup_put(sw->memcg);
-		kfree(sw);
-		return ERR_PTR(-ENOMEM);
-	}
-	if (vsw_fdb_init(sw)) {
-		vsw_mdb_free(sw);
-		mem_cgroup_put(sw->memcg);
-		kfree(sw);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (vsw_mdb_init(sw))
+		goto err_mdb;
+	if (vsw_fdb_init(sw))
+		goto err_fdb;
 	list_add_tail(&sw->list, &vsw_net(net)->switches);
 	sw->vn->n_switches++;
 	vsw_fdb_gc_start(sw);
 	vsw_changed(net);
 	return sw;
+
+err_fdb:
+	vsw_mdb_free(sw);
+err_mdb:
+	mem_cgroup_put(sw->memcg);
+	kfree(sw);
+	return ERR_PTR(-ENOMEM);
 }
 
 /* After a grace period (no reader walks the MAC table), in process context
@@ -128,8 +128,10 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	/* no portgroup left to restart it; the works may wait for our locks */
 	vsw_beacon_fini(sw);
 	cancel_work(&sw->block_work);
-	vsw_fdb_fini(sw);	/* no ageing work: no mdb gc either */
-	vsw_mdb_flush_all(sw);	/* (its ports took theirs already) */
+	/* no ageing work (nor mdb gc); its ports took their group
+	 * memberships with them, and groups go with their last member
+	 */
+	vsw_fdb_fini(sw);
 	sw->vn->n_switches--;
 	vsw_changed(sw->net);
 	/* ports are freed by RCU callbacks that never touch the switch; the

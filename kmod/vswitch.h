@@ -649,9 +649,11 @@ bool vsw_filter_run(const struct vsw_filter *flt, struct sk_buff *skb,
 		    u8 dir, int *pcp);
 int vsw_filter_add(struct vsw_portgroup *pg, struct genl_info *info,
 		   u32 *index);
-int vsw_filter_del(struct vsw_portgroup *pg, u32 index,
-		   void (*gone)(struct vsw_portgroup *pg,
-				const struct vsw_filter_rule *r, u32 index),
+typedef void (*vsw_filter_gone_t)(const struct vsw_portgroup *pg,
+				  const struct vsw_filter_rule *r, u32 index);
+void vsw_filter_announce(const struct vsw_portgroup *pg, u32 index,
+			 vsw_filter_gone_t gone);
+int vsw_filter_del(struct vsw_portgroup *pg, u32 index, vsw_filter_gone_t gone,
 		   struct netlink_ext_ack *extack);
 void vsw_filter_port_join(struct vsw_port *p);
 void vsw_filter_pg_free(struct vsw_portgroup *pg);
