@@ -23,17 +23,41 @@ const char * const filter_actions[4] = {
 
 static const char * const dirs[4] = { NULL, "in", "out", "both" };
 
-static const struct { const char *name; int num; } protos[] = {
+struct name_num {
+	const char *name;
+	int num;
+};
+
+static const struct name_num protos[] = {
 	{ "icmp", 1 }, { "tcp", 6 }, { "udp", 17 }, { "gre", 47 },
 	{ "esp", 50 }, { "ah", 51 }, { "icmpv6", 58 }, { "sctp", 132 },
-	{ "udplite", 136 },
+	{ "udplite", 136 }, { NULL, 0 }
 };
 
-static const struct { const char *name; int num; } ethertypes[] = {
-	{ "ipv4", 0x0800 }, { "arp", 0x0806 }, { "ipv6", 0x86dd },
+static const struct name_num ethertypes[] = {
+	{ "ipv4", 0x0800 }, { "arp", 0x0806 }, { "ipv6", 0x86dd }, { NULL, 0 }
 };
 
-#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+/* A field written by name or by number: the IP protocol (u8, decimal),
+ * the EtherType (u16, hex)
+ */
+struct named_field {
+	const char *what, *help;
+	const struct name_num *names;
+	int attr;
+	bool hex;			/* u16 written 0xNNNN, else u8 */
+	uint32_t min, max;
+};
+
+static const struct named_field proto_field = {
+	"proto", "tcp, udp, icmp, icmpv6, sctp, ... or 0-255", protos,
+	VSWITCH_A_FILTER_PROTO, false, 0, 255,
+};
+
+static const struct named_field ethertype_field = {
+	"ethertype", "ipv4, ipv6, arp or 0x0600-0xffff", ethertypes,
+	VSWITCH_A_FILTER_ETHERTYPE, true, 0x600, 0xffff,
+};
 
 /* the words of a rule, in their order; each takes a value */
 const char * const filter_words[FILTER_WORDS] = {
@@ -99,38 +123,31 @@ bad:
 	return usage_error("'%s' is no port or port range (N or N-M, 0-65535)", arg);
 }
 
-static int put_named_num(struct nl_msg *msg, int attr, int u16attr,
-			 const char *what, const char *arg, uint32_t min,
-			 uint32_t max, const char *names_help)
+static int put_named(struct nl_msg *msg, const struct named_field *nf,
+		     const char *arg)
 {
+	const struct name_num *n;
 	uint32_t v;
-	int i;
+	char *end;
 
-	if (!strcmp(what, "proto")) {
-		for (i = 0; i < N_OF(protos); i++)
-			if (!strcmp(arg, protos[i].name))
-				return nla_put_u8(msg, attr, protos[i].num) ? -EMSGSIZE : 0;
-	} else {
-		for (i = 0; i < N_OF(ethertypes); i++)
-			if (!strcmp(arg, ethertypes[i].name))
-				return nla_put_u16(msg, attr, ethertypes[i].num) ?
-				       -EMSGSIZE : 0;
-	}
-	if (u16attr && !strncmp(arg, "0x", 2) && isxdigit((unsigned char)arg[2])) {
-		/* an EtherType is written in hex */
-		char *end;
-
+	for (n = nf->names; n->name && strcmp(arg, n->name); n++)
+		;
+	if (n->name) {
+		v = n->num;
+	} else if (nf->hex && !strncmp(arg, "0x", 2) &&
+		   isxdigit((unsigned char)arg[2])) {
 		errno = 0;
 		v = strtoul(arg + 2, &end, 16);
-		if (errno || *end || v < min || v > max)
-			return usage_error("%s must be %s, not '%s'", what,
-					   names_help, arg);
-	} else if (parse_u32(arg, min, max, &v)) {
-		return usage_error("%s must be %s, not '%s'", what, names_help, arg);
+		if (errno || *end || v < nf->min || v > nf->max)
+			return usage_error("%s must be %s, not '%s'", nf->what,
+					   nf->help, arg);
+	} else if (parse_u32(arg, nf->min, nf->max, &v)) {
+		return usage_error("%s must be %s, not '%s'", nf->what, nf->help,
+				   arg);
 	}
-	if (u16attr)
-		return nla_put_u16(msg, attr, v) ? -EMSGSIZE : 0;
-	return nla_put_u8(msg, attr, v) ? -EMSGSIZE : 0;
+	if (nf->hex)
+		return nla_put_u16(msg, nf->attr, v) ? -EMSGSIZE : 0;
+	return nla_put_u8(msg, nf->attr, v) ? -EMSGSIZE : 0;
 }
 
 /* The words of a rule (after SWITCH PG), into @msg */
@@ -171,9 +188,7 @@ int put_filter_rule(struct nl_msg *msg, int argc, char **argv)
 			      -EMSGSIZE : 0;
 			break;
 		case 3:
-			err = put_named_num(msg, VSWITCH_A_FILTER_ETHERTYPE, 1,
-					    "ethertype", argv[i], 0x600, 0xffff,
-					    "ipv4, ipv6, arp or 0x0600-0xffff");
+			err = put_named(msg, &ethertype_field, argv[i]);
 			break;
 		case 4:
 			err = put_prefix(msg, VSWITCH_A_FILTER_SRC_IP,
@@ -184,9 +199,7 @@ int put_filter_rule(struct nl_msg *msg, int argc, char **argv)
 					 VSWITCH_A_FILTER_DST_PLEN, argv[i]);
 			break;
 		case 6:
-			err = put_named_num(msg, VSWITCH_A_FILTER_PROTO, 0, "proto",
-					    argv[i], 0, 255,
-					    "tcp, udp, icmp, icmpv6, sctp, ... or 0-255");
+			err = put_named(msg, &proto_field, argv[i]);
 			break;
 		case 7:
 			err = put_ports(msg, VSWITCH_A_FILTER_SRC_PORT_MIN,
@@ -268,25 +281,18 @@ static void ip_prefix(struct nlattr *a, struct nlattr *plen, char *buf,
 		 plen ? nla_get_u8(plen) : (unsigned int)len * 8);
 }
 
-static void num_name(char *buf, size_t size, int num, int is_proto)
+/* a field's value as it is written: its name, or its number */
+static void named_str(const struct named_field *nf, int num, char *buf,
+		      size_t size)
 {
-	int i;
+	const struct name_num *n;
 
-	if (is_proto) {
-		for (i = 0; i < N_OF(protos); i++)
-			if (protos[i].num == num) {
-				snprintf(buf, size, "%s", protos[i].name);
-				return;
-			}
-		snprintf(buf, size, "%d", num);
-		return;
-	}
-	for (i = 0; i < N_OF(ethertypes); i++)
-		if (ethertypes[i].num == num) {
-			snprintf(buf, size, "%s", ethertypes[i].name);
-			return;
-		}
-	snprintf(buf, size, "0x%04x", num);
+	for (n = nf->names; n->name && n->num != num; n++)
+		;
+	if (n->name)
+		snprintf(buf, size, "%s", n->name);
+	else
+		snprintf(buf, size, nf->hex ? "0x%04x" : "%d", num);
 }
 
 static void port_range(struct nlattr **tb, int min_attr, int max_attr,
@@ -320,8 +326,9 @@ void decode_filter(struct nlattr **tb, struct filter_info *f)
 	if (tb[VSWITCH_A_FILTER_DST_MAC])
 		mac_str(nla_data(tb[VSWITCH_A_FILTER_DST_MAC]), f->val[2]);
 	if (tb[VSWITCH_A_FILTER_ETHERTYPE])
-		num_name(f->val[3], sizeof(f->val[3]),
-			 nla_get_u16(tb[VSWITCH_A_FILTER_ETHERTYPE]), 0);
+		named_str(&ethertype_field,
+			  nla_get_u16(tb[VSWITCH_A_FILTER_ETHERTYPE]),
+			  f->val[3], sizeof(f->val[3]));
 	if (tb[VSWITCH_A_FILTER_SRC_IP])
 		ip_prefix(tb[VSWITCH_A_FILTER_SRC_IP], tb[VSWITCH_A_FILTER_SRC_PLEN],
 			  f->val[4], sizeof(f->val[4]));
@@ -329,8 +336,8 @@ void decode_filter(struct nlattr **tb, struct filter_info *f)
 		ip_prefix(tb[VSWITCH_A_FILTER_DST_IP], tb[VSWITCH_A_FILTER_DST_PLEN],
 			  f->val[5], sizeof(f->val[5]));
 	if (tb[VSWITCH_A_FILTER_PROTO])
-		num_name(f->val[6], sizeof(f->val[6]),
-			 nla_get_u8(tb[VSWITCH_A_FILTER_PROTO]), 1);
+		named_str(&proto_field, nla_get_u8(tb[VSWITCH_A_FILTER_PROTO]),
+			  f->val[6], sizeof(f->val[6]));
 	if (tb[VSWITCH_A_FILTER_SRC_PORT_MIN])
 		port_range(tb, VSWITCH_A_FILTER_SRC_PORT_MIN,
 			   VSWITCH_A_FILTER_SRC_PORT_MAX, f->val[7], sizeof(f->val[7]));

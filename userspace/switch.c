@@ -45,11 +45,8 @@ static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 				return -EMSGSIZE;
 		} else if (matches(argv[i], "multicast")) {
 			NEXT_ARG(i, argc, argv);
-			if (!strcmp(argv[i], "snooping"))
-				v = VSWITCH_MULTICAST_MODE_SNOOPING;
-			else if (!strcmp(argv[i], "flood"))
-				v = VSWITCH_MULTICAST_MODE_FLOOD;
-			else
+			v = parse_word(argv[i], multicast_modes, 2);
+			if ((int)v < 0)
 				return usage_error("multicast is snooping or flood, not '%s'",
 						   argv[i]);
 			if (nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, v))
