@@ -115,6 +115,10 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			vsw_drop(to, skb, VSWITCH_DROP_BLOCKED);
 			return;
 		}
+		if (unlikely(test_bit(VSW_PORT_MIRROR_DST, &to->flags))) {
+			vsw_drop(to, skb, VSWITCH_DROP_MIRROR);
+			return;
+		}
 		/* before shaping: a dropped frame takes no tokens */
 		if (unlikely(flt) && (flt->dirs & VSWITCH_SHAPE_OUT) &&
 		    !vsw_filter_run(flt, skb, VSWITCH_SHAPE_OUT, &pcp)) {
@@ -140,6 +144,7 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 		vsw_drop(to, skb, VSWITCH_DROP_MTU);
 		return;
 	}
+	vsw_mirror_port(to, skb, VSW_MIRROR_OUT_SHIFT);	/* as it leaves */
 	vsw_count_tx(to, skb->len);
 	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
 		vsw_internal_rx(to, skb);
@@ -452,6 +457,10 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 	reason = VSWITCH_DROP_BLOCKED;
 	if (unlikely(test_bit(VSW_PORT_BLOCKED, &p->flags)))
 		goto drop;
+	/* a mirror destination forwards only copies, unless dst-io */
+	reason = VSWITCH_DROP_MIRROR;
+	if (unlikely(test_bit(VSW_PORT_MIRROR_DST, &p->flags)))
+		goto drop;
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
@@ -631,9 +640,21 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
  */
 void vsw_input(struct vsw_port *p, struct sk_buff *skb)
 {
+	u32 mirror = READ_ONCE(p->mirror) & VSW_MIRROR_IN;
 	struct vsw_frame f;
 
 	vsw_count_rx(p, skb->len + ETH_HLEN);
+	/* an RSPAN VLAN's frames are mirrored, never switched */
+	if (p->role == VSW_ROLE_UPLINK &&
+	    unlikely(READ_ONCE(p->sw->mirror_rspan)) &&
+	    vsw_mirror_rspan_rx(p, skb))
+		return;
+	/* what a source receives, as received (before any drop) */
+	if (unlikely(mirror)) {
+		skb_push(skb, ETH_HLEN);
+		vsw_mirror_frame(p, skb, mirror);
+		skb_pull(skb, ETH_HLEN);
+	}
 	f.in = p;
 	if (p->role == VSW_ROLE_UPLINK)
 		vsw_from_uplink(p, skb, &f);

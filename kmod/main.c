@@ -105,6 +105,13 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 	if (event == NETDEV_PRECHANGEUPPER)
 		return notifier_from_errno(vsw_netdev_linking(dev, ptr));
 	p = vsw_port_of(dev);
+	/* mirroring sessions name their ports and netdevs (an internal
+	 * port registers under vsw_mutex, and is no netdev destination)
+	 */
+	if (event == NETDEV_CHANGENAME ||
+	    (!p && !vsw_is_internal(dev) &&
+	     (event == NETDEV_REGISTER || event == NETDEV_UNREGISTER)))
+		vsw_mirror_netdev_event(dev, event);
 	if (!p)
 		return NOTIFY_DONE;
 	sw = p->sw;

@@ -40,6 +40,15 @@ static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_in
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
+static struct netlink_range_validation vswitch_mirror_snaplen_range __ro_after_init = {
+	.max = 65535ULL,
+};
+
+static struct netlink_range_validation vswitch_mirror_sample_range __ro_after_init = {
+	.min = 1ULL,
+	.max = 65535ULL,
+};
+
 /* VSWITCH_CMD_SWITCH_NEW, VSWITCH_CMD_SWITCH_SET */
 static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
@@ -183,8 +192,30 @@ static const struct nla_policy vswitch_filter_del_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_FILTER_INDEX] = NLA_POLICY_RANGE(NLA_U32, 1, VSWITCH_FILTER_MAX),
 };
 
+/* VSWITCH_CMD_MIRROR_NEW, VSWITCH_CMD_MIRROR_SET */
+static const struct nla_policy vswitch_mirror_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_MIRROR_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_MIRROR_SRC_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_MIRROR_SRC_PG] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+	[VSWITCH_A_MIRROR_SRC_VIDS] = NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
+	[VSWITCH_A_MIRROR_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, VSWITCH_SHAPE_DIR_MAX),
+	[VSWITCH_A_MIRROR_DST_TYPE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_MIRROR_DST_DEV),
+	[VSWITCH_A_MIRROR_DST_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_MIRROR_RSPAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
+	[VSWITCH_A_MIRROR_SNAPLEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_mirror_snaplen_range),
+	[VSWITCH_A_MIRROR_SAMPLE] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_mirror_sample_range),
+	[VSWITCH_A_MIRROR_DST_IO] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* VSWITCH_CMD_MIRROR_DEL, VSWITCH_CMD_MIRROR_GET */
+static const struct nla_policy vswitch_mirror_del_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_MIRROR_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
+};
+
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[23] = {
+const struct genl_ops vswitch_nl_ops[27] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -339,6 +370,33 @@ const struct genl_ops vswitch_nl_ops[23] = {
 		.cmd		= VSWITCH_CMD_FILTER_GET,
 		.dumpit		= vswitch_nl_filter_get_dumpit,
 		.policy		= vswitch_portgroup_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_MIRROR_NEW,
+		.doit		= vswitch_nl_mirror_new_doit,
+		.policy		= vswitch_mirror_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_MIRROR_SET,
+		.doit		= vswitch_nl_mirror_set_doit,
+		.policy		= vswitch_mirror_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_MIRROR_DEL,
+		.doit		= vswitch_nl_mirror_del_doit,
+		.policy		= vswitch_mirror_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_MIRROR_GET,
+		.dumpit		= vswitch_nl_mirror_get_dumpit,
+		.policy		= vswitch_mirror_del_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

@@ -12,7 +12,7 @@
 #include <uapi/linux/vswitch.h>
 
 /* Ops table for vswitch */
-extern const struct genl_ops vswitch_nl_ops[23];
+extern const struct genl_ops vswitch_nl_ops[27];
 
 int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info);
@@ -40,6 +40,10 @@ int vswitch_nl_mdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_filter_del_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_filter_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int vswitch_nl_mirror_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_mirror_set_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_mirror_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_mirror_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	VSWITCH_NLGRP_EVENTS,

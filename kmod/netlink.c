@@ -615,17 +615,113 @@ out:
 	return err;
 }
 
+/* --- port mirroring sessions ------------------------------------------ */
+
+static int vsw_fill_mirror(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_mirror *m = obj;
+
+	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, m->sw->name))
+		return -EMSGSIZE;
+	return vsw_mirror_fill(msg, m);
+}
+
+/* The session a request names, of its switch; or an error with extack */
+static struct vsw_mirror *vsw_get_mirror(struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[VSWITCH_A_MIRROR_NAME];
+	struct vsw_switch *sw = vsw_get_switch(info);
+	struct vsw_mirror *m;
+
+	if (IS_ERR(sw))
+		return ERR_CAST(sw);
+	if (vsw_require(info, VSWITCH_A_MIRROR_NAME))
+		return ERR_PTR(-EINVAL);
+	m = vsw_mirror_find(sw, nla_data(nla));
+	if (!m) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no session %s on switch %s",
+				       (char *)nla_data(nla), sw->name);
+		NL_SET_BAD_ATTR(info->extack, nla);
+		return ERR_PTR(-ENOENT);
+	}
+	return m;
+}
+
+int vswitch_nl_mirror_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_mirror *m;
+	struct vsw_switch *sw;
+	int err;
+
+	vsw_lock();
+	sw = vsw_get_switch(info);
+	err = PTR_ERR_OR_ZERO(sw) ?:
+	      vsw_require(info, VSWITCH_A_MIRROR_NAME) ?:
+	      vsw_check_name(info->attrs[VSWITCH_A_MIRROR_NAME], "session name",
+			     info->extack) ?:
+	      vsw_mirror_new(sw, info, &m);
+	if (err)
+		goto out;
+	vsw_changed(sw->net);
+	vsw_event(sw->net, info, VSWITCH_CMD_MIRROR_ADD_NTF, vsw_fill_mirror, m);
+	err = vsw_reply(info, VSWITCH_CMD_MIRROR_NEW, vsw_fill_mirror, m);
+out:
+	vsw_unlock();
+	return err;
+}
+
+int vswitch_nl_mirror_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_mirror *m;
+	int err;
+
+	vsw_lock();
+	m = vsw_get_mirror(info);
+	err = PTR_ERR_OR_ZERO(m) ?: vsw_mirror_set(m, info);
+	if (err)
+		goto out;
+	vsw_changed(m->sw->net);
+	vsw_event(m->sw->net, info, VSWITCH_CMD_MIRROR_CHANGE_NTF,
+		  vsw_fill_mirror, m);
+	err = vsw_reply(info, VSWITCH_CMD_MIRROR_SET, vsw_fill_mirror, m);
+out:
+	vsw_unlock();
+	return err;
+}
+
+int vswitch_nl_mirror_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_mirror *m;
+	int err;
+
+	vsw_lock();
+	m = vsw_get_mirror(info);
+	err = PTR_ERR_OR_ZERO(m);
+	if (err)
+		goto out;
+	vsw_event(m->sw->net, info, VSWITCH_CMD_MIRROR_DEL_NTF, vsw_fill_mirror, m);
+	vsw_changed(m->sw->net);
+	vsw_mirror_del(m);
+out:
+	vsw_unlock();
+	return err;
+}
+
 /* --- switches --------------------------------------------------------- */
 
 /* A switch is going: the delete events of everything in it, first. */
 static void vsw_notify_children_del(struct vsw_switch *sw)
 {
 	const struct vsw_pvlan_map *map = vsw_pvlan_conf(sw);
+	const struct vsw_mirror *m;
 	struct vsw_pvlan_entry e;
 	struct vsw_portgroup *pg;
 	struct vsw_port *p;
 	int vid;
 
+	list_for_each_entry(m, &sw->mirrors, list)
+		vsw_event(sw->net, NULL, VSWITCH_CMD_MIRROR_DEL_NTF,
+			  vsw_fill_mirror, m);
 	list_for_each_entry(p, &sw->ports, list)
 		vsw_notify_detach(p);
 	list_for_each_entry(p, &sw->uplinks, list)
@@ -783,7 +879,8 @@ int vswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 
 enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
-		     VSW_DUMP_PORT, VSW_DUMP_PVLAN, VSW_DUMP_FILTER };
+		     VSW_DUMP_PORT, VSW_DUMP_PVLAN, VSW_DUMP_FILTER,
+		     VSW_DUMP_MIRROR };
 
 /* Put one object unless an earlier part of the dump did; false when the
  * skb is full.
@@ -821,7 +918,9 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	const char *filter = vsw_nla_str(a[VSWITCH_A_SWITCH_NAME]);
 	const char *pg_name = vsw_nla_str(a[VSWITCH_A_PG_NAME]);
 	const char *dev_name = vsw_nla_str(a[VSWITCH_A_IFNAME]);
+	const char *mirror = vsw_nla_str(a[VSWITCH_A_MIRROR_NAME]);
 	long sw_idx = 0, obj_idx;
+	struct vsw_mirror *m;
 	struct vsw_pvlan_entry e;
 	struct vsw_switch *sw;
 	int vid;
@@ -878,6 +977,13 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 						goto full;
 			}
 			break;
+		case VSW_DUMP_MIRROR:
+			list_for_each_entry(m, &sw->mirrors, list)
+				if (vsw_name_match(mirror, m->name) &&
+				    !vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_fill_mirror, m))
+					goto full;
+			break;
 		case VSW_DUMP_PVLAN:
 			for (vid = 1; vid < VLAN_N_VID - 1; vid++)
 				if (vsw_pvlan_entry(sw, vsw_pvlan_conf(sw), vid, &e) &&
@@ -926,6 +1032,11 @@ int vswitch_nl_pvlan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 int vswitch_nl_filter_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_FILTER, VSWITCH_CMD_FILTER_GET);
+}
+
+int vswitch_nl_mirror_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_MIRROR, VSWITCH_CMD_MIRROR_GET);
 }
 
 /* --- uplinks ------------------------------------------------------------ */

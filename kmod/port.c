@@ -339,6 +339,8 @@ hooked:
 		vsw_port_count_policy(p, NULL, vsw_pg_policy(pg));
 	}
 	sw->vn->n_ports++;
+	if (sw->n_mirrors)
+		vsw_mirror_update(sw);	/* a source or destination by name */
 	vsw_changed(sw->net);
 	*out = p;
 	return 0;
@@ -377,6 +379,7 @@ void vsw_port_detach(struct vsw_port *p)
 
 	vsw_assert_locked();
 	list_del_rcu(&p->list);
+	vsw_mirror_port_leave(p);
 	if (p->role == VSW_ROLE_UPLINK) {
 		sw->n_uplinks--;
 		sw->uplink_slots &= ~BIT(p->slot);
@@ -598,6 +601,8 @@ void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg)
 	vsw_port_set_policy(p, vsw_pg_policy(pg));
 	vsw_team_join(p);
 	vsw_port_announce(p);
+	if (p->sw->n_mirrors)
+		vsw_mirror_update(p->sw);	/* portgroup sources */
 	vsw_changed(p->sw->net);
 }
 

@@ -107,16 +107,9 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 	    (nla_put_u16(msg, VSWITCH_A_PVLAN_PRIMARY, pol->pvlan_primary) ||
 	     nla_put_u8(msg, VSWITCH_A_PVLAN_TYPE, pol->pvlan - 1)))
 		return -EMSGSIZE;
-	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK) {
-		u8 bits[VSWITCH_VID_BITMAP_LEN] = {};
-		unsigned int vid;
-
-		/* the uapi's byte order, whatever the CPU's */
-		for_each_set_bit(vid, pol->trunk, VLAN_N_VID)
-			bits[vid / BITS_PER_BYTE] |= BIT(vid % BITS_PER_BYTE);
-		if (nla_put(msg, VSWITCH_A_PG_TRUNK_VIDS, sizeof(bits), bits))
-			return -EMSGSIZE;
-	}
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK &&
+	    vsw_vids_put(msg, VSWITCH_A_PG_TRUNK_VIDS, pol->trunk))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -347,28 +340,11 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 		goto err;
 	if (mode == VSWITCH_VLAN_MODE_TRUNK) {
 		if (a[VSWITCH_A_PG_TRUNK_VIDS]) {
-			const u8 *bits = nla_data(a[VSWITCH_A_PG_TRUNK_VIDS]);
-			unsigned int vid;
-
-			/* bytes, least significant bit first (uapi): not
-			 * bitmap_from_arr32(), whose u32 words are the CPU's
-			 * byte order (and the attribute need not be aligned)
-			 */
-			bitmap_zero(pol->trunk, VLAN_N_VID);
-			for (vid = 0; vid < VLAN_N_VID; vid++)
-				if (bits[vid / BITS_PER_BYTE] & BIT(vid % BITS_PER_BYTE))
-					__set_bit(vid, pol->trunk);
-			if (test_bit(0, pol->trunk) ||
-			    test_bit(VLAN_N_VID - 1, pol->trunk)) {
+			if (!vsw_vids_from_attr(pol->trunk,
+						a[VSWITCH_A_PG_TRUNK_VIDS])) {
 				NL_SET_ERR_MSG_ATTR(extack,
 						    a[VSWITCH_A_PG_TRUNK_VIDS],
-						    "trunk VIDs must be 1-4094");
-				goto err;
-			}
-			if (bitmap_empty(pol->trunk, VLAN_N_VID)) {
-				NL_SET_ERR_MSG_ATTR(extack,
-						    a[VSWITCH_A_PG_TRUNK_VIDS],
-						    "the trunk VID list is empty");
+						    "trunk VIDs: 1-4094, at least one");
 				goto err;
 			}
 		} else if (pol->vlan_mode != VSWITCH_VLAN_MODE_TRUNK ||

@@ -174,3 +174,44 @@ void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 	else
 		__vlan_hwaccel_clear_tag(skb);
 }
+
+/**
+ * vsw_vids_from_attr() - a VID bitmap from its uapi form
+ * @map: VLAN_N_VID bits, overwritten
+ * @nla: a %VSWITCH_VID_BITMAP_LEN byte attribute, bit N = VID N
+ *
+ * Bytes, least significant bit first: not bitmap_from_arr32(), whose u32
+ * words are the CPU's byte order (and the attribute need not be aligned).
+ *
+ * Return: whether it has VIDs, all of them 1-4094.
+ */
+bool vsw_vids_from_attr(unsigned long *map, const struct nlattr *nla)
+{
+	const u8 *bits = nla_data(nla);
+	unsigned int vid;
+
+	bitmap_zero(map, VLAN_N_VID);
+	for (vid = 0; vid < VLAN_N_VID; vid++)
+		if (bits[vid / BITS_PER_BYTE] & BIT(vid % BITS_PER_BYTE))
+			__set_bit(vid, map);
+	return !test_bit(0, map) && !test_bit(VLAN_N_VID - 1, map) &&
+	       !bitmap_empty(map, VLAN_N_VID);
+}
+
+/**
+ * vsw_vids_put() - put a VID bitmap in its uapi form
+ * @msg: the message
+ * @attr: the attribute
+ * @map: VLAN_N_VID bits
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int vsw_vids_put(struct sk_buff *msg, int attr, const unsigned long *map)
+{
+	u8 bits[VSWITCH_VID_BITMAP_LEN] = {};
+	unsigned int vid;
+
+	for_each_set_bit(vid, map, VLAN_N_VID)
+		bits[vid / BITS_PER_BYTE] |= BIT(vid % BITS_PER_BYTE);
+	return nla_put(msg, attr, sizeof(bits), bits);
+}

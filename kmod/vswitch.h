@@ -217,7 +217,17 @@ enum {
 	VSW_PORT_BLOCKED,		/* forwards nothing */
 	VSW_PORT_BLOCK_ANNOUNCED,	/* ... and its event went out */
 	VSW_PORT_COLD,			/* its MAC is not known yet */
+	VSW_PORT_MIRROR_DST,		/* a mirror destination without dst-io:
+					 * forwards nothing but the copies
+					 */
 };
+
+/* struct vsw_port's mirror word: bit N (N < VSWITCH_MIRROR_MAX) mirrors
+ * what the port receives by session N, bit 16 + N what it sends
+ */
+#define VSW_MIRROR_IN		GENMASK(VSWITCH_MIRROR_MAX - 1, 0)
+#define VSW_MIRROR_OUT_SHIFT	16
+static_assert(VSWITCH_MIRROR_MAX <= VSW_MIRROR_OUT_SHIFT);
 
 /* The rx_handler_data of every port and uplink netdev. */
 struct vsw_port {
@@ -228,6 +238,9 @@ struct vsw_port {
 	enum vsw_port_role role;
 	u8 kind;			/* ports: enum vswitch_port_kind */
 	u32 id;				/* unique in the switch */
+	u32 mirror;			/* sessions it is a source of
+					 * (VSW_MIRROR_*); READ_ONCE
+					 */
 	struct vsw_portgroup *pg;	/* ports only; config side */
 	struct vsw_policy __rcu *pol;	/* ports only; fast path */
 	struct vsw_team __rcu *team;	/* ports only; its portgroup's */
@@ -282,6 +295,13 @@ struct vsw_switch {
 					 */
 	u32 mdb_ageing;			/* seconds; READ_ONCE */
 	struct vsw_mdb *mdb;		/* IGMP/MLD snooping state (mdb.c) */
+	/* port mirroring sessions (mirror.c), by slot */
+	struct vsw_mirror __rcu *mirror[VSWITCH_MIRROR_MAX];
+	struct list_head mirrors;	/* ... in creation order; config side */
+	unsigned int n_mirrors;
+	u32 mirror_rspan;		/* slots of sessions with an RSPAN VLAN;
+					 * READ_ONCE
+					 */
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -606,6 +626,8 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid);
 void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 		     const struct vsw_frame *f);
 u16 vsw_policy_home_vid(const struct vsw_policy *pol);
+bool vsw_vids_from_attr(unsigned long *map, const struct nlattr *nla);
+int vsw_vids_put(struct sk_buff *msg, int attr, const unsigned long *map);
 
 /* pvlan.c */
 struct vsw_pvlan_map *vsw_pvlan_conf(const struct vsw_switch *sw);
@@ -721,6 +743,79 @@ void vsw_mdb_free(struct vsw_switch *sw);
 int vsw_mdb_dump(struct vsw_switch *sw, struct sk_buff *skb, int vid,
 		 const char *dev, unsigned long *skip, vsw_mdb_fill_t fill,
 		 void *arg);
+
+/* mirror.c: port mirroring */
+/* what a session mirrors */
+enum {
+	VSW_MSRC_PORTS,			/* the ports and uplinks src[] names */
+	VSW_MSRC_PG,			/* the ports of portgroup src_pg */
+	VSW_MSRC_VLANS,			/* RSPAN VLANs src_vids, from uplinks */
+};
+
+struct vsw_mirror_stats {
+	u64_stats_t packets, bytes, drops;
+	struct u64_stats_sync syncp;
+};
+
+struct vsw_mirror {
+	struct list_head list;		/* sw->mirrors; config side */
+	struct vsw_switch *sw;
+	u8 slot;			/* in sw->mirror[] */
+	char name[VSWITCH_PG_NAME_MAX + 1];
+	/* read by the fast path (READ_ONCE; mirror-set writes them) */
+	u8 dst_type;			/* enum vswitch_mirror_dst */
+	u16 rspan_vid;			/* dst uplink */
+	u32 snaplen;			/* 0: whole frames */
+	u32 sample;			/* 1 of N */
+	atomic_t seen;			/* frames offered, for sample */
+	struct net_device *dst;		/* where copies go, NULL: not there */
+	/* config side */
+	u8 dir;				/* VSWITCH_SHAPE_IN | _OUT */
+	bool dst_io;
+	u8 src_type;			/* VSW_MSRC_* */
+	u8 n_src;
+	char dst_name[IFNAMSIZ];
+	struct vsw_port *dst_port;	/* dst port or uplink, resolved */
+	netdevice_tracker dev_tracker;	/* dst dev: our reference to dst */
+	struct vsw_mirror_stats __percpu *stats;
+	struct rcu_head rcu;
+	char src[VSWITCH_MIRROR_SRC_MAX][IFNAMSIZ];
+	char src_pg[VSWITCH_PG_NAME_MAX + 1];
+	DECLARE_BITMAP(src_vids, VLAN_N_VID);
+};
+
+void vsw_mirror_frame(struct vsw_port *p, struct sk_buff *skb, u32 slots);
+bool vsw_mirror_rspan_rx(struct vsw_port *up, struct sk_buff *skb);
+int vsw_mirror_new(struct vsw_switch *sw, struct genl_info *info,
+		   struct vsw_mirror **out);
+int vsw_mirror_set(struct vsw_mirror *m, struct genl_info *info);
+struct vsw_mirror *vsw_mirror_find(const struct vsw_switch *sw,
+				   const char *name);
+void vsw_mirror_del(struct vsw_mirror *m);
+void vsw_mirror_destroy_all(struct vsw_switch *sw);
+void vsw_mirror_update(struct vsw_switch *sw);
+void vsw_mirror_port_leave(struct vsw_port *p);
+void vsw_mirror_netdev_event(struct net_device *dev, unsigned long event);
+int vsw_mirror_fill(struct sk_buff *msg, const struct vsw_mirror *m);
+
+/**
+ * vsw_mirror_port() - mirror a frame a port or uplink receives or sends
+ * @p: the port or uplink
+ * @skb: the frame, data at its Ethernet header, its tag out of band
+ * @shift: 0 for what @p received, %VSW_MIRROR_OUT_SHIFT for what it sends
+ *
+ * One word of @p tested unless a session mirrors it.
+ *
+ * Context: the fast path.
+ */
+static inline void vsw_mirror_port(struct vsw_port *p, struct sk_buff *skb,
+				   unsigned int shift)
+{
+	u32 slots = (READ_ONCE(p->mirror) >> shift) & VSW_MIRROR_IN;
+
+	if (unlikely(slots))
+		vsw_mirror_frame(p, skb, slots);
+}
 
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);

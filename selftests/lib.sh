@@ -197,7 +197,7 @@ vsw_state()
 
 	{
 		vswctl -j switch show; vswctl -j port show; vswctl -j uplink show
-		vswctl -j portgroup show
+		vswctl -j portgroup show; vswctl -j mirror show
 		for sw in "${SWITCHES[@]}"; do
 			vswctl -j fdb show "$sw"
 		done

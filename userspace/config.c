@@ -262,10 +262,48 @@ static int load_pvlan_cb(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+/* a switch's port mirroring sessions: "mirrors": [{"name": "span1", "src":
+ * "vm1,vm2", "dir": "both", "dst": "port mon1", "snaplen": "0", "sample":
+ * "1", "dst_io": "off"}], the words of mirror add as keys ('-' as '_');
+ * only on switches that have some
+ */
+static int load_mirror_cb(struct nlattr **tb, void *arg)
+{
+	static struct mirror_info mi;
+	json_object *sw, *list, *o;
+	char key[16];
+	int w;
+
+	decode_mirror(tb, &mi);
+	sw = find_named(arg, mi.sw);
+	if (!sw)
+		return 0;
+	list = member(sw, "mirrors");
+	if (!list) {
+		list = json_object_new_array();
+		json_object_object_add(sw, "mirrors", list);
+	}
+	o = json_object_new_object();
+	add_str(o, "name", mi.name);
+	for (w = 0; w < MIRROR_WORDS; w++) {
+		mirror_key(w, key);
+		add_str(o, key, mirror_value(&mi, w));
+	}
+	json_object_array_add(list, o);
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(json_object_get_string(member(*(json_object * const *)a, "name")),
+		      json_object_get_string(member(*(json_object * const *)b, "name")));
+}
+
 /* The running configuration of switch @only (NULL: all) as an array. */
 static int load_state(const char *only, json_object **out)
 {
 	json_object *sws = json_object_new_array();
+	size_t i;
 	int err;
 
 	err = vsw_dump(VSWITCH_CMD_SWITCH_GET, only, load_switch_cb, sws) ?:
@@ -273,11 +311,17 @@ static int load_state(const char *only, json_object **out)
 	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, only, load_pg_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_PORT_GET, only, load_port_cb, sws) ?:
 	      vsw_dump(VSWITCH_CMD_PVLAN_GET, only, load_pvlan_cb, sws) ?:
-	      vsw_dump(VSWITCH_CMD_FILTER_GET, only, load_filter_cb, sws);
+	      vsw_dump(VSWITCH_CMD_FILTER_GET, only, load_filter_cb, sws) ?:
+	      vsw_dump(VSWITCH_CMD_MIRROR_GET, only, load_mirror_cb, sws);
 	if (err) {
 		json_object_put(sws);
 		return err;
 	}
+	/* sessions by name, whatever order they were made in */
+	for (i = 0; i < arr_len(sws); i++)
+		if (member(json_object_array_get_idx(sws, i), "mirrors"))
+			json_object_array_sort(member(json_object_array_get_idx(sws, i),
+						      "mirrors"), by_name);
 	*out = sws;
 	return 0;
 }
@@ -529,11 +573,59 @@ static int check_filters(json_object *pg, const char *pn)
 	return 0;
 }
 
+/* "mirrors": an array of sessions, objects of "name" and mirror words
+ * (strings, judged by the kernel when apply sends them)
+ */
+static int check_mirrors(json_object *sw, const char *name)
+{
+	json_object *a = member(sw, "mirrors");
+	char key[16];
+	size_t i;
+	int w;
+
+	if (!a)
+		return 0;
+	if (!json_object_is_type(a, json_type_array))
+		return bad("switch %s: \"mirrors\" must be an array", name);
+	if (arr_len(a) > VSWITCH_MIRROR_MAX)
+		return bad("switch %s: more than %d mirroring sessions", name,
+			   VSWITCH_MIRROR_MAX);
+	for (i = 0; i < arr_len(a); i++) {
+		json_object *m = json_object_array_get_idx(a, i), *n;
+
+		if (!json_object_is_type(m, json_type_object) ||
+		    !json_object_object_get_ex(m, "name", &n) ||
+		    !json_object_is_type(n, json_type_string))
+			return bad("switch %s: mirror %zu must be an object with a \"name\"",
+				   name, i + 1);
+		if (find_named(a, json_object_get_string(n)) != m)
+			return bad("switch %s: mirror %s is listed twice", name,
+				   json_object_get_string(n));
+		json_object_object_foreach(m, k, v) {
+			for (w = 0; w < MIRROR_WORDS; w++) {
+				mirror_key(w, key);
+				if (!strcmp(key, k))
+					break;
+			}
+			if (w == MIRROR_WORDS && strcmp(k, "name"))
+				return bad("switch %s: mirror %s: unknown key \"%s\"",
+					   name, json_object_get_string(n), k);
+			if (!json_object_is_type(v, json_type_string))
+				return bad("switch %s: mirror %s: \"%s\" must be a string",
+					   name, json_object_get_string(n), k);
+		}
+		if (!member(m, "src") || !member(m, "dst"))
+			return bad("switch %s: mirror %s needs \"src\" and \"dst\"",
+				   name, json_object_get_string(n));
+	}
+	return 0;
+}
+
 static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
-		"uplinks", "portgroups", "ports", "pvlans", NULL };
+		"uplinks", "portgroups", "ports", "pvlans", "mirrors", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
@@ -640,7 +732,7 @@ static int check_doc(json_object *doc)
 			if (find_named(a, pn) != p)
 				return bad("port %s is listed twice", pn);
 		}
-		err = check_pvlans(sw, name);
+		err = check_pvlans(sw, name) ?: check_mirrors(sw, name);
 		if (err)
 			return err;
 	}
@@ -1065,6 +1157,88 @@ static void plan_filters(struct plan *pl, const char *swn, json_object *pg,
 	}
 }
 
+/* The words of a mirror session object after SWITCH NAME: every word, the
+ * kernel's defaults for those it leaves out; a value of several words
+ * ("port mon1") split
+ */
+static void mirror_words_of(json_object *m, struct words *ws)
+{
+	static const char * const defaults[MIRROR_WORDS] = {
+		NULL, NULL, NULL, "0", "1", "off" };
+	char key[16], *val, *tok, *save = NULL;
+	int w;
+
+	for (w = 0; w < MIRROR_WORDS; w++) {
+		mirror_key(w, key);
+		if (!member(m, key) && !defaults[w])
+			continue;	/* dir: the kernel's default for the sources */
+		word(ws, "%s", mirror_words[w]);
+		val = strdup(str_or(m, key, defaults[w]));
+		if (!val)
+			exit(1);
+		for (tok = strtok_r(val, " ", &save); tok;
+		     tok = strtok_r(NULL, " ", &save))
+			word(ws, "%s", tok);
+		free(val);
+	}
+}
+
+/* mirror del for the running sessions @sw does not have as they are */
+static void plan_mirrors_go(struct plan *pl, json_object *sw, json_object *now)
+{
+	json_object *cur = now ? member(now, "mirrors") : NULL;
+	struct words ws = { 0 };
+	size_t i;
+
+	for (i = 0; i < arr_len(cur); i++) {
+		json_object *m = json_object_array_get_idx(cur, i);
+
+		if (find_named(member(sw, "mirrors"), name_of(m)))
+			continue;
+		word(&ws, "%s", name_of(sw));
+		word(&ws, "%s", name_of(m));
+		plan_add(pl, "mirror", "del", &ws);
+	}
+}
+
+/* mirror add, or set with every word, for the file's sessions that differ */
+static void plan_mirrors_come(struct plan *pl, json_object *sw, json_object *now)
+{
+	json_object *want = member(sw, "mirrors");
+	json_object *cur = now ? member(now, "mirrors") : NULL;
+	struct words ws = { 0 }, cw = { 0 };
+	size_t i;
+
+	for (i = 0; i < arr_len(want); i++) {
+		json_object *m = json_object_array_get_idx(want, i);
+		json_object *old = find_named(cur, name_of(m));
+
+		word(&ws, "%s", name_of(sw));
+		word(&ws, "%s", name_of(m));
+		mirror_words_of(m, &ws);
+		if (old) {
+			word(&cw, "%s", name_of(sw));
+			word(&cw, "%s", name_of(m));
+			mirror_words_of(old, &cw);
+			/* the running session names its dir: the file may not */
+			if (!member(m, "dir"))
+				json_object_object_add(m, "dir", json_object_get(
+						member(old, "dir")));
+			words_free(&ws);
+			word(&ws, "%s", name_of(sw));
+			word(&ws, "%s", name_of(m));
+			mirror_words_of(m, &ws);
+			if (words_equal(&ws, &cw))
+				words_free(&ws);
+			else
+				plan_add(pl, "mirror", "set", &ws);
+			words_free(&cw);
+		} else {
+			plan_add(pl, "mirror", "add", &ws);
+		}
+	}
+}
+
 /* The requests that make switch @sw of the file true, in @pl (phase by
  * phase: see apply_plan()).
  */
@@ -1105,7 +1279,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "switch", "set", &ws);
 		}
 		break;
-	case 1:	/* ports that go, or must leave for another switch or kind */
+	case 1:	/* mirror sessions that go; ports that go, or must leave for
+		 * another switch or kind
+		 */
+		plan_mirrors_go(pl, sw, now);
 		for (i = 0; now && i < arr_len(member(now, "ports")); i++) {
 			json_object *p = json_object_array_get_idx(member(now, "ports"), i);
 			json_object *want = find_named(ports, name_of(p));
@@ -1215,7 +1392,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "port", "add", &ws);
 		}
 		break;
-	case 6:	/* portgroups go */
+	case 6:	/* mirror sessions come or change, their ports there */
+		plan_mirrors_come(pl, sw, now);
+		break;
+	case 7:	/* portgroups go */
 		for (i = 0; now && i < arr_len(member(now, "portgroups")); i++) {
 			json_object *pg = json_object_array_get_idx(member(now, "portgroups"), i);
 
@@ -1226,10 +1406,10 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "portgroup", "del", &ws);
 		}
 		break;
-	case 7:	/* private VLANs go, secondaries first, when unused now */
+	case 8:	/* private VLANs go, secondaries first, when unused now */
 		plan_pvlans_go(pl, sw, now);
 		break;
-	case 8:	/* uplinks go */
+	case 9:	/* uplinks go */
 		for (i = 0; now && i < arr_len(member(now, "uplinks")); i++) {
 			const char *dev = json_object_get_string(
 				json_object_array_get_idx(member(now, "uplinks"), i));
@@ -1255,7 +1435,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 	}
 }
 
-#define PHASES 9
+#define PHASES 10
 
 static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 {

@@ -25,6 +25,9 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_PVLAN_DEL_NTF] = "pvlan del",
 	[VSWITCH_CMD_FILTER_ADD_NTF] = "filter add",
 	[VSWITCH_CMD_FILTER_DEL_NTF] = "filter del",
+	[VSWITCH_CMD_MIRROR_ADD_NTF] = "mirror add",
+	[VSWITCH_CMD_MIRROR_CHANGE_NTF] = "mirror set",
+	[VSWITCH_CMD_MIRROR_DEL_NTF] = "mirror del",
 	/* a module from before the events had commands of their own */
 	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
 	[VSWITCH_CMD_SWITCH_SET] = "switch set",
@@ -129,6 +132,16 @@ static void print_filter_event(struct nlattr **tb)
 	print_str("rule", " %s", text);
 }
 
+static void print_mirror_event(struct nlattr **tb)
+{
+	static struct mirror_info mi;
+
+	decode_mirror(tb, &mi);
+	print_str("switch", " switch %s", mi.sw);
+	print_str("name", " name %s", mi.name);
+	print_mirror(&mi, " %s");
+}
+
 static int monitor_cb(struct nlattr **tb, void *arg)
 {
 	uint8_t cmd = vsw_reply_cmd;
@@ -165,6 +178,11 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 	case VSWITCH_CMD_FILTER_ADD_NTF:
 	case VSWITCH_CMD_FILTER_DEL_NTF:
 		print_filter_event(tb);
+		break;
+	case VSWITCH_CMD_MIRROR_ADD_NTF:
+	case VSWITCH_CMD_MIRROR_CHANGE_NTF:
+	case VSWITCH_CMD_MIRROR_DEL_NTF:
+		print_mirror_event(tb);
 		break;
 	default:
 		print_any_event(tb);

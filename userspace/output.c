@@ -176,6 +176,7 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_DROP_PVLAN] = "pvlan",
 	[VSWITCH_STATS_DROP_MCAST] = "mcast",
 	[VSWITCH_STATS_DROP_FILTER] = "filter",
+	[VSWITCH_STATS_DROP_MIRROR] = "mirror",
 };
 
 /* the drop counters, in the order of enum vswitch_drop_reason */
@@ -186,7 +187,7 @@ static const int drop_attrs[] = {
 	VSWITCH_STATS_DROP_LOOP, VSWITCH_STATS_DROP_UNKNOWN,
 	VSWITCH_STATS_DROP_RESERVED, VSWITCH_STATS_DROP_BLOCKED,
 	VSWITCH_STATS_DROP_PVLAN, VSWITCH_STATS_DROP_MCAST,
-	VSWITCH_STATS_DROP_FILTER,
+	VSWITCH_STATS_DROP_FILTER, VSWITCH_STATS_DROP_MIRROR,
 };
 
 _Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,

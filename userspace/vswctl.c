@@ -102,6 +102,17 @@ static const struct command commands[] = {
 	COMMAND(filter, "show", "[SWITCH [PG]]", FILTER_GET, DUMP, fill_filter_show,
 		show_filter, "SWITCH          PORTGROUP           INDEX RULE"
 		"                                                 PACKETS BYTES\n"),
+	COMMAND(mirror, "add", "SWITCH NAME src DEV[,DEV...]|portgroup PG|vlan LIST [dir in|out|both]\n"
+		"               dst port DEV|uplink DEV vlan N|dev NETDEV\n"
+		"               [snaplen N] [sample N] [dst-io on|off]",
+		MIRROR_NEW, 0, fill_mirror_change, NULL, NULL),
+	COMMAND(mirror, "set", "SWITCH NAME [src ...] [dir ...] [dst ...] [snaplen N] [sample N] [dst-io on|off]",
+		MIRROR_SET, 0, fill_mirror_change, NULL, NULL),
+	COMMAND(mirror, "del", "SWITCH NAME", MIRROR_DEL, 0, fill_mirror_del,
+		NULL, NULL),
+	COMMAND(mirror, "show", "[SWITCH [NAME]]", MIRROR_GET, DUMP, fill_mirror_show,
+		show_mirror, "SWITCH          NAME            SESSION"
+		"                                                          PACKETS BYTES DROPS\n"),
 	COMMAND(mdb, "show", "SWITCH [vlan N] [port DEV]", MDB_GET, DUMP,
 		fill_mdb_show, show_mdb,
 		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),

@@ -224,6 +224,25 @@ int fill_filter_show(struct nl_msg *msg, int argc, char **argv);
 void decode_filter(struct nlattr **tb, struct filter_info *f);
 void filter_rule_text(const struct filter_info *f, char *buf, size_t size);
 int show_filter(struct nlattr **tb, void *arg);
+/* mirror.c */
+#define MIRROR_WORDS	6
+extern const char * const mirror_words[MIRROR_WORDS];
+struct mirror_info {
+	const char *sw, *name;
+	uint64_t packets, bytes, drops;
+	char src[VID_LIST_LEN + 16];	/* word 0: the sources */
+	char val[MIRROR_WORDS][64];	/* the other words' values */
+};
+int put_mirror_words(struct nl_msg *msg, int argc, char **argv);
+int fill_mirror_change(struct nl_msg *msg, int argc, char **argv);
+int fill_mirror_del(struct nl_msg *msg, int argc, char **argv);
+int fill_mirror_show(struct nl_msg *msg, int argc, char **argv);
+void decode_mirror(struct nlattr **tb, struct mirror_info *mi);
+const char *mirror_value(const struct mirror_info *mi, int w);
+void mirror_text(const struct mirror_info *mi, char *buf, size_t size);
+void mirror_key(int w, char key[16]);
+void print_mirror(const struct mirror_info *mi, const char *text_fmt);
+int show_mirror(struct nlattr **tb, void *arg);
 /* mdb.c */
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_mdb(struct nlattr **tb, void *arg);

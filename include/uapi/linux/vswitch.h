@@ -176,6 +176,9 @@
 #define VSWITCH_MDB_AGEING_MIN		1
 #define VSWITCH_MDB_AGEING_MAX		86400
 #define VSWITCH_FILTER_MAX		256	/* filter rules of a portgroup */
+#define VSWITCH_MIRROR_MAX		16	/* mirroring sessions of a switch */
+#define VSWITCH_MIRROR_SRC_MAX		32	/* source ports of a session */
+#define VSWITCH_MIRROR_SNAPLEN_MIN	60	/* 0: whole frames */
 #define VSWITCH_VID_MAX			4094
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
@@ -241,6 +244,13 @@ enum vswitch_cmd {
 	VSWITCH_CMD_FILTER_GET,
 	VSWITCH_CMD_FILTER_ADD_NTF,
 	VSWITCH_CMD_FILTER_DEL_NTF,
+	VSWITCH_CMD_MIRROR_NEW,
+	VSWITCH_CMD_MIRROR_SET,
+	VSWITCH_CMD_MIRROR_DEL,
+	VSWITCH_CMD_MIRROR_GET,
+	VSWITCH_CMD_MIRROR_ADD_NTF,
+	VSWITCH_CMD_MIRROR_CHANGE_NTF,
+	VSWITCH_CMD_MIRROR_DEL_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -306,6 +316,13 @@ enum vswitch_filter_action {
 	VSWITCH_FILTER_ACTION_PCP,	/* forward with 802.1Q priority VALUE */
 };
 
+/* VSWITCH_A_MIRROR_DST_TYPE: where a mirroring session's copies go. */
+enum vswitch_mirror_dst {
+	VSWITCH_MIRROR_DST_PORT,	/* a port: SPAN, or RSPAN destination */
+	VSWITCH_MIRROR_DST_UPLINK,	/* an uplink, RSPAN VLAN tagged */
+	VSWITCH_MIRROR_DST_DEV,		/* another netdev: erspan, gretap */
+};
+
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
 enum vswitch_drop_reason {
 	VSWITCH_DROP_VLAN,	/* tag not allowed by the VLAN policy */
@@ -323,6 +340,10 @@ enum vswitch_drop_reason {
 				 * join beyond the port's group limit
 				 */
 	VSWITCH_DROP_FILTER,	/* a traffic filter rule's drop */
+	VSWITCH_DROP_MIRROR,	/* from or to a mirror destination port
+				 * without dst-io; from an uplink, in an
+				 * RSPAN VLAN no session takes frames of
+				 */
 
 	__VSWITCH_DROP_MAX,
 	VSWITCH_DROP_MAX = __VSWITCH_DROP_MAX - 1
@@ -408,6 +429,20 @@ enum vswitch_attr {
 	VSWITCH_A_FILTER_VALUE,		/* u8, DSCP 0-63 or PCP 0-7 */
 	VSWITCH_A_FILTER_PACKETS,	/* u64, reply only */
 	VSWITCH_A_FILTER_BYTES,		/* u64, reply only */
+	VSWITCH_A_MIRROR_NAME,		/* string, 1-31 chars */
+	VSWITCH_A_MIRROR_SRC_IFNAME,	/* string, repeated, up to 32 */
+	VSWITCH_A_MIRROR_SRC_PG,	/* string, a portgroup name */
+	VSWITCH_A_MIRROR_SRC_VIDS,	/* binary bitmap, 512 bytes */
+	VSWITCH_A_MIRROR_DIR,		/* u8, VSWITCH_SHAPE_* bits */
+	VSWITCH_A_MIRROR_DST_TYPE,	/* u8, enum vswitch_mirror_dst */
+	VSWITCH_A_MIRROR_DST_IFNAME,	/* string, a netdev name */
+	VSWITCH_A_MIRROR_RSPAN_VID,	/* u16, 1-4094 */
+	VSWITCH_A_MIRROR_SNAPLEN,	/* u32, 0 or 60-65535 */
+	VSWITCH_A_MIRROR_SAMPLE,	/* u32, 1-65535 */
+	VSWITCH_A_MIRROR_DST_IO,	/* u8, 0-1 */
+	VSWITCH_A_MIRROR_PACKETS,	/* u64, reply only */
+	VSWITCH_A_MIRROR_BYTES,		/* u64, reply only */
+	VSWITCH_A_MIRROR_DROPS,		/* u64, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -436,6 +471,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_PVLAN,
 	VSWITCH_STATS_DROP_MCAST,
 	VSWITCH_STATS_DROP_FILTER,
+	VSWITCH_STATS_DROP_MIRROR,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
