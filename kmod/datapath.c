@@ -147,7 +147,7 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 	vsw_mirror_port(to, skb, VSW_MIRROR_OUT_SHIFT);	/* as it leaves */
 	vsw_count_tx(to, skb->len);
 	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
-		vsw_internal_rx(to, skb);
+		vsw_internal_rx(to->dev, skb);
 		return;
 	}
 	skb_forward_csum(skb);

@@ -56,18 +56,17 @@ out:
 
 /**
  * vsw_internal_rx() - deliver a frame to an internal port's host stack
- * @p: the internal port
+ * @dev: the internal port's netdev
  * @skb: the frame, data at the Ethernet header; consumed
  *
- * The switch delivers @skb to internal port @p: the host stack receives it
- * (netif_rx()) as if the netdev had.
+ * The switch delivers @skb to the internal port (a frame switched to it,
+ * or a mirrored copy): the host stack receives it (netif_rx()) as if the
+ * netdev had.
  *
  * Context: the fast path, BH disabled, under RCU.
  */
-void vsw_internal_rx(struct vsw_port *p, struct sk_buff *skb)
+void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb)
 {
-	struct net_device *dev = p->dev;
-
 	/* a frame forwarded from another port may be marked for another host
 	 * (eth_type_trans() only ever sets that mark) and carry state of the
 	 * path it came by

@@ -144,6 +144,12 @@ static void vsw_mirror_send(struct vsw_mirror *m, struct sk_buff *skb,
 		__vlan_hwaccel_put_tag(c, htons(ETH_P_8021Q),
 				       READ_ONCE(m->rspan_vid));
 	len = c->len;
+	/* to an internal port: to the host stack, not into the switch */
+	if (unlikely(vsw_is_internal(dev))) {
+		vsw_internal_rx(dev, c);
+		vsw_mirror_count(m, len, false);
+		return;
+	}
 	c->dev = dev;
 	__this_cpu_inc(vsw_mirror_nest);
 	ret = dev_queue_xmit(c);

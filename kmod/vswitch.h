@@ -551,7 +551,7 @@ void vsw_internal_set_port(struct net_device *dev, struct vsw_port *p);
 struct net_device *vsw_internal_create(struct vsw_switch *sw, const char *name,
 				       const u8 *mac,
 				       struct netlink_ext_ack *extack);
-void vsw_internal_rx(struct vsw_port *p, struct sk_buff *skb);
+void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb);
 
 /* uplink.c */
 bool vsw_uplink_is_up(const struct vsw_port *up);

@@ -38,7 +38,14 @@ SWITCHES=()
 LINKS=()
 
 vswctl() { "$VSWCTL" "$@"; }
-n() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+# n NS CMD...: CMD in namespace NS ("-": this one, the host's)
+n()
+{
+	local ns=$1
+
+	shift
+	if [ "$ns" = - ]; then "$@"; else ip netns exec "$ns" "$@"; fi
+}
 
 check_err()
 {

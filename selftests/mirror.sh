@@ -101,6 +101,17 @@ span()
 	[ "$(cap_count mon1)" -eq 5 ]
 	check_err $? "vm1p re-attached: mon1 got $(cap_count mon1) of 5 copies"
 	vswctl mirror del sw0 s1
+	# to an internal port: the host's tcpdump sees the copies, which are
+	# not switched again (vm1 gets vm2's frames once)
+	vswctl port add sw0 mon vmk1 internal && ip link set vmk1 up &&
+	vswctl mirror add sw0 s2 src vm2p dir in dst port vmk1
+	check_err $? "mirror to an internal port refused"
+	cap_start vmk1 - vmk1 ether proto 0x88b6 && cap_start vm1 vm1 eth0 ether proto 0x88b6
+	frames vm2 $M2 $M1 0x88b6
+	cap_stop vmk1; cap_stop vm1
+	[ "$(cap_count vmk1)" -eq 5 ] && [ "$(cap_count vm1)" -eq 5 ]
+	check_err $? "internal port destination: the host saw $(cap_count vmk1) of 5, vm1 got $(cap_count vm1) (expected 5)"
+	vswctl mirror del sw0 s2; vswctl port del vmk1
 	ping_ok mon1 10.0.10.2
 	check_err $? "mon1 does not forward after the session is deleted"
 	cap_start mon1 mon1 eth0 ether proto 0x88b6

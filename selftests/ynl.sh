@@ -50,8 +50,8 @@ spec_loads()
 	check_err $? "cli.py refused the spec: $(tail -n1 "$TMP/ops.err")"
 	n=$(wc -l < "$TMP/ops")
 	# (the requests and events; notifications are not listed)
-	[ "$n" -eq 23 ]
-	check_err $? "$n operations, expected 23"
+	[ "$n" -eq 27 ]
+	check_err $? "$n operations, expected 27"
 	# the subscription of the events test, open from here on: the YNL
 	# library cli.py is built on, reading until the switch is deleted
 	rm -f "$TMP/subscribed"
@@ -217,8 +217,20 @@ get_dump()
 	ynl_do filter-del '{"switch-name": "y0", "pg-name": "web", "filter-index": 2}' &&
 	[ "$(vswctl -j filter show y0 | jq -r '.[].action')" = "dscp 46" ]
 	check_err $? "filter-new/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
-	OPS=$((OPS + 13))
-	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb, filter (with filters)"
+	# a port mirroring session: new, set, get, del
+	ynl_do mirror-new '{"switch-name": "y0", "mirror-name": "m1",
+			    "mirror-src-ifname": ["vm1p"], "mirror-dst-type": "port",
+			    "mirror-dst-ifname": "y0int", "mirror-snaplen": 128}' &&
+	[ "$(reply '."mirror-dir"')" = 3 ] && [ "$(reply '."mirror-sample"')" = 1 ] &&
+	ynl_do mirror-set '{"switch-name": "y0", "mirror-name": "m1", "mirror-sample": 4}' &&
+	ynl_dump mirror-get '{"switch-name": "y0"}' &&
+	[ "$(reply '.[0]."mirror-sample"')" = 4 ] &&
+	[ "$(reply '.[0]."mirror-dst-type"')" = port ] &&
+	[ "$(vswctl -j mirror show y0 | jq -r '.[0].src')" = vm1p ] &&
+	ynl_do mirror-del '{"switch-name": "y0", "mirror-name": "m1"}'
+	check_err $? "mirror-new/set/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 17))
+	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb, filter, mirror (with filters)"
 }
 
 rejected()
@@ -274,7 +286,8 @@ events()
 	want="switch-add-ntf switch-change-ntf switch-del-ntf uplink-add-ntf uplink-del-ntf
 	      uplink-change portgroup-add-ntf portgroup-change-ntf portgroup-del-ntf
 	      port-add-ntf port-change-ntf port-del-ntf pvlan-add-ntf pvlan-del-ntf
-	      filter-add-ntf filter-del-ntf"
+	      filter-add-ntf filter-del-ntf mirror-add-ntf mirror-change-ntf
+	      mirror-del-ntf"
 	for w in $want; do
 		echo " $names" | grep -q " $w="
 		check_err $? "no $w event in: $names"
