@@ -147,7 +147,7 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 	vsw_mirror_port(to, skb, VSW_MIRROR_OUT_SHIFT);	/* as it leaves */
 	vsw_count_tx(to, skb->len);
 	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
-		vsw_internal_rx(to->dev, skb);
+		vsw_internal_rx(to->dev, skb, false);
 		return;
 	}
 	skb_forward_csum(skb);
@@ -463,6 +463,11 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		goto drop;
 	reason = VSWITCH_DROP_VLAN;
 	if (unlikely(!vsw_vlan_classify(f, skb)))
+		goto drop;
+	/* an RSPAN VLAN carries the switches' copies only */
+	reason = VSWITCH_DROP_MIRROR;
+	if (unlikely(READ_ONCE(sw->mirror_rspan)) &&
+	    vsw_mirror_rspan_vid(sw, f->vid))
 		goto drop;
 	/* STP, LACP, 802.1X, LLDP: a link's own protocols never cross */
 	reason = VSWITCH_DROP_RESERVED;

@@ -58,6 +58,7 @@ out:
  * vsw_internal_rx() - deliver a frame to an internal port's host stack
  * @dev: the internal port's netdev
  * @skb: the frame, data at the Ethernet header; consumed
+ * @copy: a mirrored copy: for packet sockets only (PACKET_OTHERHOST)
  *
  * The switch delivers @skb to the internal port (a frame switched to it,
  * or a mirrored copy): the host stack receives it (netif_rx()) as if the
@@ -65,7 +66,7 @@ out:
  *
  * Context: the fast path, BH disabled, under RCU.
  */
-void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb)
+void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb, bool copy)
 {
 	/* a frame forwarded from another port may be marked for another host
 	 * (eth_type_trans() only ever sets that mark) and carry state of the
@@ -73,6 +74,8 @@ void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb)
 	 */
 	skb_scrub_packet(skb, false);
 	skb->protocol = eth_type_trans(skb, dev);
+	if (copy)
+		skb->pkt_type = PACKET_OTHERHOST;
 	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
 	netif_rx(skb);
 }

@@ -37,7 +37,9 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/slab.h>
+#include <net/dst.h>
 #include <net/genetlink.h>
+#include <net/rtnetlink.h>
 #include "vswitch.h"
 
 /* Set while this CPU sends a copy: a copy that comes back into the switch
@@ -45,6 +47,9 @@
  * mirrored again.
  */
 static DEFINE_PER_CPU(u8, vsw_mirror_nest);
+
+/* sessions of all namespaces (RTNL): netdev events cost nothing without */
+static unsigned int vsw_mirror_sessions;
 
 static struct vsw_mirror *vsw_mirror_at(const struct vsw_switch *sw, int slot)
 {
@@ -98,7 +103,10 @@ static struct sk_buff *vsw_mirror_snap(const struct sk_buff *skb, u32 snaplen,
 	}
 	if (skb_copy_bits(skb, off, d + off, len - off))
 		goto bad;
-	c->protocol = skb->protocol;
+	/* a tunnel reads the headers (erspan its COS from the IP header) */
+	skb_reset_mac_header(c);
+	skb_set_network_header(c, ETH_HLEN + (tag ? VLAN_HLEN : 0));
+	c->protocol = tag ? skb->vlan_proto : skb->protocol;
 	return c;
 bad:
 	kfree_skb(c);
@@ -144,9 +152,16 @@ static void vsw_mirror_send(struct vsw_mirror *m, struct sk_buff *skb,
 		__vlan_hwaccel_put_tag(c, htons(ETH_P_8021Q),
 				       READ_ONCE(m->rspan_vid));
 	len = c->len;
-	/* to an internal port: to the host stack, not into the switch */
+	/* the host's route of a frame it sent (a tunnel would lower its
+	 * path MTU on it)
+	 */
+	skb_dst_drop(c);
+	/* to an internal port: to the host's packet sockets (tcpdump), not
+	 * into the switch, nor to its IP stack (a copy may be for another
+	 * VLAN's hosts)
+	 */
 	if (unlikely(vsw_is_internal(dev))) {
-		vsw_internal_rx(dev, c);
+		vsw_internal_rx(dev, c, true);
 		vsw_mirror_count(m, len, false);
 		return;
 	}
@@ -238,6 +253,33 @@ bool vsw_mirror_rspan_rx(struct vsw_port *up, struct sk_buff *skb)
 		vsw_count_drop(up, VSWITCH_DROP_MIRROR);
 		kfree_skb(skb);
 		return true;
+	}
+	return false;
+}
+
+/**
+ * vsw_mirror_rspan_vid() - whether a VID is an RSPAN VLAN of the switch
+ * @sw: the switch
+ * @vid: the VID
+ *
+ * An RSPAN VLAN carries copies only: a port may not send into it (a guest
+ * would feed the remote analyser frames of its own making).
+ *
+ * Context: the fast path, under RCU.
+ */
+bool vsw_mirror_rspan_vid(const struct vsw_switch *sw, u16 vid)
+{
+	u32 slots = READ_ONCE(sw->mirror_rspan);
+	int slot;
+
+	for_each_set_bit(slot, (unsigned long *)&(unsigned long){ slots },
+			 VSWITCH_MIRROR_MAX) {
+		const struct vsw_mirror *m = rcu_dereference(sw->mirror[slot]);
+
+		if (m && ((m->src_type == VSW_MSRC_VLANS &&
+			   test_bit(vid, m->src_vids)) ||
+			  READ_ONCE(m->rspan_vid) == vid))
+			return true;
 	}
 	return false;
 }
@@ -334,28 +376,53 @@ static u32 vsw_mirror_word(const struct vsw_switch *sw, const struct vsw_port *p
 	return word;
 }
 
-/* Point @m at @dev (NULL: nowhere); a netdev destination is referenced. */
+/* Point @m at @dev (NULL: nowhere); a netdev destination is referenced.
+ * A destination that changes is waited for: no copy is on its way to it
+ * (nor, after mirror-set, reads the session's new type with it).
+ */
 static void vsw_mirror_set_dst(struct vsw_mirror *m, struct net_device *dev)
 {
 	struct net_device *old = m->dst;
 
 	if (dev == old)
 		return;
+	if (old) {
+		WRITE_ONCE(m->dst, NULL);
+		synchronize_net();
+		if (m->dst_type == VSWITCH_MIRROR_DST_DEV)
+			netdev_put(old, &m->dev_tracker);
+	}
 	if (dev && m->dst_type == VSWITCH_MIRROR_DST_DEV)
 		netdev_hold(dev, &m->dev_tracker, GFP_KERNEL);
 	WRITE_ONCE(m->dst, dev);
-	if (old && m->dst_type == VSWITCH_MIRROR_DST_DEV) {
-		synchronize_net();	/* no copy on its way to it */
-		netdev_put(old, &m->dev_tracker);
-	}
 }
 
-/* Whether @dev may be a netdev destination: Ethernet, not a switch's */
-static bool vsw_mirror_dev_ok(const struct net_device *dev)
+/* Whether what @dev sends comes straight back into a switch: a veth whose
+ * peer (in whatever namespace) is a switch's port or uplink, or a device
+ * stacked on one.  A copy sent there would be mirrored again, for ever.
+ */
+static bool vsw_mirror_loops(struct net_device *dev)
+{
+	int iflink = dev_get_iflink(dev);
+	struct net *net = dev_net(dev);
+	struct net_device *peer;
+
+	if (!iflink || iflink == dev->ifindex)
+		return false;
+	if (dev->rtnl_link_ops && dev->rtnl_link_ops->get_link_net)
+		net = dev->rtnl_link_ops->get_link_net(dev);
+	peer = __dev_get_by_index(net, iflink);
+	return peer && vsw_port_of(peer);
+}
+
+/* Whether @dev may be a netdev destination: Ethernet, not a switch's, not
+ * leading back into one
+ */
+static bool vsw_mirror_dev_ok(struct net_device *dev)
 {
 	return dev->type == ARPHRD_ETHER && !(dev->flags & IFF_LOOPBACK) &&
 	       !vsw_port_of(dev) && !vsw_is_internal(dev) &&
-	       dev->reg_state == NETREG_REGISTERED;
+	       dev->reg_state == NETREG_REGISTERED && !vsw_mirror_loops(dev);
 }
 
 /* Resolve @m's destination by its name. */
@@ -375,6 +442,11 @@ static void vsw_mirror_resolve(struct vsw_mirror *m)
 		dev = __dev_get_by_name(sw->net, m->dst_name);
 		if (dev && !vsw_mirror_dev_ok(dev))
 			dev = NULL;
+	}
+	/* a port whose veth peer is a switch's port would loop */
+	if (p && vsw_mirror_loops(p->dev)) {
+		p = NULL;
+		dev = NULL;
 	}
 	m->dst_port = p;
 	vsw_mirror_set_dst(m, dev);
@@ -459,23 +531,32 @@ void vsw_mirror_port_leave(struct vsw_port *p)
  */
 void vsw_mirror_netdev_event(struct net_device *dev, unsigned long event)
 {
+	ASSERT_RTNL();
+	/* (at module exit, too, after the namespaces' state is gone) */
+	if (!vsw_mirror_sessions)
+		return;
+	mutex_lock(&vsw_mutex);
+	vsw_mirror_update_net(dev_net(dev));
+	mutex_unlock(&vsw_mutex);
+}
+
+/**
+ * vsw_mirror_update_net() - apply the sessions of every switch of a namespace
+ * @net: the namespace
+ *
+ * A port that joins one switch may be another's netdev destination.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
+void vsw_mirror_update_net(struct net *net)
+{
 	struct vsw_switch *sw;
 
-	mutex_lock(&vsw_mutex);
-	list_for_each_entry(sw, &vsw_net(dev_net(dev))->switches, list) {
-		struct vsw_mirror *m;
-
-		if (!sw->n_mirrors)
-			continue;
-		/* an unregistering netdev is out of the name list already */
-		if (event == NETDEV_UNREGISTER)
-			list_for_each_entry(m, &sw->mirrors, list)
-				if (m->dst == dev &&
-				    m->dst_type == VSWITCH_MIRROR_DST_DEV)
-					vsw_mirror_set_dst(m, NULL);
-		vsw_mirror_update(sw);
-	}
-	mutex_unlock(&vsw_mutex);
+	if (!vsw_mirror_sessions)
+		return;
+	list_for_each_entry(sw, &vsw_net(net)->switches, list)
+		if (sw->n_mirrors)
+			vsw_mirror_update(sw);
 }
 
 struct vsw_mirror *vsw_mirror_find(const struct vsw_switch *sw,
@@ -602,15 +683,22 @@ static int vsw_mirror_check(const struct vsw_switch *sw,
 		return -EINVAL;
 	}
 	if (m->snaplen && m->snaplen < VSWITCH_MIRROR_SNAPLEN_MIN) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "snaplen: 0 (whole frames) or %d-65535",
-				       VSWITCH_MIRROR_SNAPLEN_MIN);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "snaplen: 0 (whole frames) or %d-%d",
+				       VSWITCH_MIRROR_SNAPLEN_MIN,
+				       VSWITCH_MIRROR_SNAPLEN_MAX);
 		return -ERANGE;
 	}
 	/* the destination and the sources need not be there yet (a VM's tap
 	 * comes when it starts): those that are must fit
 	 */
+	nd = __dev_get_by_name(sw->net, m->dst_name);
+	if (nd && vsw_mirror_loops(nd)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "%s: what it sends comes back into a switch (a loop)",
+				       m->dst_name);
+		return -ELOOP;
+	}
 	if (dev) {
-		nd = __dev_get_by_name(sw->net, m->dst_name);
 		if (nd && !vsw_mirror_dev_ok(nd)) {
 			NL_SET_ERR_MSG_FMT_MOD(extack,
 					       "%s is no Ethernet netdev outside switches",
@@ -710,7 +798,8 @@ int vsw_mirror_new(struct vsw_switch *sw, struct genl_info *info,
 	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return -ENOMEM;
-	m->stats = netdev_alloc_pcpu_stats(struct vsw_mirror_stats);
+	m->stats = __netdev_alloc_pcpu_stats(struct vsw_mirror_stats,
+					     GFP_KERNEL_ACCOUNT);
 	if (!m->stats) {
 		err = -ENOMEM;
 		goto err_free;
@@ -726,6 +815,7 @@ int vsw_mirror_new(struct vsw_switch *sw, struct genl_info *info,
 	m->slot = slot;
 	list_add_tail(&m->list, &sw->mirrors);
 	sw->n_mirrors++;
+	vsw_mirror_sessions++;
 	rcu_assign_pointer(sw->mirror[slot], m);
 	vsw_mirror_update(sw);
 	*out = m;
@@ -755,27 +845,35 @@ int vsw_mirror_set(struct vsw_mirror *m, struct genl_info *info)
 	int err;
 
 	vsw_assert_locked();
-	c = kmemdup(m, sizeof(*m), GFP_KERNEL);
+	c = kmemdup(m, sizeof(*m), GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return -ENOMEM;
 	err = vsw_mirror_parse(c, info) ?:
 	      vsw_mirror_check(m->sw, c, m, info->extack);
 	if (err)
 		goto out;
-	if (c->dst_type != m->dst_type || strcmp(c->dst_name, m->dst_name)) {
-		/* the old destination goes before the type changes */
+	if (c->dst_type != m->dst_type || c->rspan_vid != m->rspan_vid ||
+	    strcmp(c->dst_name, m->dst_name)) {
+		/* the old destination goes (after a grace period) before the
+		 * type or the RSPAN VLAN changes
+		 */
 		m->dst_port = NULL;
 		vsw_mirror_set_dst(m, NULL);
 		WRITE_ONCE(m->dst_type, c->dst_type);
+		WRITE_ONCE(m->rspan_vid, c->rspan_vid);
 		strscpy(m->dst_name, c->dst_name, sizeof(m->dst_name));
 	}
-	WRITE_ONCE(m->rspan_vid, c->rspan_vid);
 	WRITE_ONCE(m->snaplen, c->snaplen);
-	WRITE_ONCE(m->sample, c->sample);
+	if (c->sample != m->sample) {
+		WRITE_ONCE(m->sample, c->sample);
+		atomic_set(&m->seen, 0);
+	}
 	m->dir = c->dir;
 	m->dst_io = c->dst_io;
-	if (c->src_type != m->src_type && m->src_type == VSW_MSRC_VLANS) {
-		/* the fast path tests src_vids of VLAN sessions only */
+	if (m->src_type == VSW_MSRC_VLANS) {
+		/* the fast path reads src_vids of RSPAN sessions: out of
+		 * their list while it is rewritten
+		 */
 		WRITE_ONCE(m->sw->mirror_rspan, m->sw->mirror_rspan & ~BIT(m->slot));
 		synchronize_net();
 	}
@@ -803,8 +901,12 @@ void vsw_mirror_del(struct vsw_mirror *m)
 	vsw_assert_locked();
 	list_del(&m->list);
 	sw->n_mirrors--;
+	vsw_mirror_sessions--;
 	vsw_mirror_update(sw);	/* no port word has its slot now */
 	RCU_INIT_POINTER(sw->mirror[m->slot], NULL);
+	/* its slot is free once no reader has a word with it */
+	if (!sw->dying)
+		synchronize_net();
 	call_rcu(&m->rcu, vsw_mirror_free_rcu);
 }
 

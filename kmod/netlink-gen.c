@@ -40,10 +40,6 @@ static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_in
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
-static struct netlink_range_validation vswitch_mirror_snaplen_range __ro_after_init = {
-	.max = 65535ULL,
-};
-
 static struct netlink_range_validation vswitch_mirror_sample_range __ro_after_init = {
 	.min = 1ULL,
 	.max = 65535ULL,
@@ -203,7 +199,7 @@ static const struct nla_policy vswitch_mirror_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_MIRROR_DST_TYPE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_MIRROR_DST_DEV),
 	[VSWITCH_A_MIRROR_DST_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_MIRROR_RSPAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
-	[VSWITCH_A_MIRROR_SNAPLEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_mirror_snaplen_range),
+	[VSWITCH_A_MIRROR_SNAPLEN] = NLA_POLICY_MAX(NLA_U32, VSWITCH_MIRROR_SNAPLEN_MAX),
 	[VSWITCH_A_MIRROR_SAMPLE] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_mirror_sample_range),
 	[VSWITCH_A_MIRROR_DST_IO] = NLA_POLICY_MAX(NLA_U8, 1),
 };

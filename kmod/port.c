@@ -339,8 +339,7 @@ hooked:
 		vsw_port_count_policy(p, NULL, vsw_pg_policy(pg));
 	}
 	sw->vn->n_ports++;
-	if (sw->n_mirrors)
-		vsw_mirror_update(sw);	/* a source or destination by name */
+	vsw_mirror_update_net(sw->net);	/* sources, destinations by name */
 	vsw_changed(sw->net);
 	*out = p;
 	return 0;
@@ -404,6 +403,8 @@ void vsw_port_detach(struct vsw_port *p)
 	}
 	vsw_fdb_flush_port(sw, p, true);
 	vsw_mdb_flush_port(sw, p);
+	if (!sw->dying)
+		vsw_mirror_update_net(sw->net);	/* a netdev destination now */
 	sw->vn->n_ports--;
 	vsw_changed(sw->net);
 	/* an internal netdev goes with its port (unless it is going already:

@@ -551,7 +551,7 @@ void vsw_internal_set_port(struct net_device *dev, struct vsw_port *p);
 struct net_device *vsw_internal_create(struct vsw_switch *sw, const char *name,
 				       const u8 *mac,
 				       struct netlink_ext_ack *extack);
-void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb);
+void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb, bool copy);
 
 /* uplink.c */
 bool vsw_uplink_is_up(const struct vsw_port *up);
@@ -794,6 +794,8 @@ struct vsw_mirror *vsw_mirror_find(const struct vsw_switch *sw,
 void vsw_mirror_del(struct vsw_mirror *m);
 void vsw_mirror_destroy_all(struct vsw_switch *sw);
 void vsw_mirror_update(struct vsw_switch *sw);
+void vsw_mirror_update_net(struct net *net);
+bool vsw_mirror_rspan_vid(const struct vsw_switch *sw, u16 vid);
 void vsw_mirror_port_leave(struct vsw_port *p);
 void vsw_mirror_netdev_event(struct net_device *dev, unsigned long event);
 int vsw_mirror_fill(struct sk_buff *msg, const struct vsw_mirror *m);

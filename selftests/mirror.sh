@@ -25,12 +25,14 @@
 #                4 (exactly), counted per session
 #   rspan        sw0's session to up0 in RSPAN VLAN 99 reaches sw1, whose
 #                VLAN 99 session gives mon2 the frames untagged; frames of
-#                VLAN 99 coming back to sw0 are dropped ("mirror")
+#                VLAN 99 coming back to sw0 are dropped ("mirror"), and so
+#                are a guest's frames into VLAN 99
 #   erspan       dst dev erspan1: the collector's erspan device decodes
 #                the frame byte for byte as vm2 received it
 #   loops        refused: a destination as a source, a port as the
 #                destination of one session and source of another, VLAN
-#                sources to an uplink, an internal port into a tunnel, ...
+#                sources to an uplink, an internal port into a tunnel, a
+#                destination whose veth peer is a switch port, ...
 #                every refusal says why and changes nothing
 #   originals    4 MB of TCP through a mirrored port arrive intact while
 #                the destination is down (copies dropped, counted)
@@ -193,6 +195,16 @@ rspan()
 	check_err $? "VLAN 99 from phys to mon2: $(cap_show mon2)"
 	[ $(($(counter uplink up0 drops.mirror) - before)) -eq 5 ]
 	check_err $? "sw0 counted $(($(counter uplink up0 drops.mirror) - before)) RSPAN frames it sends itself, expected 5"
+	# a port may not send into an RSPAN VLAN
+	vswctl portgroup set sw0 tr vlan trunk 10,99
+	before=$(counter port vm3p drops.mirror)
+	cap_start up0f phys up0f vlan 99
+	frames vm3 $M3 $BCAST 0x88b8 --vlan 99
+	cap_stop up0f
+	[ "$(cap_count up0f)" -eq 0 ] &&
+	[ $(($(counter port vm3p drops.mirror) - before)) -eq 5 ]
+	check_err $? "a guest sent into the RSPAN VLAN: $(cap_count up0f) frames on the wire"
+	vswctl portgroup set sw0 tr vlan trunk 10
 	vswctl mirror del sw0 r1; vswctl mirror del sw1 r2
 	log_test "mirror: RSPAN source to an uplink, RSPAN destination to a port"
 }
@@ -257,6 +269,13 @@ loops()
 	fails_cleanly "loop" vswctl mirror add sw0 l2 src up0 dst dev dum0
 	vswctl mirror add sw0 l2 src up0 dir in dst dev dum0
 	check_err $? "an uplink's dir in into a netdev refused"
+	# what a destination sends must not come straight back into a switch
+	ip link add lpa type veth peer name lpb && LINKS+=(lpa) &&
+	ip link set lpa up && ip link set lpb up && vswctl port add sw0 v10 lpb
+	fails_cleanly "comes back" vswctl mirror add sw0 l4 src vm2p dst dev lpa
+	vswctl port add sw0 mon lpa
+	fails_cleanly "comes back" vswctl mirror add sw0 l4 src vm2p dst port lpa
+	vswctl port del lpa; vswctl port del lpb; ip link del lpa
 	# a portgroup source: its members, never its destination
 	vswctl mirror add sw0 l3 src portgroup mon dst port vm3p
 	check_err $? "a portgroup source refused"

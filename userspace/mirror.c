@@ -126,10 +126,11 @@ int put_mirror_words(struct nl_msg *msg, int argc, char **argv)
 			err = nla_put_u8(msg, VSWITCH_A_MIRROR_DIR, v) ? -EMSGSIZE : 0;
 			break;
 		case 3:	/* snaplen */
-			if (parse_u32(argv[i], 0, 65535, &v) ||
+			if (parse_u32(argv[i], 0, VSWITCH_MIRROR_SNAPLEN_MAX, &v) ||
 			    (v && v < VSWITCH_MIRROR_SNAPLEN_MIN))
-				return usage_error("snaplen must be 0 (whole frames) or %d-65535, not '%s'",
-						   VSWITCH_MIRROR_SNAPLEN_MIN, argv[i]);
+				return usage_error("snaplen must be 0 (whole frames) or %d-%d, not '%s'",
+						   VSWITCH_MIRROR_SNAPLEN_MIN,
+						   VSWITCH_MIRROR_SNAPLEN_MAX, argv[i]);
 			err = nla_put_u32(msg, VSWITCH_A_MIRROR_SNAPLEN, v) ?
 			      -EMSGSIZE : 0;
 			break;

@@ -179,6 +179,7 @@
 #define VSWITCH_MIRROR_MAX		16	/* mirroring sessions of a switch */
 #define VSWITCH_MIRROR_SRC_MAX		32	/* source ports of a session */
 #define VSWITCH_MIRROR_SNAPLEN_MIN	60	/* 0: whole frames */
+#define VSWITCH_MIRROR_SNAPLEN_MAX	9216
 #define VSWITCH_VID_MAX			4094
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
@@ -437,7 +438,7 @@ enum vswitch_attr {
 	VSWITCH_A_MIRROR_DST_TYPE,	/* u8, enum vswitch_mirror_dst */
 	VSWITCH_A_MIRROR_DST_IFNAME,	/* string, a netdev name */
 	VSWITCH_A_MIRROR_RSPAN_VID,	/* u16, 1-4094 */
-	VSWITCH_A_MIRROR_SNAPLEN,	/* u32, 0 or 60-65535 */
+	VSWITCH_A_MIRROR_SNAPLEN,	/* u32, 0 or 60-9216 */
 	VSWITCH_A_MIRROR_SAMPLE,	/* u32, 1-65535 */
 	VSWITCH_A_MIRROR_DST_IO,	/* u8, 0-1 */
 	VSWITCH_A_MIRROR_PACKETS,	/* u64, reply only */
