@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# vswitch: make            build kmod/vswitch.ko and userspace/vswctl
+# vswitch: make            build kmod/vswitch.ko, userspace/vswctl and vswitch-ipfixd
 #          make check      build, boot a VM, run every selftest (KTAP)
 #          make check-build  build against every 6.1 and 6.12 release's headers
 #          make check-debug  the same on a debug kernel (KASAN, kmemleak...)
@@ -150,6 +150,7 @@ HOOKDIR ?= /etc/libvirt/hooks/qemu.d
 # the kernel the built module is for
 MODREL = $(shell modinfo -F vermagic kmod/vswitch.ko 2>/dev/null | cut -d' ' -f1)
 INSTALLED = /lib/modules/$(MODREL)/extra/vswitch.ko $(SBINDIR)/vswctl \
+	$(SBINDIR)/vswitch-ipfixd $(UNITDIR)/vswitch-ipfix.service \
 	$(MANDIR)/man8/vswctl.8 $(COMPLDIR)/vswctl \
 	$(LIBEXECDIR)/vswitch/qemu-ifup $(LIBEXECDIR)/vswitch/qemu-ifdown \
 	$(LIBEXECDIR)/vswitch/libvirt-hook $(UNITDIR)/vswitch.service \
@@ -160,6 +161,7 @@ install:
 		{ echo "install: run make first"; exit 1; }
 	install -D -m 644 kmod/vswitch.ko $(DESTDIR)/lib/modules/$(MODREL)/extra/vswitch.ko
 	install -D -m 755 userspace/vswctl $(DESTDIR)$(SBINDIR)/vswctl
+	install -D -m 755 userspace/vswitch-ipfixd $(DESTDIR)$(SBINDIR)/vswitch-ipfixd
 	install -d $(DESTDIR)$(MANDIR)/man8
 	sed 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' userspace/vswctl.8 > $(DESTDIR)$(MANDIR)/man8/vswctl.8
 	install -D -m 644 userspace/vswctl.bash-completion $(DESTDIR)$(COMPLDIR)/vswctl
@@ -167,6 +169,8 @@ install:
 		userspace/hooks/qemu-ifdown userspace/hooks/libvirt-hook
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(HOOKDIR) $(DESTDIR)/etc/vswitch
 	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch.service > $(DESTDIR)$(UNITDIR)/vswitch.service
+	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch-ipfix.service > \
+		$(DESTDIR)$(UNITDIR)/vswitch-ipfix.service
 	ln -sf $(LIBEXECDIR)/vswitch/libvirt-hook $(DESTDIR)$(HOOKDIR)/vswitch
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(MODREL); \
 	 systemctl daemon-reload 2>/dev/null || true; \

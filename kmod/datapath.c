@@ -105,12 +105,14 @@ static bool vsw_mtu_ok(const struct vsw_switch *sw, const struct sk_buff *skb)
 static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			const struct vsw_frame *f)
 {
+	bool ipfix = f->pol && f->pol->ipfix;
 	int pcp = -1;
 
 	if (to->role == VSW_ROLE_PORT) {
 		const struct vsw_policy *pol = rcu_dereference(to->pol);
 		const struct vsw_filter *flt = rcu_dereference(to->filter);
 
+		ipfix |= pol->ipfix;
 		if (unlikely(test_bit(VSW_PORT_BLOCKED, &to->flags))) {
 			vsw_drop(to, skb, VSWITCH_DROP_BLOCKED);
 			return;
@@ -145,6 +147,8 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 		return;
 	}
 	vsw_mirror_port(to, skb, VSW_MIRROR_OUT_SHIFT);	/* as it leaves */
+	if (unlikely(ipfix))
+		vsw_ipfix_sample(to, skb, f);
 	vsw_count_tx(to, skb->len);
 	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
 		vsw_internal_rx(to->dev, skb, false);

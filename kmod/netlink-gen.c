@@ -26,6 +26,11 @@ static struct netlink_range_validation vswitch_switch_mdb_ageing_range __ro_afte
 	.max = VSWITCH_MDB_AGEING_MAX,
 };
 
+static struct netlink_range_validation vswitch_switch_ipfix_sample_range __ro_after_init = {
+	.min = 1ULL,
+	.max = 65535ULL,
+};
+
 static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
 	.min = VSWITCH_SHAPE_RATE_MIN,
 	.max = VSWITCH_SHAPE_RATE_MAX,
@@ -40,12 +45,7 @@ static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_in
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
-static struct netlink_range_validation vswitch_mirror_sample_range __ro_after_init = {
-	.min = 1ULL,
-	.max = 65535ULL,
-};
-
-/* VSWITCH_CMD_SWITCH_NEW, VSWITCH_CMD_SWITCH_SET */
+/* VSWITCH_CMD_SWITCH_NEW */
 static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN, VSWITCH_MTU_MAX),
@@ -55,6 +55,26 @@ static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_MULTICAST] = NLA_POLICY_MAX(NLA_U8, VSWITCH_MULTICAST_MODE_SNOOPING),
 	[VSWITCH_A_SWITCH_MDB_AGEING] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_mdb_ageing_range),
+};
+
+/* VSWITCH_CMD_SWITCH_SET */
+static const struct nla_policy vswitch_switch_set_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_SWITCH_MTU] = NLA_POLICY_RANGE(NLA_U32, VSWITCH_MTU_MIN, VSWITCH_MTU_MAX),
+	[VSWITCH_A_SWITCH_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ageing_range),
+	[VSWITCH_A_SWITCH_MAX_MACS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
+	[VSWITCH_A_SWITCH_MULTICAST] = NLA_POLICY_MAX(NLA_U8, VSWITCH_MULTICAST_MODE_SNOOPING),
+	[VSWITCH_A_SWITCH_MDB_AGEING] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_mdb_ageing_range),
+	[VSWITCH_A_SWITCH_IPFIX_COLLECTOR] = { .type = NLA_BINARY, .len = 16, },
+	[VSWITCH_A_SWITCH_IPFIX_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VSWITCH_A_SWITCH_IPFIX_DOMAIN] = { .type = NLA_U32, },
+	[VSWITCH_A_SWITCH_IPFIX_SAMPLE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ipfix_sample_range),
+	[VSWITCH_A_SWITCH_IPFIX_ACTIVE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
+	[VSWITCH_A_SWITCH_IPFIX_IDLE] = NLA_POLICY_RANGE(NLA_U32, 1, 600),
+	[VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
@@ -97,6 +117,7 @@ static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1
 	[VSWITCH_A_PG_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSWITCH_A_PG_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
 	[VSWITCH_A_PG_UNKNOWN_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_IPFIX] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET,
@@ -200,7 +221,8 @@ static const struct nla_policy vswitch_mirror_new_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_MIRROR_DST_IFNAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_MIRROR_RSPAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
 	[VSWITCH_A_MIRROR_SNAPLEN] = NLA_POLICY_MAX(NLA_U32, VSWITCH_MIRROR_SNAPLEN_MAX),
-	[VSWITCH_A_MIRROR_SAMPLE] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_mirror_sample_range),
+	[VSWITCH_A_MIRROR_SAMPLE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_ipfix_sample_range),
 	[VSWITCH_A_MIRROR_DST_IO] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
@@ -222,7 +244,7 @@ const struct genl_ops vswitch_nl_ops[27] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_SET,
 		.doit		= vswitch_nl_switch_set_doit,
-		.policy		= vswitch_switch_new_nl_policy,
+		.policy		= vswitch_switch_set_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},

@@ -206,7 +206,8 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_N_PORTGROUPS, sw->n_portgroups) ||
 	    nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, sw->multicast) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, sw->mdb_ageing) ||
-	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)))
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)) ||
+	    vsw_ipfix_fill(msg, sw))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -802,18 +803,26 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
+	bool ipfix = false;
+	int i;
+
+	for (i = VSWITCH_A_SWITCH_IPFIX_COLLECTOR;
+	     i <= VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY; i++)
+		ipfix |= !!a[i];
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
 	    !a[VSWITCH_A_SWITCH_MAX_MACS] && !a[VSWITCH_A_SWITCH_MULTICAST] &&
-	    !a[VSWITCH_A_SWITCH_MDB_AGEING]) {
+	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !ipfix) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
 	vsw_lock();
 	sw = vsw_get_switch(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
+	err = PTR_ERR_OR_ZERO(sw);
+	/* the one change that can fail, first */
+	if (!err && ipfix)
+		err = vsw_ipfix_set(sw, info);
+	if (err)
 		goto out;
-	}
 	if (a[VSWITCH_A_SWITCH_MTU])
 		WRITE_ONCE(sw->mtu, nla_get_u32(a[VSWITCH_A_SWITCH_MTU]));
 	if (a[VSWITCH_A_SWITCH_AGEING])

@@ -34,6 +34,7 @@ static const struct {
 	VSW_U8(PG_BPDU_GUARD, bpdu_guard),
 	VSW_U8(PG_LEARNING, learning),
 	VSW_U8(PG_UNKNOWN_FLOOD, unknown_flood),
+	VSW_U8(PG_IPFIX, ipfix),
 };
 
 static void vsw_u8_fields_set(struct vsw_policy *pol, struct nlattr **a)

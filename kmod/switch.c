@@ -62,6 +62,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->uplinks);
 	INIT_LIST_HEAD(&sw->mirrors);
+	vsw_ipfix_init(sw);
 	sw->next_port_id = 1;
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
 	vsw_beacon_init(sw);
@@ -125,6 +126,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	list_for_each_entry_safe(p, tmp, &sw->uplinks, list)
 		vsw_port_detach(p);
 	vsw_mirror_destroy_all(sw);
+	vsw_ipfix_fini(sw);
 	list_for_each_entry_safe(pg, pgtmp, &sw->portgroups, list)
 		vsw_pg_destroy(pg);
 	/* no portgroup left to restart it; the works may wait for our locks */

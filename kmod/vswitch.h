@@ -115,6 +115,7 @@ struct vsw_policy {
 	bool mac_changes;		/* ... may take new MACs */
 	u8 shape_dir;			/* VSWITCH_SHAPE_IN | _OUT, 0: off */
 	u8 bpdu_guard;			/* enum vswitch_bpdu_guard */
+	bool ipfix;			/* its ports' flows are exported */
 	bool learning;			/* ports own every MAC they send */
 	bool unknown_flood;		/* ... and get unknown unicast */
 	u32 learn_limit;		/* ... up to this many */
@@ -268,6 +269,22 @@ struct vsw_port {
 	struct rcu_head rcu;
 };
 
+/* A switch's IPFIX export (ipfix.c): what vswitch-ipfixd reads, and the
+ * psample group the fast path samples into (NULL: export off)
+ */
+struct psample_group;
+struct vsw_ipfix {
+	struct psample_group __rcu *group;
+	u32 group_num;
+	u8 addr_len;			/* 0: off, 4 or 16 */
+	u8 addr[16];			/* the collector */
+	u16 port;
+	u32 domain;			/* observation domain ID */
+	u32 sample;			/* 1 of N; READ_ONCE */
+	u32 active, idle;		/* seconds */
+	bool internal_only;		/* READ_ONCE */
+};
+
 struct vsw_switch {
 	struct list_head list;		/* vsw_net->switches */
 	struct net *net;
@@ -302,6 +319,7 @@ struct vsw_switch {
 	u32 mirror_rspan;		/* slots of sessions with an RSPAN VLAN;
 					 * READ_ONCE
 					 */
+	struct vsw_ipfix ipfix;
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -378,6 +396,7 @@ struct vsw_net {
 	unsigned int n_switches;	/* config lock */
 	unsigned int n_ports;		/* ports and uplinks; config lock */
 	atomic_t n_macs;		/* MAC table entries of its switches */
+	u32 ipfix_next;			/* the last psample group handed out */
 #ifdef VSW_EXTACK_SLOTS
 	/* formatted extack messages before 6.2 (vsw_extack_slot()) */
 	char extack[VSW_EXTACK_SLOTS][VSW_EXTACK_LEN];
@@ -818,6 +837,14 @@ static inline void vsw_mirror_port(struct vsw_port *p, struct sk_buff *skb,
 	if (unlikely(slots))
 		vsw_mirror_frame(p, skb, slots);
 }
+
+/* ipfix.c: IPFIX flow export through psample */
+void vsw_ipfix_sample(struct vsw_port *to, struct sk_buff *skb,
+		      const struct vsw_frame *f);
+int vsw_ipfix_set(struct vsw_switch *sw, struct genl_info *info);
+void vsw_ipfix_init(struct vsw_switch *sw);
+void vsw_ipfix_fini(struct vsw_switch *sw);
+int vsw_ipfix_fill(struct sk_buff *msg, const struct vsw_switch *sw);
 
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);

@@ -160,6 +160,7 @@ install_uninstall()
 		 usr/local/share/bash-completion/completions/vswctl \
 		 usr/local/libexec/vswitch/qemu-ifup usr/local/libexec/vswitch/qemu-ifdown \
 		 usr/local/libexec/vswitch/libvirt-hook etc/systemd/system/vswitch.service \
+		 usr/local/sbin/vswitch-ipfixd etc/systemd/system/vswitch-ipfix.service \
 		 "lib/modules/$(uname -r)/extra/vswitch.ko"; do
 		[ -e "$d/$f" ] || { check_err 1 "make install did not install $f"; break; }
 	done

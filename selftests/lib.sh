@@ -38,14 +38,7 @@ SWITCHES=()
 LINKS=()
 
 vswctl() { "$VSWCTL" "$@"; }
-# n NS CMD...: CMD in namespace NS ("-": this one, the host's)
-n()
-{
-	local ns=$1
-
-	shift
-	if [ "$ns" = - ]; then "$@"; else ip netns exec "$ns" "$@"; fi
-}
+n() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 check_err()
 {
@@ -243,15 +236,21 @@ ping_fails()
 	! n "$1" ping -q -c 2 -i 0.2 -W 1 "$2" > /dev/null 2>&1
 }
 
-# cap_start NAME NS DEV FILTER...: capture what DEV in NS receives or sends
+# cap_start NAME NS DEV FILTER...: capture what DEV in NS receives
 cap_start()
 {
 	local name=$1 ns=$2 dev=$3 i
 
 	shift 3
 	rm -f "$TMP/$name.txt" "$TMP/$name.err" "$TMP/$name.pid"
-	n "$ns" tcpdump -i "$dev" -nn -e -l -Q in "$@" \
-		> "$TMP/$name.txt" 2> "$TMP/$name.err" &
+	# NS "-": this namespace, the host's
+	if [ "$ns" = - ]; then
+		tcpdump -i "$dev" -nn -e -l -Q in "$@" \
+			> "$TMP/$name.txt" 2> "$TMP/$name.err" &
+	else
+		n "$ns" tcpdump -i "$dev" -nn -e -l -Q in "$@" \
+			> "$TMP/$name.txt" 2> "$TMP/$name.err" &
+	fi
 	echo $! > "$TMP/$name.pid"
 	for i in $(seq 50); do
 		grep -q "listening on" "$TMP/$name.err" 2>/dev/null && return 0

@@ -229,7 +229,15 @@ get_dump()
 	[ "$(vswctl -j mirror show y0 | jq -r '.[0].src')" = vm1p ] &&
 	ynl_do mirror-del '{"switch-name": "y0", "mirror-name": "m1"}'
 	check_err $? "mirror-new/set/get/del: $(cat "$TMP/reply.err" "$TMP/reply.json")"
-	OPS=$((OPS + 17))
+	# IPFIX export on and off, through switch-set
+	ynl_do switch-set '{"switch-name": "y0", "switch-ipfix-collector": "0a090002",
+			    "switch-ipfix-domain": 5}' &&
+	[ "$(reply '."switch-ipfix-domain"')" = 5 ] &&
+	[ "$(reply '."switch-ipfix-group"')" -gt 0 ] &&
+	ynl_do switch-set '{"switch-name": "y0", "switch-ipfix-collector": ""}' &&
+	[ "$(reply '."switch-ipfix-group" // "none"')" = none ]
+	check_err $? "switch-set ipfix: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	OPS=$((OPS + 19))
 	log_test "get and dump: switch, uplink, portgroup, port, fdb, pvlan, mdb, filter, mirror (with filters)"
 }
 

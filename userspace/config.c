@@ -87,6 +87,7 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 {
 	json_object *o = json_object_new_object();
 	struct switch_info sw;
+	struct ipfix_info x;
 
 	decode_switch(tb, &sw);
 	add_str(o, "name", sw.name);
@@ -95,6 +96,18 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 	add_int(o, "max_macs", sw.max_macs);
 	add_str(o, "multicast", sw.multicast);
 	add_int(o, "mdb_ageing", sw.mdb_ageing);
+	decode_ipfix(tb, &x);
+	if (x.on) {	/* "ipfix": {"collector": "10.0.0.9:4739", ...} */
+		json_object *ip = json_object_new_object();
+		char key[16];
+		int w;
+
+		for (w = 0; w < IPFIX_WORDS; w++) {
+			word_key(ipfix_words[w], key);
+			add_str(ip, key, x.val[w]);
+		}
+		json_object_object_add(o, "ipfix", ip);
+	}
 	json_object_object_add(o, "uplinks", json_object_new_array());
 	json_object_object_add(o, "portgroups", json_object_new_array());
 	json_object_object_add(o, "ports", json_object_new_array());
@@ -163,6 +176,8 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	add_bool(o, "learning", pg.learning);
 	add_int(o, "learn_limit", pg.learn_limit);
 	add_bool(o, "unknown_flood", pg.unknown_flood);
+	if (pg.ipfix)	/* only when on: files without it stay short */
+		add_bool(o, "ipfix", true);
 	add_str(o, "shaping", pg.shaping);
 	if (pg.has_profile) {
 		add_int(o, "shaping_avg", pg.shape_avg);
@@ -200,16 +215,6 @@ static int load_port_cb(struct nlattr **tb, void *arg)
  * filter add as keys ('-' as '_'), only those a rule has; only on
  * portgroups that have rules
  */
-static void filter_key(int w, char key[16])
-{
-	int k;
-
-	snprintf(key, 16, "%s", filter_words[w]);
-	for (k = 0; key[k]; k++)
-		if (key[k] == '-')
-			key[k] = '_';
-}
-
 static int load_filter_cb(struct nlattr **tb, void *arg)
 {
 	json_object *pgs, *pg, *rules, *o;
@@ -230,7 +235,7 @@ static int load_filter_cb(struct nlattr **tb, void *arg)
 	o = json_object_new_object();
 	for (w = 0; w < FILTER_WORDS; w++)
 		if (f.val[w][0]) {
-			filter_key(w, key);
+			word_key(filter_words[w], key);
 			add_str(o, key, f.val[w]);
 		}
 	json_object_array_add(rules, o);
@@ -286,7 +291,7 @@ static int load_mirror_cb(struct nlattr **tb, void *arg)
 	o = json_object_new_object();
 	add_str(o, "name", mi.name);
 	for (w = 0; w < MIRROR_WORDS; w++) {
-		mirror_key(w, key);
+		word_key(mirror_words[w], key);
 		add_str(o, key, mirror_value(&mi, w));
 	}
 	json_object_array_add(list, o);
@@ -530,15 +535,37 @@ static int check_pvlans(json_object *sw, const char *name)
 	return 0;
 }
 
+/* The first key of @o that is neither a word of @words (as a key) nor
+ * @also, or whose value is not a string (*@unknown false); NULL: none
+ */
+static const char *word_keys_bad(json_object *o, const char * const *words,
+				 int n, const char *also, bool *unknown)
+{
+	char key[16];
+	int w;
+
+	json_object_object_foreach(o, k, v) {
+		for (w = 0; w < n; w++) {
+			word_key(words[w], key);
+			if (!strcmp(key, k))
+				break;
+		}
+		*unknown = w == n && (!also || strcmp(k, also));
+		if (*unknown || (w < n && !json_object_is_type(v, json_type_string)))
+			return k;
+	}
+	return NULL;
+}
+
 /* "filters": an array of objects whose keys are filter words, values
  * strings (the kernel judges the values when apply sends them)
  */
 static int check_filters(json_object *pg, const char *pn)
 {
 	json_object *a = member(pg, "filters");
-	char key[16];
+	const char *k;
 	size_t i;
-	int w;
+	bool unknown;
 
 	if (!a)
 		return 0;
@@ -553,19 +580,11 @@ static int check_filters(json_object *pg, const char *pn)
 		if (!json_object_is_type(r, json_type_object))
 			return bad("portgroup %s: filter rule %zu must be an object",
 				   pn, i + 1);
-		json_object_object_foreach(r, k, v) {
-			for (w = 0; w < FILTER_WORDS; w++) {
-				filter_key(w, key);
-				if (!strcmp(key, k))
-					break;
-			}
-			if (w == FILTER_WORDS)
-				return bad("portgroup %s: filter rule %zu: unknown key \"%s\"",
-					   pn, i + 1, k);
-			if (!json_object_is_type(v, json_type_string))
-				return bad("portgroup %s: filter rule %zu: \"%s\" must be a string",
-					   pn, i + 1, k);
-		}
+		k = word_keys_bad(r, filter_words, FILTER_WORDS, NULL, &unknown);
+		if (k)
+			return bad(unknown ? "portgroup %s: filter rule %zu: unknown key \"%s\"" :
+				   "portgroup %s: filter rule %zu: \"%s\" must be a string",
+				   pn, i + 1, k);
 		if (!member(r, "action"))
 			return bad("portgroup %s: filter rule %zu has no \"action\"",
 				   pn, i + 1);
@@ -576,12 +595,31 @@ static int check_filters(json_object *pg, const char *pn)
 /* "mirrors": an array of sessions, objects of "name" and mirror words
  * (strings, judged by the kernel when apply sends them)
  */
+/* "ipfix": an object of ipfix words (strings), with a collector */
+static int check_ipfix(json_object *sw, const char *name)
+{
+	json_object *x = member(sw, "ipfix");
+	const char *k;
+	bool unknown;
+
+	if (!x)
+		return 0;
+	if (!json_object_is_type(x, json_type_object) || !member(x, "collector"))
+		return bad("switch %s: \"ipfix\" must be an object with a \"collector\"",
+			   name);
+	k = word_keys_bad(x, ipfix_words, IPFIX_WORDS, NULL, &unknown);
+	if (k)
+		return bad(unknown ? "switch %s: ipfix: unknown key \"%s\"" :
+			   "switch %s: ipfix: \"%s\" must be a string", name, k);
+	return 0;
+}
+
 static int check_mirrors(json_object *sw, const char *name)
 {
 	json_object *a = member(sw, "mirrors");
-	char key[16];
+	const char *k;
 	size_t i;
-	int w;
+	bool unknown;
 
 	if (!a)
 		return 0;
@@ -601,19 +639,11 @@ static int check_mirrors(json_object *sw, const char *name)
 		if (find_named(a, json_object_get_string(n)) != m)
 			return bad("switch %s: mirror %s is listed twice", name,
 				   json_object_get_string(n));
-		json_object_object_foreach(m, k, v) {
-			for (w = 0; w < MIRROR_WORDS; w++) {
-				mirror_key(w, key);
-				if (!strcmp(key, k))
-					break;
-			}
-			if (w == MIRROR_WORDS && strcmp(k, "name"))
-				return bad("switch %s: mirror %s: unknown key \"%s\"",
-					   name, json_object_get_string(n), k);
-			if (!json_object_is_type(v, json_type_string))
-				return bad("switch %s: mirror %s: \"%s\" must be a string",
-					   name, json_object_get_string(n), k);
-		}
+		k = word_keys_bad(m, mirror_words, MIRROR_WORDS, "name", &unknown);
+		if (k)
+			return bad(unknown ? "switch %s: mirror %s: unknown key \"%s\"" :
+				   "switch %s: mirror %s: \"%s\" must be a string",
+				   name, json_object_get_string(n), k);
 		if (!member(m, "src") || !member(m, "dst"))
 			return bad("switch %s: mirror %s needs \"src\" and \"dst\"",
 				   name, json_object_get_string(n));
@@ -625,13 +655,14 @@ static int check_doc(json_object *doc)
 {
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
-		"uplinks", "portgroups", "ports", "pvlans", "mirrors", NULL };
+		"uplinks", "portgroups", "ports", "pvlans", "mirrors", "ipfix",
+		NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
 		"forged_tx", "mac_changes", "bpdu_guard", "learning",
 		"learn_limit", "unknown_flood", "shaping", "shaping_avg",
-		"shaping_peak", "shaping_burst", "filters", NULL };
+		"shaping_peak", "shaping_burst", "filters", "ipfix", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
@@ -641,7 +672,7 @@ static int check_doc(json_object *doc)
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
 		"promisc:b", "forged_tx:b", "mac_changes:b", "bpdu_guard:s",
-		"learning:b", "learn_limit:n", "unknown_flood:b",
+		"learning:b", "learn_limit:n", "unknown_flood:b", "ipfix:b",
 		"shaping:s",
 		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
 	static const char * const port_types[] = {
@@ -732,7 +763,8 @@ static int check_doc(json_object *doc)
 			if (find_named(a, pn) != p)
 				return bad("port %s is listed twice", pn);
 		}
-		err = check_pvlans(sw, name) ?: check_mirrors(sw, name);
+		err = check_pvlans(sw, name) ?: check_mirrors(sw, name) ?:
+		      check_ipfix(sw, name);
 		if (err)
 			return err;
 	}
@@ -878,6 +910,8 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	word(ws, "%s", str_or(pg, "learn_limit", "4096"));
 	word(ws, "unknown-flood");
 	word(ws, "%s", onoff(pg, "unknown_flood", false));
+	word(ws, "ipfix");
+	word(ws, "%s", onoff(pg, "ipfix", false));
 	word(ws, "shaping");
 	if (!strcmp(shaping, "off")) {
 		word(ws, "off");
@@ -902,7 +936,7 @@ static void filter_rule_words(json_object *r, struct words *ws)
 	int w;
 
 	for (w = 0; w < FILTER_WORDS; w++) {
-		filter_key(w, key);
+		word_key(filter_words[w], key);
 		if (!member(r, key) && w)
 			continue;
 		word(ws, "%s", filter_words[w]);
@@ -1169,7 +1203,7 @@ static void mirror_words_of(json_object *m, struct words *ws)
 	int w;
 
 	for (w = 0; w < MIRROR_WORDS; w++) {
-		mirror_key(w, key);
+		word_key(mirror_words[w], key);
 		if (!member(m, key) && !defaults[w])
 			continue;	/* dir: the kernel's default for the sources */
 		word(ws, "%s", mirror_words[w]);
@@ -1181,6 +1215,42 @@ static void mirror_words_of(json_object *m, struct words *ws)
 			word(ws, "%s", tok);
 		free(val);
 	}
+}
+
+/* ipfix set SWITCH with every word, its defaults for those @x (the
+ * switch's "ipfix", NULL: export off) leaves out
+ */
+static void ipfix_words_of(json_object *x, struct words *ws)
+{
+	static const char * const defaults[IPFIX_WORDS] = {
+		"off", "0", "1", "60", "15", "off" };
+	char key[16];
+	int w;
+
+	for (w = 0; w < IPFIX_WORDS; w++) {
+		word_key(ipfix_words[w], key);
+		word(ws, "%s", ipfix_words[w]);
+		word(ws, "%s", x ? str_or(x, key, defaults[w]) : defaults[w]);
+	}
+}
+
+static void plan_ipfix(struct plan *pl, json_object *sw, json_object *now)
+{
+	json_object *want = member(sw, "ipfix");
+	json_object *have = now ? member(now, "ipfix") : NULL;
+	struct words ws = { 0 }, cw = { 0 };
+
+	if (!want && !have)
+		return;
+	word(&ws, "%s", name_of(sw));
+	ipfix_words_of(want, &ws);
+	word(&cw, "%s", name_of(sw));
+	ipfix_words_of(have, &cw);
+	if (words_equal(&ws, &cw))
+		words_free(&ws);
+	else
+		plan_add(pl, "ipfix", "set", &ws);
+	words_free(&cw);
 }
 
 /* mirror del for the running sessions @sw does not have as they are */
@@ -1278,6 +1348,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			   int_or(sw, "mdb_ageing", VSWITCH_MDB_AGEING_DEFAULT)) {
 			plan_add(pl, "switch", "set", &ws);
 		}
+		plan_ipfix(pl, sw, now);
 		break;
 	case 1:	/* mirror sessions that go; ports that go, or must leave for
 		 * another switch or kind

@@ -156,6 +156,7 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 	pg->forged_tx = u8_attr(tb, VSWITCH_A_PG_FORGED_TX);
 	pg->mac_changes = u8_attr(tb, VSWITCH_A_PG_MAC_CHANGES);
 	pg->learning = u8_attr(tb, VSWITCH_A_PG_LEARNING);
+	pg->ipfix = u8_attr(tb, VSWITCH_A_PG_IPFIX);
 	pg->learn_limit = u32_attr(tb, VSWITCH_A_PG_LEARN_LIMIT);
 	pg->unknown_flood = u8_attr(tb, VSWITCH_A_PG_UNKNOWN_FLOOD);
 	pg->shape_dir = u8_attr(tb, VSWITCH_A_PG_SHAPE_DIR);

@@ -383,14 +383,10 @@ int show_filter(struct nlattr **tb, void *arg)
 	if (opt_json) {
 		for (i = 0; i < FILTER_WORDS; i++) {
 			char key[16];
-			size_t k;
 
 			if (!f.val[i][0])
 				continue;
-			snprintf(key, sizeof(key), "%s", filter_words[i]);
-			for (k = 0; key[k]; k++)
-				if (key[k] == '-')
-					key[k] = '_';
+			word_key(filter_words[i], key);
 			print_str(key, NULL, f.val[i]);
 		}
 	} else {

@@ -249,17 +249,6 @@ void mirror_text(const struct mirror_info *mi, char *buf, size_t size)
 				mirror_words[w], mirror_value(mi, w));
 }
 
-/* the JSON key of word @w: '-' as '_' */
-void mirror_key(int w, char key[16])
-{
-	int k;
-
-	snprintf(key, 16, "%s", mirror_words[w]);
-	for (k = 0; key[k]; k++)
-		if (key[k] == '-')
-			key[k] = '_';
-}
-
 /* one session: its words, text or JSON keys */
 void print_mirror(const struct mirror_info *mi, const char *text_fmt)
 {
@@ -273,7 +262,7 @@ void print_mirror(const struct mirror_info *mi, const char *text_fmt)
 		return;
 	}
 	for (w = 0; w < MIRROR_WORDS; w++) {
-		mirror_key(w, key);
+		word_key(mirror_words[w], key);
 		print_str(key, NULL, mirror_value(mi, w));
 	}
 }

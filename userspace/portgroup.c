@@ -75,6 +75,8 @@ static int parse_team_word(struct nl_msg *msg, const char *word,
 		return put_onoff(msg, VSWITCH_A_PG_MAC_CHANGES, word, arg);
 	if (!strcmp(word, "learning"))
 		return put_onoff(msg, VSWITCH_A_PG_LEARNING, word, arg);
+	if (!strcmp(word, "ipfix"))
+		return put_onoff(msg, VSWITCH_A_PG_IPFIX, word, arg);
 	if (!strcmp(word, "unknown-flood"))
 		return put_onoff(msg, VSWITCH_A_PG_UNKNOWN_FLOOD, word, arg);
 	if (!strcmp(word, "limit")) {
@@ -144,7 +146,7 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 	static const char * const team_words[] = {
 		"teaming", "active", "standby", "notify", "failback", "detect",
 		"promisc", "forged-tx", "mac-changes", "learning", "limit",
-		"unknown-flood", NULL,
+		"unknown-flood", "ipfix", NULL,
 	};
 	const char *tw;
 	uint8_t bitmap[VSWITCH_VID_BITMAP_LEN];
@@ -292,6 +294,7 @@ static void print_teaming(const struct pg_info *pg)
 	print_bool("forged_tx", "  forged-tx %s", pg->forged_tx);
 	print_bool("mac_changes", "  mac-changes %s", pg->mac_changes);
 	print_str("bpdu_guard", "  bpdu-guard %s", pg->bpdu_guard);
+	print_bool("ipfix", pg->ipfix ? "  ipfix %s" : NULL, pg->ipfix);
 	print_bool("learning", "  learning %s", pg->learning);
 	if (pg->learning || opt_json) {
 		print_u64("learn_limit", " limit %llu", pg->learn_limit);

@@ -87,3 +87,14 @@ int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg)
 	}
 	return vsw_request(msg, fn, arg);
 }
+
+/* The JSON key of a command-line word (save, apply, show -j): '-' as '_' */
+void word_key(const char *word, char key[16])
+{
+	int k;
+
+	snprintf(key, 16, "%s", word);
+	for (k = 0; key[k]; k++)
+		if (key[k] == '-')
+			key[k] = '_';
+}

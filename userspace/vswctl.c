@@ -47,7 +47,7 @@ struct command {
 #define POLICY_HELP \
 	"POLICY: vlan none|N|trunk [LIST]  pvlan VID  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
-	"        bpdu-guard drop|block\n" \
+	"        bpdu-guard drop|block  ipfix on|off\n" \
 	"        learning on|off  limit N  unknown-flood on|off\n" \
 	"        teaming portid|srcmac|iphash|failover\n" \
 	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
@@ -113,6 +113,11 @@ static const struct command commands[] = {
 	COMMAND(mirror, "show", "[SWITCH [NAME]]", MIRROR_GET, DUMP, fill_mirror_show,
 		show_mirror, "SWITCH          NAME            SESSION"
 		"                                                          PACKETS BYTES DROPS\n"),
+	COMMAND(ipfix, "set", "SWITCH [collector ADDR[:PORT]|[ADDR6]:PORT|off] [domain N] [sample N]\n"
+		"               [active-timeout S] [idle-timeout S] [internal-only on|off]",
+		SWITCH_SET, 0, fill_ipfix_set, NULL, NULL),
+	COMMAND(ipfix, "show", "[SWITCH]", SWITCH_GET, DUMP, fill_ipfix_show,
+		show_ipfix, "SWITCH          EXPORT\n"),
 	COMMAND(mdb, "show", "SWITCH [vlan N] [port DEV]", MDB_GET, DUMP,
 		fill_mdb_show, show_mdb,
 		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),

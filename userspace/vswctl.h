@@ -110,6 +110,7 @@ struct pg_info {
 	struct nlattr *uplinks;			/* its team now */
 	bool notify, failback, promisc, forged_tx, mac_changes;
 	bool learning, unknown_flood;
+	bool ipfix;
 	uint32_t learn_limit;
 	uint8_t shape_dir;
 	bool has_profile;		/* avg, peak and burst below */
@@ -170,6 +171,7 @@ int put_dev(struct nl_msg *msg, const char *name);
 int put_onoff(struct nl_msg *msg, int attr, const char *what, const char *arg);
 int parse_word(const char *arg, const char * const *names, int n);
 int expect_args(int argc, int n, const char *what);
+void word_key(const char *word, char key[16]);
 int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
 
 /* The command table (vswctl.c), as iw's COMMAND(): an entry names the
@@ -240,9 +242,20 @@ int fill_mirror_show(struct nl_msg *msg, int argc, char **argv);
 void decode_mirror(struct nlattr **tb, struct mirror_info *mi);
 const char *mirror_value(const struct mirror_info *mi, int w);
 void mirror_text(const struct mirror_info *mi, char *buf, size_t size);
-void mirror_key(int w, char key[16]);
 void print_mirror(const struct mirror_info *mi, const char *text_fmt);
 int show_mirror(struct nlattr **tb, void *arg);
+/* ipfix.c */
+#define IPFIX_WORDS	6
+extern const char * const ipfix_words[IPFIX_WORDS];
+struct ipfix_info {
+	bool on;
+	uint32_t group;
+	char val[IPFIX_WORDS][56];	/* each word's value */
+};
+int fill_ipfix_set(struct nl_msg *msg, int argc, char **argv);
+int fill_ipfix_show(struct nl_msg *msg, int argc, char **argv);
+void decode_ipfix(struct nlattr **tb, struct ipfix_info *x);
+int show_ipfix(struct nlattr **tb, void *arg);
 /* mdb.c */
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_mdb(struct nlattr **tb, void *arg);

@@ -180,6 +180,12 @@
 #define VSWITCH_MIRROR_SRC_MAX		32	/* source ports of a session */
 #define VSWITCH_MIRROR_SNAPLEN_MIN	60	/* 0: whole frames */
 #define VSWITCH_MIRROR_SNAPLEN_MAX	9216
+/* IPFIX export (switch-set's VSWITCH_A_SWITCH_IPFIX_*) */
+#define VSWITCH_IPFIX_PORT_DEFAULT	4739	/* UDP, RFC 7011 */
+#define VSWITCH_IPFIX_ACTIVE_DEFAULT	60	/* seconds */
+#define VSWITCH_IPFIX_IDLE_DEFAULT	15	/* seconds */
+/* psample group numbers of exporting switches start here ("vw\0\0") */
+#define VSWITCH_IPFIX_PSAMPLE_BASE	1987510272
 #define VSWITCH_VID_MAX			4094
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
@@ -444,6 +450,15 @@ enum vswitch_attr {
 	VSWITCH_A_MIRROR_PACKETS,	/* u64, reply only */
 	VSWITCH_A_MIRROR_BYTES,		/* u64, reply only */
 	VSWITCH_A_MIRROR_DROPS,		/* u64, reply only */
+	VSWITCH_A_SWITCH_IPFIX_COLLECTOR, /* binary, 0 (off), 4 or 16 bytes */
+	VSWITCH_A_SWITCH_IPFIX_PORT,	/* u16, UDP */
+	VSWITCH_A_SWITCH_IPFIX_DOMAIN,	/* u32, observation domain ID */
+	VSWITCH_A_SWITCH_IPFIX_SAMPLE,	/* u32, 1-65535 */
+	VSWITCH_A_SWITCH_IPFIX_ACTIVE,	/* u32, seconds, 1-3600 */
+	VSWITCH_A_SWITCH_IPFIX_IDLE,	/* u32, seconds, 1-600 */
+	VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY, /* u8, 0-1 */
+	VSWITCH_A_SWITCH_IPFIX_GROUP,	/* u32, reply only: psample group */
+	VSWITCH_A_PG_IPFIX,		/* u8, 0-1 */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
