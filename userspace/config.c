@@ -592,9 +592,6 @@ static int check_filters(json_object *pg, const char *pn)
 	return 0;
 }
 
-/* "mirrors": an array of sessions, objects of "name" and mirror words
- * (strings, judged by the kernel when apply sends them)
- */
 /* "ipfix": an object of ipfix words (strings), with a collector */
 static int check_ipfix(json_object *sw, const char *name)
 {
@@ -614,6 +611,9 @@ static int check_ipfix(json_object *sw, const char *name)
 	return 0;
 }
 
+/* "mirrors": an array of sessions, objects of "name" and mirror words
+ * (strings, judged by the kernel when apply sends them)
+ */
 static int check_mirrors(json_object *sw, const char *name)
 {
 	json_object *a = member(sw, "mirrors");
