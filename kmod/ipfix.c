@@ -35,6 +35,7 @@
 #define VSW_IPFIX_OK	0
 #endif
 
+#if VSW_IPFIX_OK
 /* What of a frame the daemon reads: its headers up to the transport
  * header's flags, no payload (samples must not carry guests' data
  * further than they need).
@@ -53,6 +54,7 @@ static u32 vsw_ipfix_snaplen(const struct sk_buff *skb)
 	}
 	return ETH_HLEN;
 }
+#endif
 
 /**
  * vsw_ipfix_sample() - sample a frame the switch delivers
