@@ -266,6 +266,7 @@ bool vsw_mirror_rspan_rx(struct vsw_port *up, struct sk_buff *skb)
  * would feed the remote analyser frames of its own making).
  *
  * Context: the fast path, under RCU.
+ * Return: true when some session sends or takes @vid as its RSPAN VLAN.
  */
 bool vsw_mirror_rspan_vid(const struct vsw_switch *sw, u16 vid)
 {
