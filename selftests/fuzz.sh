@@ -23,15 +23,16 @@ setup()
 	vm_add vmr ref0 pg 10.0.10.1/24 $M1 &&
 	for d in fzd0 fzd1 fzd2 fzd3; do
 		ip link add $d type veth peer name ${d}p && LINKS+=($d) &&
-		ip link set $d up || return 1
+		ip link set ${d}p up && ip link set $d up || return 1
 	done
 	# the fuzzer's own switch, for its requests to reach deep
 	switch_add fz0 && vswctl portgroup add fz0 pg0 &&
 	vswctl uplink add fz0 fzd0 && vswctl port add fz0 pg0 fzd1 &&
 	# the state compared before and after must not be settling still: a
 	# new uplink's carrier comes through the link watch up to a second
-	# later (and with it the uplink's state and its ports' uplink)
-	wait_until 10 uplink_up ref0 refu
+	# later (and with it the uplink's state and its ports' uplink): both
+	# switches' uplinks up, their peers up for good
+	wait_until 10 uplink_up ref0 refu && wait_until 10 uplink_up fz0 fzd0
 }
 
 uplink_up()
