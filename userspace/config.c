@@ -1195,7 +1195,8 @@ static void plan_filters(struct plan *pl, const char *swn, json_object *pg,
  * kernel's defaults for those it leaves out; a value of several words
  * ("port mon1") split
  */
-static void mirror_words_of(json_object *m, struct words *ws)
+/* (@dir: the dir when @m has none; NULL: the kernel's default, no word) */
+static void mirror_words_of(json_object *m, const char *dir, struct words *ws)
 {
 	static const char * const defaults[MIRROR_WORDS] = {
 		NULL, NULL, NULL, "0", "1", "off" };
@@ -1204,10 +1205,10 @@ static void mirror_words_of(json_object *m, struct words *ws)
 
 	for (w = 0; w < MIRROR_WORDS; w++) {
 		word_key(mirror_words[w], key);
-		if (!member(m, key) && !defaults[w])
+		if (!member(m, key) && !defaults[w] && !(w == 1 && dir))
 			continue;	/* dir: the kernel's default for the sources */
 		word(ws, "%s", mirror_words[w]);
-		val = strdup(str_or(m, key, defaults[w]));
+		val = strdup(str_or(m, key, w == 1 ? dir : defaults[w]));
 		if (!val)
 			exit(1);
 		for (tok = strtok_r(val, " ", &save); tok;
@@ -1285,19 +1286,12 @@ static void plan_mirrors_come(struct plan *pl, json_object *sw, json_object *now
 
 		word(&ws, "%s", name_of(sw));
 		word(&ws, "%s", name_of(m));
-		mirror_words_of(m, &ws);
+		/* the running session names its dir: the file may not */
+		mirror_words_of(m, old ? str_or(old, "dir", NULL) : NULL, &ws);
 		if (old) {
 			word(&cw, "%s", name_of(sw));
 			word(&cw, "%s", name_of(m));
-			mirror_words_of(old, &cw);
-			/* the running session names its dir: the file may not */
-			if (!member(m, "dir"))
-				json_object_object_add(m, "dir", json_object_get(
-						member(old, "dir")));
-			words_free(&ws);
-			word(&ws, "%s", name_of(sw));
-			word(&ws, "%s", name_of(m));
-			mirror_words_of(m, &ws);
+			mirror_words_of(old, NULL, &cw);
 			if (words_equal(&ws, &cw))
 				words_free(&ws);
 			else

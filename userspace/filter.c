@@ -79,11 +79,8 @@ static int put_prefix(struct nl_msg *msg, int attr, int plen_attr,
 		goto bad;
 	memcpy(addr, arg, len);
 	addr[len] = '\0';
-	if (inet_pton(AF_INET, addr, buf) == 1)
-		alen = 4;
-	else if (inet_pton(AF_INET6, addr, buf) == 1)
-		alen = 16;
-	else
+	alen = parse_ip(addr, buf);
+	if (!alen)
 		goto bad;
 	if (slash && parse_u32(slash + 1, 0, alen * 8, &plen))
 		goto bad;

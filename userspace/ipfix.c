@@ -48,11 +48,8 @@ static int put_collector(struct nl_msg *msg, const char *arg)
 	} else {
 		snprintf(host, sizeof(host), "%s", arg);
 	}
-	if (inet_pton(AF_INET, host, buf) == 1)
-		alen = 4;
-	else if (inet_pton(AF_INET6, host, buf) == 1)
-		alen = 16;
-	else
+	alen = parse_ip(host, buf);
+	if (!alen)
 		goto bad;
 	if (port && parse_u32(port, 1, 65535, &p))
 		goto bad;

@@ -4,6 +4,7 @@
  * that a bad one is a usage error before anything is sent), on/off, and
  * dumps of one switch.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -97,4 +98,12 @@ void word_key(const char *word, char key[16])
 	for (k = 0; key[k]; k++)
 		if (key[k] == '-')
 			key[k] = '_';
+}
+
+/* An IPv4 or IPv6 address into @buf; its length (4, 16), 0 if neither */
+int parse_ip(const char *s, unsigned char buf[16])
+{
+	if (inet_pton(AF_INET, s, buf) == 1)
+		return 4;
+	return inet_pton(AF_INET6, s, buf) == 1 ? 16 : 0;
 }

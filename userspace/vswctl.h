@@ -172,6 +172,7 @@ int put_onoff(struct nl_msg *msg, int attr, const char *what, const char *arg);
 int parse_word(const char *arg, const char * const *names, int n);
 int expect_args(int argc, int n, const char *what);
 void word_key(const char *word, char key[16]);
+int parse_ip(const char *s, unsigned char buf[16]);
 int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
 
 /* The command table (vswctl.c), as iw's COMMAND(): an entry names the
