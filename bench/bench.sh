@@ -404,7 +404,7 @@ control_plane() {
 # --- main ------------------------------------------------------------------------
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 modprobe pktgen && modprobe openvswitch && modprobe bridge || die "modules"
-modprobe psample	# vswitch.ko needs it; insmod does not load it
+modprobe psample; modprobe vxlan	# vswitch.ko needs them; insmod does not load them
 grep -q "^vswitch " /proc/modules || insmod kmod/vswitch.ko || die "insmod"
 if [ "${1:-}" = profile ]; then
 	# bench.sh profile SYSTEM SCENARIO [SIZE]: where the time goes

@@ -80,7 +80,9 @@ static int vsw_beacon_vlans(struct vsw_switch *sw, u16 *vids)
 		u16 vid = pol->vlan_mode == VSWITCH_VLAN_MODE_PVLAN ?
 			  pol->vid : vsw_policy_home_vid(pol);
 
-		if (pol->detect != VSWITCH_DETECT_BEACON)
+		/* an overlay segment never leaves by an uplink */
+		if (pol->detect != VSWITCH_DETECT_BEACON ||
+		    pol->vlan_mode == VSWITCH_VLAN_MODE_VXLAN)
 			continue;
 		for (i = 0; i < n && vids[i] != vid; i++)
 			;

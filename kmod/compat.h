@@ -114,4 +114,19 @@ static inline void vsw_set_lltx(struct net_device *dev)
 #error "vswitch: no way to mark lockless transmit (kmod/probes/*lltx.c)"
 #endif
 
+/* 6.10: a tunnel key's flags became a bitmap of IP_TUNNEL_*_BIT (they
+ * were __be16 TUNNEL_* values)
+ */
+#include <net/ip_tunnels.h>
+static inline void vsw_tun_flags_set(struct ip_tunnel_key *key, bool csum)
+{
+#ifdef VSW_HAVE_TUNNEL_FLAGS_BITMAP
+	__set_bit(IP_TUNNEL_KEY_BIT, key->tun_flags);
+	if (csum)
+		__set_bit(IP_TUNNEL_CSUM_BIT, key->tun_flags);
+#else
+	key->tun_flags = TUNNEL_KEY | (csum ? TUNNEL_CSUM : 0);
+#endif
+}
+
 #endif /* _VSWITCH_COMPAT_H */

@@ -133,6 +133,13 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 			vsw_drop(to, skb, VSWITCH_DROP_SHAPING);
 			return;
 		}
+	} else if (unlikely(vsw_seg_is_overlay(f->vid)) &&
+		   to->role == VSW_ROLE_UPLINK) {
+		/* a port moving into an overlay segment, its team not
+		 * rebuilt yet: an overlay's frame never leaves by an uplink
+		 */
+		vsw_drop(to, skb, VSWITCH_DROP_NO_UPLINK);
+		return;
 	}
 	vsw_vlan_egress(skb, to, f);
 	/* a pcp rule of the port: the priority of the tag it sees */
@@ -149,6 +156,10 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 	vsw_mirror_port(to, skb, VSW_MIRROR_OUT_SHIFT);	/* as it leaves */
 	if (unlikely(ipfix))
 		vsw_ipfix_sample(to, skb, f);
+	if (unlikely(to->role == VSW_ROLE_OVERLAY)) {
+		vsw_overlay_xmit(to, skb, f);	/* counts each copy */
+		return;
+	}
 	vsw_count_tx(to, skb->len);
 	if (unlikely(to->kind == VSWITCH_PORT_KIND_INTERNAL)) {
 		vsw_internal_rx(to->dev, skb, false);
@@ -169,16 +180,24 @@ static void vsw_deliver_clone(struct vsw_port *to, struct sk_buff *skb,
 		dev_core_stats_tx_dropped_inc(to->dev);
 }
 
-/* The known port a unicast frame goes to, or NULL. */
+/* The known port a unicast frame @f goes to, or NULL; the overlay with
+ * f->vtep the VTEP the destination is behind.
+ */
 static struct vsw_port *vsw_lookup_port(struct vsw_switch *sw, const u8 *dst,
-					u16 vid)
+					struct vsw_frame *f)
 {
+	u16 vid = f->vid;
 	struct vsw_fdb_entry *e = vsw_fdb_lookup(sw, dst, vid);
 	struct vsw_port *to;
 
 	if (!e)
 		return NULL;
 	to = READ_ONCE(e->port);
+	if (unlikely(vsw_seg_is_overlay(vid)) && to &&
+	    to->role == VSW_ROLE_OVERLAY) {
+		f->vtep = READ_ONCE(e->vtep);
+		return to;
+	}
 	/* deleted meanwhile; or it outlived a move for the frames in flight */
 	if (unlikely(!to || !vsw_vlan_member(rcu_dereference(to->pol), vid)))
 		return NULL;
@@ -308,7 +327,9 @@ static void vsw_multicast(struct vsw_switch *sw, struct sk_buff *skb,
 	/* (broadcast too: an IGMP report to the broadcast MAC must not
 	 * reach the other VMs, which would suppress their own)
 	 */
-	if (READ_ONCE(sw->multicast) == VSWITCH_MULTICAST_MODE_SNOOPING) {
+	/* (overlay segments flood: every host snoops for its own ports) */
+	if (READ_ONCE(sw->multicast) == VSWITCH_MULTICAST_MODE_SNOOPING &&
+	    !vsw_seg_is_overlay(f->vid)) {
 		switch (vsw_mdb_snoop(sw, skb, f, &mc)) {
 		case VSW_MDB_FLOOD:
 			break;
@@ -508,7 +529,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		eth = eth_hdr(skb);	/* a DSCP rewrite may move it */
 	}
 	if (src == VSW_SRC_LEARN) {
-		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid);
+		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid, 0);
 		/* its MAC is known: its cold start is over */
 		if (unlikely(test_bit(VSW_PORT_COLD, &p->flags)))
 			vsw_port_warm(p);
@@ -527,7 +548,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		return;
 	}
 
-	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	to = vsw_lookup_port(sw, eth->h_dest, f);
 	if (unlikely(to == p)) {
 		consume_skb(skb);	/* no hairpin */
 		return;
@@ -585,7 +606,7 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 		return;
 	}
 
-	to = vsw_lookup_port(sw, eth->h_dest, f->vid);
+	to = vsw_lookup_port(sw, eth->h_dest, f);
 	reason = VSWITCH_DROP_PVLAN;
 	if (unlikely(to && !vsw_pvlan_ok(f, rcu_dereference(to->pol))))
 		goto drop;
@@ -600,6 +621,69 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	return;
 drop:
 	vsw_drop(up, skb, reason);
+}
+
+/* A frame from another host's VTEP, in an overlay segment: learned with
+ * that VTEP (moving the MAC there from a port it had left, but never
+ * taking a port's configured MAC), then delivered to this host's ports
+ * only, never to the overlay again.
+ */
+static void vsw_from_overlay(struct vsw_port *ovl, struct sk_buff *skb,
+			     struct vsw_frame *f)
+{
+	struct vsw_switch *sw = ovl->sw;
+	const struct ethhdr *eth = eth_hdr(skb);
+	enum vswitch_drop_reason reason;
+	struct vsw_fdb_entry *e;
+	struct vsw_port *to;
+	u8 vtep;
+
+	f->pol = NULL;
+	reason = VSWITCH_DROP_OVERLAY;
+	if (unlikely(!vsw_overlay_classify(f, skb, &vtep)))
+		goto drop;
+	reason = VSWITCH_DROP_RESERVED;
+	if (unlikely(vsw_link_control(eth->h_dest)))
+		goto drop;
+	reason = VSWITCH_DROP_MTU;
+	if (unlikely(!vsw_mtu_ok(sw, skb)))
+		goto drop;
+	reason = VSWITCH_DROP_UNKNOWN;
+	if (unlikely(!is_valid_ether_addr(eth->h_source)))
+		goto drop;	/* zero or multicast */
+	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
+	/* a MAC of a port of this host is its own: the overlay takes none
+	 * (a remote host, or a forged VTEP, would take its traffic); one that
+	 * leaves with its VM's port is learned from the overlay again
+	 */
+	reason = VSWITCH_DROP_LOOP;
+	if (unlikely(e) && e->port != ovl && READ_ONCE(e->port))
+		goto drop;
+	/* remote MACs take at most half the table: another host's guests
+	 * cannot crowd this host's out
+	 */
+	if (likely(e) ||
+	    atomic_read(&ovl->n_macs) < READ_ONCE(sw->max_macs) / 2)
+		vsw_fdb_learn(sw, ovl, e, eth->h_source, f->vid, vtep);
+
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		vsw_multicast(sw, skb, f, NULL, ovl);
+		return;
+	}
+	to = vsw_lookup_port(sw, eth->h_dest, f);
+	reason = VSWITCH_DROP_UNKNOWN;
+	if (unlikely(to == ovl))
+		goto drop;	/* behind another VTEP: not ours to relay */
+	if (vsw_unicast_copies(sw, skb, f, to) && !to) {
+		consume_skb(skb);	/* it reached the ports it may be for */
+		return;
+	}
+	if (!to)
+		goto drop;
+	vsw_deliver(to, skb, f);
+	return;
+drop:
+	vsw_drop(ovl, skb, reason);
 }
 
 /**
@@ -665,8 +749,11 @@ void vsw_input(struct vsw_port *p, struct sk_buff *skb)
 		skb_pull(skb, ETH_HLEN);
 	}
 	f.in = p;
+	f.vtep = VSW_VTEP_ALL;
 	if (p->role == VSW_ROLE_UPLINK)
 		vsw_from_uplink(p, skb, &f);
-	else
+	else if (likely(p->role == VSW_ROLE_PORT))
 		vsw_from_port(p, skb, &f);
+	else
+		vsw_from_overlay(p, skb, &f);
 }

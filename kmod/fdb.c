@@ -113,7 +113,7 @@ static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 
 static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 					    struct vsw_port *p,
-					    const u8 *addr, u16 vid,
+					    const u8 *addr, u16 vid, u8 vtep,
 					    bool is_static, gfp_t gfp)
 {
 	struct mem_cgroup *old_memcg;
@@ -138,6 +138,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	e->port = p;
 	e->updated = jiffies;
 	e->is_static = is_static;
+	e->vtep = vtep;
 	if (rhashtable_lookup_insert_fast(&sw->fdb, &e->node, vsw_fdb_params)) {
 		kmem_cache_free(vsw_fdb_cache, e);
 		return NULL;
@@ -157,6 +158,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
  * @e: the entry of (@addr, @vid) the caller looked up, or NULL
  * @addr: the source MAC
  * @vid: the segment's VID
+ * @vtep: from the overlay, the remote VTEP it came from (0 from a port)
  *
  * The common case (a known MAC on the same port) writes nothing unless a
  * jiffy passed, to keep the entry's cache line shared between CPUs.
@@ -165,7 +167,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
  * xmit), under RCU; takes sw->fdb_lock to add an entry.
  */
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
-		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid)
+		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid, u8 vtep)
 {
 	unsigned long now = jiffies;
 	struct vsw_port *old;
@@ -178,6 +180,9 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		old = READ_ONCE(e->port);
 		if (unlikely(!old))
 			return;		/* being deleted */
+		/* a MAC moving to the overlay: its VTEP before its port */
+		if (unlikely(READ_ONCE(e->vtep) != vtep))
+			WRITE_ONCE(e->vtep, vtep);
 		/* a move: cmpxchg, so that of two CPUs moving one MAC at
 		 * once, or of a move and a deletion, only one moves its count
 		 */
@@ -190,7 +195,7 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		return;
 	}
 	spin_lock(&sw->fdb_lock);
-	vsw_fdb_create(sw, p, addr, vid, false, GFP_ATOMIC);
+	vsw_fdb_create(sw, p, addr, vid, vtep, false, GFP_ATOMIC);
 	spin_unlock(&sw->fdb_lock);
 }
 
@@ -228,7 +233,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 	}
 	if (e)
 		vsw_fdb_delete(sw, e);
-	if (!vsw_fdb_create(sw, p, addr, vid, true, GFP_ATOMIC))
+	if (!vsw_fdb_create(sw, p, addr, vid, 0, true, GFP_ATOMIC))
 		err = -ENOMEM;
 out:
 	spin_unlock_bh(&sw->fdb_lock);
@@ -254,7 +259,7 @@ void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
 	spin_lock_bh(&sw->fdb_lock);
 	rcu_read_lock();
 	if (!vsw_fdb_lookup(sw, addr, vid))
-		vsw_fdb_create(sw, p, addr, vid, false, GFP_ATOMIC);
+		vsw_fdb_create(sw, p, addr, vid, 0, false, GFP_ATOMIC);
 	rcu_read_unlock();
 	spin_unlock_bh(&sw->fdb_lock);
 }

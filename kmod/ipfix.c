@@ -92,7 +92,7 @@ void vsw_ipfix_sample(struct vsw_port *to, struct sk_buff *skb,
 	/* what psample has no attribute for goes where it fits: its
 	 * ifindexes are u16, its traffic class and latency unused here
 	 */
-	md.out_tc = f->vid;
+	md.out_tc = vsw_seg_is_overlay(f->vid) ? 0 : f->vid;	/* a VLAN */
 	md.out_tc_valid = 1;
 	md.out_tc_occ = (u64)f->in->dev->ifindex << 32 | to->dev->ifindex;
 	md.out_tc_occ_valid = 1;

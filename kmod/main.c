@@ -109,7 +109,7 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 	 * port registers under vsw_mutex, and is no netdev destination)
 	 */
 	if (event == NETDEV_CHANGENAME ||
-	    (!p && !vsw_is_internal(dev) &&
+	    (!p && !vsw_is_internal(dev) && !vsw_overlay_creating &&
 	     (event == NETDEV_REGISTER || event == NETDEV_UNREGISTER)))
 		vsw_mirror_netdev_event(dev, event);
 	if (!p)
@@ -126,8 +126,16 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 		return notifier_from_errno(vsw_internal_pre_changeaddr(p, ptr));
 	case NETDEV_UNREGISTER:
 		mutex_lock(&vsw_mutex);
-		vsw_notify_detach(p);
-		vsw_port_detach(p);	/* frees p after a grace period */
+		if (p->role == VSW_ROLE_OVERLAY) {
+			/* deleted under the switch: its overlay segments have
+			 * no way out until `overlay set` makes another
+			 */
+			vsw_port_detach(p);
+			vsw_notify_switch(sw);
+		} else {
+			vsw_notify_detach(p);
+			vsw_port_detach(p);	/* frees p after a grace period */
+		}
 		vsw_notify_pending(sw);
 		mutex_unlock(&vsw_mutex);
 		break;
@@ -143,7 +151,7 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		if (p->role != VSW_ROLE_UPLINK)
+		if (p->role == VSW_ROLE_PORT)
 			break;
 		mutex_lock(&vsw_mutex);
 		vsw_teams_update(sw, p);

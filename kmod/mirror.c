@@ -273,6 +273,8 @@ bool vsw_mirror_rspan_vid(const struct vsw_switch *sw, u16 vid)
 	u32 slots = READ_ONCE(sw->mirror_rspan);
 	int slot;
 
+	if (vsw_seg_is_overlay(vid))
+		return false;	/* no VLAN */
 	for_each_set_bit(slot, (unsigned long *)&(unsigned long){ slots },
 			 VSWITCH_MIRROR_MAX) {
 		const struct vsw_mirror *m = rcu_dereference(sw->mirror[slot]);

@@ -41,6 +41,11 @@ static struct netlink_range_validation vswitch_pg_shape_burst_range __ro_after_i
 	.max = VSWITCH_SHAPE_BURST_MAX,
 };
 
+static struct netlink_range_validation vswitch_pg_vxlan_vni_range __ro_after_init = {
+	.min = 1ULL,
+	.max = VSWITCH_VNI_MAX,
+};
+
 static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_init = {
 	.max = VSWITCH_MAX_MACS_MAX,
 };
@@ -75,6 +80,10 @@ static const struct nla_policy vswitch_switch_set_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_IPFIX_ACTIVE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
 	[VSWITCH_A_SWITCH_IPFIX_IDLE] = NLA_POLICY_RANGE(NLA_U32, 1, 600),
 	[VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_SWITCH_OVERLAY_LOCAL] = { .type = NLA_BINARY, .len = 16, },
+	[VSWITCH_A_SWITCH_OVERLAY_DEV] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
+	[VSWITCH_A_SWITCH_OVERLAY_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VSWITCH_A_SWITCH_OVERLAY_REMOTES] = { .type = NLA_BINARY, .len = 1024, },
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
@@ -96,7 +105,7 @@ static const struct nla_policy vswitch_uplink_new_nl_policy[VSWITCH_A_MAX + 1] =
 static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_PG_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
-	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_VLAN_MODE_PVLAN),
+	[VSWITCH_A_PG_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_VLAN_MODE_VXLAN),
 	[VSWITCH_A_PG_VLAN_ID] = NLA_POLICY_RANGE(NLA_U16, 1, VSWITCH_VID_MAX),
 	[VSWITCH_A_PG_TRUNK_VIDS] = NLA_POLICY_EXACT_LEN(VSWITCH_VID_BITMAP_LEN),
 	[VSWITCH_A_PG_PCP] = NLA_POLICY_MAX(NLA_U8, 7),
@@ -118,6 +127,7 @@ static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1
 	[VSWITCH_A_PG_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_max_macs_range),
 	[VSWITCH_A_PG_UNKNOWN_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSWITCH_A_PG_IPFIX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_A_PG_VXLAN_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_pg_vxlan_vni_range),
 };
 
 /* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET,

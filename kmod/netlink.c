@@ -159,14 +159,22 @@ static int vsw_drop_attr(int reason)
 	return VSWITCH_STATS_DROP_RESERVED + reason - VSWITCH_DROP_RESERVED;
 }
 
-static int vsw_put_stats(struct sk_buff *msg, const struct vsw_port *p)
+/**
+ * vsw_put_stats() - a port's or uplink's counters, as a nest
+ * @msg: the message
+ * @attr: the nest's attribute
+ * @p: the port, uplink or overlay
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int vsw_put_stats(struct sk_buff *msg, int attr, const struct vsw_port *p)
 {
 	struct vsw_stats st;
 	struct nlattr *nest;
 	int i;
 
 	vsw_port_get_stats(p, &st);
-	nest = nla_nest_start(msg, VSWITCH_A_STATS);
+	nest = nla_nest_start(msg, attr);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u64_64bit(msg, VSWITCH_STATS_RX_PACKETS, st.rx_packets,
@@ -207,7 +215,7 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	    nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, sw->multicast) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, sw->mdb_ageing) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)) ||
-	    vsw_ipfix_fill(msg, sw))
+	    vsw_ipfix_fill(msg, sw) || vsw_overlay_fill(msg, sw))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -229,7 +237,7 @@ static int vsw_fill_dev(struct sk_buff *msg, const struct vsw_port *p)
 	    nla_put_string(msg, VSWITCH_A_IFNAME, p->dev->name) ||
 	    nla_put_u32(msg, VSWITCH_A_IFINDEX, p->dev->ifindex))
 		return -EMSGSIZE;
-	return vsw_put_stats(msg, p);
+	return vsw_put_stats(msg, VSWITCH_A_STATS, p);
 }
 
 static int vsw_fill_uplink(struct sk_buff *msg, const void *obj)
@@ -372,6 +380,18 @@ void vsw_notify_uplink(struct vsw_port *up)
 void vsw_notify_port(struct vsw_port *p)
 {
 	vsw_notify_change(p->sw, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
+}
+
+/**
+ * vsw_notify_switch() - a switch's state, to the events group
+ * @sw: the switch, changed other than by a request (its overlay's netdev
+ *	went)
+ *
+ * Context: process context, vsw_mutex held; may sleep.
+ */
+void vsw_notify_switch(struct vsw_switch *sw)
+{
+	vsw_notify_change(sw, VSWITCH_CMD_SWITCH_CHANGE_NTF, vsw_fill_switch, sw);
 }
 
 /**
@@ -803,22 +823,35 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	bool ipfix = false;
+	bool ipfix = false, overlay = false;
 	int i;
 
 	for (i = VSWITCH_A_SWITCH_IPFIX_COLLECTOR;
 	     i <= VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY; i++)
 		ipfix |= !!a[i];
+	for (i = VSWITCH_A_SWITCH_OVERLAY_LOCAL;
+	     i <= VSWITCH_A_SWITCH_OVERLAY_REMOTES; i++)
+		overlay |= !!a[i];
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
 	    !a[VSWITCH_A_SWITCH_MAX_MACS] && !a[VSWITCH_A_SWITCH_MULTICAST] &&
-	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !ipfix) {
+	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !ipfix && !overlay) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
 	vsw_lock();
 	sw = vsw_get_switch(info);
 	err = PTR_ERR_OR_ZERO(sw);
-	/* the one change that can fail, first */
+	/* the changes that can fail, first, one of them per request: each
+	 * fails with nothing changed, but cannot be undone after the other
+	 * failed
+	 */
+	if (!err && ipfix && overlay) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "IPFIX and the overlay are changed by separate requests");
+		err = -EINVAL;
+	}
+	if (!err && overlay)
+		err = vsw_overlay_set(sw, info);
 	if (!err && ipfix)
 		err = vsw_ipfix_set(sw, info);
 	if (err)
@@ -1176,15 +1209,18 @@ int vswitch_nl_portgroup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_NEW, vsw_fill_pg, pg);
 out:
+	/* a VNI the policy took, of a request that failed */
+	if (!IS_ERR_OR_NULL(sw))
+		vsw_overlay_segs_gc(sw);
 	vsw_unlock();
 	return err;
 }
 
 int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vsw_switch *sw = NULL;
 	struct vsw_portgroup *pg;
 	struct vsw_policy *pol;
-	struct vsw_switch *sw;
 	int err;
 
 	vsw_lock();
@@ -1206,6 +1242,8 @@ int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_PORTGROUP_SET, vsw_fill_pg, pg);
 out:
+	if (!IS_ERR_OR_NULL(sw))
+		vsw_overlay_segs_gc(sw);	/* the VNI it left, or took */
 	vsw_unlock();
 	return err;
 }
@@ -1230,6 +1268,7 @@ int vswitch_nl_portgroup_del_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_notify_filters_del(pg);
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_DEL_NTF, vsw_fill_pg, pg);
 	vsw_pg_destroy(pg);
+	vsw_overlay_segs_gc(sw);
 	vsw_notify_pending(sw);
 out:
 	vsw_unlock();
@@ -1485,7 +1524,13 @@ static int vsw_fill_fdb(struct sk_buff *msg, const struct vsw_switch *sw,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(msg, VSWITCH_A_SWITCH_NAME, sw->name) ||
-	    nla_put_u16(msg, VSWITCH_A_FDB_VID, e->key.vid) ||
+	    (vsw_seg_is_overlay(e->key.vid) ?
+	     nla_put_u32(msg, VSWITCH_A_FDB_VNI,
+			 vsw_overlay_vni(sw, e->key.vid)) :
+	     nla_put_u16(msg, VSWITCH_A_FDB_VID, e->key.vid)) ||
+	    (p->role == VSW_ROLE_OVERLAY &&
+	     vsw_overlay_put_vtep(msg, VSWITCH_A_FDB_VTEP, sw,
+				  READ_ONCE(e->vtep))) ||
 	    nla_put(msg, VSWITCH_A_FDB_MAC, ETH_ALEN, e->key.addr) ||
 	    nla_put_string(msg, VSWITCH_A_IFNAME, p->dev->name) ||
 	    (e->is_static && nla_put_flag(msg, VSWITCH_A_FDB_STATIC)) ||

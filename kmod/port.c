@@ -40,7 +40,9 @@ static int vsw_dev_check(struct net_device *dev, struct netlink_ext_ack *extack)
 	if (other) {
 		NL_SET_ERR_MSG_FMT_MOD(extack, "%s is already %s of switch %s",
 				       dev->name,
-				       other->role == VSW_ROLE_UPLINK ? "an uplink" : "a port",
+				       other->role == VSW_ROLE_UPLINK ? "an uplink" :
+				       other->role == VSW_ROLE_OVERLAY ? "the overlay" :
+				       "a port",
 				       other->sw->name);
 		return -EBUSY;
 	}
@@ -300,7 +302,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		RCU_INIT_POINTER(p->team, vsw_pg_team(pg));
 		vsw_filter_port_join(p);
 		vsw_shaper_reset(p, vsw_pg_policy(pg));
-	} else {
+	} else if (role == VSW_ROLE_UPLINK) {
 		p->slot = ffz(sw->uplink_slots);
 		p->beacon_rx = jiffies;
 	}
@@ -332,6 +334,9 @@ hooked:
 		sw->n_uplinks++;
 		sw->uplink_slots |= BIT(p->slot);
 		vsw_teams_update(sw, NULL);
+	} else if (role == VSW_ROLE_OVERLAY) {
+		/* on no list: vsw_overlay_set() publishes it */
+		INIT_LIST_HEAD(&p->list);
 	} else {
 		list_add_tail_rcu(&p->list, &sw->ports);
 		sw->n_ports++;
@@ -383,6 +388,11 @@ void vsw_port_detach(struct vsw_port *p)
 		sw->n_uplinks--;
 		sw->uplink_slots &= ~BIT(p->slot);
 		vsw_team_forget_uplink(sw, p);	/* rebuilds the teams */
+	} else if (p->role == VSW_ROLE_OVERLAY) {
+		/* no team holds it once the grace period below ends */
+		if (rcu_access_pointer(sw->ovl_port) == p)
+			RCU_INIT_POINTER(sw->ovl_port, NULL);
+		vsw_teams_update(sw, NULL);
 	} else {
 		sw->n_ports--;
 		p->pg->n_ports--;
@@ -410,7 +420,8 @@ void vsw_port_detach(struct vsw_port *p)
 	/* an internal netdev goes with its port (unless it is going already:
 	 * its namespace is being dismantled), after vsw_mutex is released
 	 */
-	if (p->kind == VSWITCH_PORT_KIND_INTERNAL &&
+	if ((p->kind == VSWITCH_PORT_KIND_INTERNAL ||
+	     p->role == VSW_ROLE_OVERLAY) &&
 	    p->dev->reg_state == NETREG_REGISTERED)
 		vsw_unregister_later(p->dev);
 	call_rcu(&p->rcu, vsw_port_free_rcu);

@@ -75,6 +75,7 @@ bool vsw_policy_same_segments(const struct vsw_policy *a,
 		return false;
 	switch (a->vlan_mode) {
 	case VSWITCH_VLAN_MODE_VST:
+	case VSWITCH_VLAN_MODE_VXLAN:
 		return a->vid == b->vid;
 	case VSWITCH_VLAN_MODE_PVLAN:
 		/* another entry: another class, and VID on the wire */

@@ -111,6 +111,9 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_TRUNK &&
 	    vsw_vids_put(msg, VSWITCH_A_PG_TRUNK_VIDS, pol->trunk))
 		return -EMSGSIZE;
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VXLAN &&
+	    nla_put_u32(msg, VSWITCH_A_PG_VXLAN_VNI, pol->vni))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -323,6 +326,11 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 				    "a VID list needs VLAN mode trunk");
 		goto err;
 	}
+	if (a[VSWITCH_A_PG_VXLAN_VNI] && mode != VSWITCH_VLAN_MODE_VXLAN) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VSWITCH_A_PG_VXLAN_VNI],
+				    "a VNI needs VLAN mode vxlan");
+		goto err;
+	}
 	if (mode == VSWITCH_VLAN_MODE_VST || mode == VSWITCH_VLAN_MODE_PVLAN) {
 		if (a[VSWITCH_A_PG_VLAN_ID]) {
 			pol->vid = nla_get_u16(a[VSWITCH_A_PG_VLAN_ID]);
@@ -357,6 +365,29 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 		}
 	} else {
 		bitmap_zero(pol->trunk, VLAN_N_VID);
+	}
+	if (mode == VSWITCH_VLAN_MODE_VXLAN) {
+		int seg;
+
+		if (a[VSWITCH_A_PG_VXLAN_VNI]) {
+			pol->vni = nla_get_u32(a[VSWITCH_A_PG_VXLAN_VNI]);
+		} else if (pol->vlan_mode != mode) {
+			NL_SET_ERR_MSG_MOD(extack, "VLAN mode vxlan needs a VNI");
+			goto err;
+		}
+		/* its segment: the VNI's (vsw_overlay_segs_gc() frees it
+		 * if this request fails)
+		 */
+		seg = vsw_overlay_seg(sw, pol->vni, extack);
+		if (seg < 0) {
+			if (a[VSWITCH_A_PG_VXLAN_VNI])
+				NL_SET_BAD_ATTR(extack, a[VSWITCH_A_PG_VXLAN_VNI]);
+			kfree(pol);
+			return ERR_PTR(seg);
+		}
+		pol->vid = seg;
+	} else {
+		pol->vni = 0;
 	}
 	pol->vlan_mode = mode;
 	if (vsw_shaping_from_attrs(info, pol))

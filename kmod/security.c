@@ -29,13 +29,16 @@
 
 /* A MAC that @owner, a MAC learning port, learned: not its configured or
  * first MAC, which stay its own (a learning port takes the others' learned
- * MACs: a nested VM moved from one nested hypervisor to another).
+ * MACs: a nested VM moved from one nested hypervisor to another).  A MAC
+ * learned from the overlay is one too: its VM moved here from another host.
  */
 static bool vsw_learned_by_learning_port(const struct vsw_port *owner,
 					 u64 mac)
 {
 	const struct vsw_policy *pol = rcu_dereference(owner->pol);
 
+	if (owner->role == VSW_ROLE_OVERLAY)
+		return true;
 	return pol && pol->learning && mac != READ_ONCE(owner->key_mac);
 }
 

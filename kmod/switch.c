@@ -127,6 +127,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 		vsw_port_detach(p);
 	vsw_mirror_destroy_all(sw);
 	vsw_ipfix_fini(sw);
+	vsw_overlay_fini(sw);
 	list_for_each_entry_safe(pg, pgtmp, &sw->portgroups, list)
 		vsw_pg_destroy(pg);
 	/* no portgroup left to restart it; the works may wait for our locks */

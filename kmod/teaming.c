@@ -245,8 +245,8 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 		const struct vsw_policy *pol;
 		u16 tci = e->key.vid;
 
-		if (!p)
-			continue;	/* deleted meanwhile */
+		if (!p || p->role != VSW_ROLE_PORT)
+			continue;	/* deleted meanwhile; the overlay's */
 		if (only ? p != only : p->pg->announce == VSW_ANNOUNCE_NONE)
 			continue;
 		if (!only && p->pg->announce == VSW_ANNOUNCE_MOVED)
@@ -258,6 +258,16 @@ static void vsw_announce(struct vsw_switch *sw, const struct vsw_port *only)
 		up = vsw_team_for_mac(t, p, e->key.addr);
 		if (old && up == vsw_team_for_mac(old, p, e->key.addr))
 			continue;
+		if (up->role == VSW_ROLE_OVERLAY) {
+			/* to every other host of the segment, untagged */
+			skb = vsw_rarp_build(up, e->key.addr, 0);
+			if (skb) {
+				local_bh_disable();
+				vsw_overlay_announce(up, skb, e->key.vid);
+				local_bh_enable();
+			}
+			continue;
+		}
 		/* a private VLAN's MACs go out in their entry's VID, as
 		 * their frames do (pvlan.c)
 		 */
@@ -330,15 +340,34 @@ void vsw_team_free(struct vsw_team *t)
 struct vsw_team_cand {
 	struct vsw_port *up;
 	bool standby;
+	bool usable;		/* (the overlay has no bit in the masks) */
 };
 
-/* The portgroup's uplinks in order: its lists, or every uplink. */
+/* An uplink's bit in the teaming masks; the overlay has none (it is
+ * every overlay segment's one way out, and no physical uplink's).
+ */
+static u32 vsw_slot_bit(const struct vsw_port *up)
+{
+	return up->role == VSW_ROLE_UPLINK ? BIT(up->slot) : 0;
+}
+
+/* The portgroup's uplinks in order: its lists, or every uplink; for an
+ * overlay segment, the overlay.
+ */
 static int vsw_team_candidates(struct vsw_portgroup *pg,
 			       const struct vsw_policy *pol,
 			       struct vsw_team_cand *c)
 {
 	struct vsw_port *up;
 	int i, n = 0;
+
+	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VXLAN) {
+		up = rcu_dereference_protected(pg->sw->ovl_port,
+					       lockdep_is_held(&vsw_mutex));
+		if (up)
+			c[n++] = (struct vsw_team_cand){ up, false };
+		return n;
+	}
 
 	if (!pol->explicit_order) {
 		list_for_each_entry(up, &pg->sw->uplinks, list)
@@ -375,9 +404,10 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 	vsw_assert_locked();
 	n = vsw_team_candidates(pg, pol, c);
 	for (i = 0; i < n; i++) {
-		bit = BIT(c[i].up->slot);
+		bit = vsw_slot_bit(c[i].up);
 		known |= bit;
-		if (vsw_team_usable(c[i].up, pol))
+		c[i].usable = vsw_team_usable(c[i].up, pol);
+		if (c[i].usable)
 			usable |= bit;
 	}
 
@@ -407,11 +437,11 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 	/* actives, standbys, then (only if nothing else) the waiting ones */
 	for (pass = 0; pass < 4 && !t->n; pass++) {
 		for (i = 0; i < n; i++) {
-			bit = BIT(c[i].up->slot);
+			bit = vsw_slot_bit(c[i].up);
 			bool waiting = demoted & bit;
 			bool waiting_pass = pass >= 2;
 
-			if ((usable & bit) && c[i].standby == (pass & 1) &&
+			if (c[i].usable && c[i].standby == (pass & 1) &&
 			    waiting == waiting_pass)
 				t->up[t->n++] = c[i].up;
 		}
@@ -419,7 +449,7 @@ static struct vsw_team *vsw_team_rebuild(struct vsw_portgroup *pg,
 built:
 	for (i = 0; i < t->n; i++)
 		if (i == 0 || t->mode != VSWITCH_TEAMING_FAILOVER)
-			in_use |= BIT(t->up[i]->slot);
+			in_use |= vsw_slot_bit(t->up[i]);
 
 	pg->known = known;
 	pg->was_up = usable;

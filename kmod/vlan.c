@@ -24,6 +24,7 @@ u16 vsw_policy_home_vid(const struct vsw_policy *pol)
 {
 	switch (pol->vlan_mode) {
 	case VSWITCH_VLAN_MODE_VST:
+	case VSWITCH_VLAN_MODE_VXLAN:
 		return pol->vid;
 	case VSWITCH_VLAN_MODE_PVLAN:
 		return pol->pvlan_primary;	/* its learning domain */
@@ -46,11 +47,13 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
 	case VSWITCH_VLAN_MODE_EST:
 		return vid == 0;
 	case VSWITCH_VLAN_MODE_VST:
+	case VSWITCH_VLAN_MODE_VXLAN:
 		return vid == pol->vid;
 	case VSWITCH_VLAN_MODE_PVLAN:
 		return vid == pol->pvlan_primary;
-	default:
-		return vid == 0 || test_bit(vid, pol->trunk);
+	default:	/* (overlay segments are no trunk's) */
+		return vid == 0 ||
+		       (!vsw_seg_is_overlay(vid) && test_bit(vid, pol->trunk));
 	}
 }
 
@@ -126,6 +129,13 @@ bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb)
 		f->vid = pol->vid;
 		f->tci = pol->vid | ((u16)pol->pcp << VLAN_PRIO_SHIFT);
 		return true;
+	case VSWITCH_VLAN_MODE_VXLAN:
+		/* an access port of an overlay segment: never a tag */
+		if (vid)
+			return false;
+		f->vid = pol->vid;
+		f->tci = 0;
+		return true;
 	case VSWITCH_VLAN_MODE_PVLAN:
 		if (vid)
 			return false;
@@ -160,7 +170,7 @@ void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 {
 	bool tagged = false;
 
-	if (f->vid) {
+	if (f->vid && to->role != VSW_ROLE_OVERLAY) {
 		if (to->role == VSW_ROLE_UPLINK) {
 			tagged = true;
 		} else {

@@ -125,6 +125,7 @@ struct vsw_policy {
 	 */
 	u16 pvlan_primary;
 	u8 pvlan;			/* VSW_PVLAN_*, 0 unless PVLAN */
+	u32 vni;			/* VXLAN: its VNI, @vid its segment */
 	u32 shape_burst;		/* bytes */
 	u64 shape_avg, shape_peak;	/* bit/s */
 	u8 n_active, n_standby;
@@ -211,6 +212,7 @@ enum vsw_shaper_dir {
 enum vsw_port_role {
 	VSW_ROLE_PORT,			/* a port of a portgroup */
 	VSW_ROLE_UPLINK,		/* a trunk to the physical network */
+	VSW_ROLE_OVERLAY,		/* the VXLAN netdev of the overlay */
 };
 
 /* struct vsw_port flags, set by the fast path too */
@@ -285,6 +287,49 @@ struct vsw_ipfix {
 	bool internal_only;		/* READ_ONCE */
 };
 
+/* Segments from VSW_SEG_OVERLAY up are the overlay's (VXLAN), one per
+ * VNI a portgroup uses (overlay.c); below it, VLANs.  A segment is what
+ * the fast path, the MAC table and the membership tests key on.
+ */
+#define VSW_SEG_OVERLAY		VLAN_N_VID
+#define VSW_VTEP_ALL		0xff	/* vsw_frame.vtep: every remote VTEP */
+
+static inline bool vsw_seg_is_overlay(u16 seg)
+{
+	return seg >= VSW_SEG_OVERLAY;
+}
+
+union vsw_ip {
+	__be32 v4;
+	struct in6_addr v6;
+};
+
+/* A switch's overlay configuration (overlay.c): immutable once published,
+ * replaced whole under RTNL + vsw_mutex.
+ */
+struct vsw_overlay {
+	struct rcu_head rcu;
+	u8 alen;			/* 4 or 16 */
+	u8 n_remotes;
+	__be16 port;			/* UDP */
+	union vsw_ip local;
+	union vsw_ip remote[VSWITCH_OVERLAY_REMOTES_MAX];
+	int underlay;			/* ifindex; config side */
+};
+
+/* VNIs and overlay segments, both ways (overlay.c): replaced whole */
+struct vsw_vni_map {
+	struct rcu_head rcu;
+	u16 n;				/* entries of @by_vni, sorted by VNI */
+	struct {
+		u32 vni;
+		u16 seg;
+	} by_vni[VSWITCH_OVERLAY_SEGMENTS_MAX];
+	u32 vni[VSWITCH_OVERLAY_SEGMENTS_MAX];	/* by segment - VSW_SEG_OVERLAY;
+						 * 0: free
+						 */
+};
+
 struct vsw_switch {
 	struct list_head list;		/* vsw_net->switches */
 	struct net *net;
@@ -320,6 +365,9 @@ struct vsw_switch {
 					 * READ_ONCE
 					 */
 	struct vsw_ipfix ipfix;
+	struct vsw_overlay __rcu *overlay;	/* NULL: none */
+	struct vsw_port __rcu *ovl_port;	/* its VXLAN netdev's */
+	struct vsw_vni_map __rcu *vnis;		/* NULL: no VXLAN portgroup yet */
 	bool dying;			/* being deleted: its deletion and its
 					 * objects' were announced, nothing
 					 * more is (config lock)
@@ -360,6 +408,9 @@ struct vsw_fdb_entry {
 	struct vsw_port *port;
 	unsigned long updated;		/* jiffies; READ_ONCE/WRITE_ONCE */
 	bool is_static;
+	u8 vtep;			/* on the overlay: its remote's index;
+					 * READ_ONCE/WRITE_ONCE
+					 */
 	struct rcu_head rcu;
 };
 
@@ -371,6 +422,10 @@ struct vsw_frame {
 	u16 tci;			/* vid + priority for tagged egress */
 	u8 pvlan;			/* its private VLAN class, VSW_PVLAN_* */
 	u16 pv_vid;			/* ... and VID (its community) */
+	u8 vtep;			/* to the overlay: the remote VTEP
+					 * (VSW_VTEP_ALL: each, head-end
+					 * replication)
+					 */
 };
 
 extern struct mutex vsw_mutex;
@@ -608,7 +663,7 @@ void vsw_fdb_destroy(struct vsw_switch *sw);
 struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
 				     u16 vid);
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
-		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid);
+		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid, u8 vtep);
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 		       const u8 *addr, u16 vid);
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
@@ -684,6 +739,22 @@ static inline bool vsw_pvlan_ok(const struct vsw_frame *f,
 		return true;
 	return f->pvlan == VSW_PVLAN_COMMUNITY && to->vid == f->pv_vid;
 }
+
+/* overlay.c: VXLAN segments over the kernel's vxlan driver */
+extern bool vsw_overlay_creating;
+int vsw_overlay_set(struct vsw_switch *sw, struct genl_info *info);
+void vsw_overlay_fini(struct vsw_switch *sw);
+int vsw_overlay_fill(struct sk_buff *msg, const struct vsw_switch *sw);
+int vsw_overlay_seg(struct vsw_switch *sw, u32 vni,
+		    struct netlink_ext_ack *extack);
+void vsw_overlay_segs_gc(struct vsw_switch *sw);
+u32 vsw_overlay_vni(const struct vsw_switch *sw, u16 seg);
+int vsw_overlay_put_vtep(struct sk_buff *msg, int attr,
+			 const struct vsw_switch *sw, u8 vtep);
+bool vsw_overlay_classify(struct vsw_frame *f, struct sk_buff *skb, u8 *vtep);
+void vsw_overlay_xmit(struct vsw_port *ovl, struct sk_buff *skb,
+		      const struct vsw_frame *f);
+void vsw_overlay_announce(struct vsw_port *ovl, struct sk_buff *skb, u16 seg);
 
 /* filter.c: traffic filtering and marking */
 bool vsw_filter_run(const struct vsw_filter *flt, struct sk_buff *skb,
@@ -851,6 +922,7 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 void vsw_input(struct vsw_port *p, struct sk_buff *skb);
 void vsw_count_drop(struct vsw_port *p, enum vswitch_drop_reason r);
 void vsw_count_tx(struct vsw_port *p, unsigned int len);
+int vsw_put_stats(struct sk_buff *msg, int attr, const struct vsw_port *p);
 
 /* netlink.c */
 int vsw_genl_init(void);
@@ -858,6 +930,7 @@ void vsw_genl_fini(void);
 void vsw_notify_uplink(struct vsw_port *up);
 void vsw_notify_pending(struct vsw_switch *sw);
 void vsw_notify_pg(struct vsw_portgroup *pg);
+void vsw_notify_switch(struct vsw_switch *sw);
 void vsw_notify_port(struct vsw_port *p);
 void vsw_notify_detach(struct vsw_port *p);
 

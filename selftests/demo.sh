@@ -7,7 +7,7 @@
 cd "$(dirname "$0")" || exit 1
 source ./lib.sh
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-modprobe psample	# vswitch.ko needs it; insmod does not load it
+modprobe psample; modprobe vxlan	# vswitch.ko needs them; insmod does not load them
 insmod "$top/kmod/vswitch.ko" || exit 1
 trap cleanup_objects EXIT
 

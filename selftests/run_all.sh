@@ -33,6 +33,7 @@ fi
 idx=1
 # the module samples IPFIX flows into psample: insmod does not load it
 modprobe psample 2>/dev/null	# (built into the debug kernel)
+modprobe vxlan 2>/dev/null	# the overlay creates vxlan netdevs
 if insmod "$top/kmod/vswitch.ko"; then
 	echo "ok $idx module load"
 	passed=$((passed + 1))

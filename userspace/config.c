@@ -14,6 +14,9 @@
  * Every request is built with the same words and parsers as the command
  * line, first all in a dry run (a file with a bad value changes nothing),
  * then for real; each one is printed as the vswctl command it is.
+ *
+ * A fleet's file has "hosts" as well: apply takes one host's view of it
+ * first (fleet_view()).
  */
 #define _GNU_SOURCE	/* vasprintf */
 #include <errno.h>
@@ -22,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
+#include <sys/utsname.h>
 #include <json-c/json.h>
 #include "vswctl.h"
 
@@ -83,6 +87,31 @@ static json_object *switch_of(json_object *switches, const char *name,
 	return sw ? member(sw, key) : NULL;
 }
 
+/* "overlay": {"local": "10.0.1.1", "dev": "eth1", "port": 4789,
+ * "remotes": ["10.0.2.1", ...]}, only when on; dev the underlay the
+ * kernel uses (none while it is gone)
+ */
+static void add_overlay(json_object *sw, struct nlattr **tb)
+{
+	static struct overlay_info ov;	/* its flood list is long */
+	json_object *o, *r;
+	int i;
+
+	decode_overlay(tb, &ov);
+	if (!ov.on)
+		return;
+	o = json_object_new_object();
+	add_str(o, "local", ov.local);
+	if (ov.dev)
+		add_str(o, "dev", ov.dev);
+	add_int(o, "port", ov.port);
+	r = json_object_new_array();
+	for (i = 0; i < ov.n_remotes; i++)
+		json_object_array_add(r, json_object_new_string(ov.remotes[i]));
+	json_object_object_add(o, "remotes", r);
+	json_object_object_add(sw, "overlay", o);
+}
+
 static int load_switch_cb(struct nlattr **tb, void *arg)
 {
 	json_object *o = json_object_new_object();
@@ -108,6 +137,7 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 		}
 		json_object_object_add(o, "ipfix", ip);
 	}
+	add_overlay(o, tb);
 	json_object_object_add(o, "uplinks", json_object_new_array());
 	json_object_object_add(o, "portgroups", json_object_new_array());
 	json_object_object_add(o, "ports", json_object_new_array());
@@ -156,6 +186,8 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 		add_int(o, "vlan", pg.vid);
 	if (pg.vlan_mode == VSWITCH_VLAN_MODE_TRUNK && pg.trunk[0])
 		add_str(o, "trunk", pg.trunk);
+	if (pg.vlan_mode == VSWITCH_VLAN_MODE_VXLAN)
+		add_int(o, "vxlan", pg.vni);
 	add_int(o, "pcp", pg.pcp);
 	add_str(o, "teaming", pg.teaming);
 	if (pg.active) {
@@ -331,6 +363,13 @@ static int load_state(const char *only, json_object **out)
 	return 0;
 }
 
+static void print_doc(json_object *doc)
+{
+	printf("%s\n", json_object_to_json_string_ext(doc,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
 int cmd_save(int argc, char **argv)
 {
 	json_object *doc, *sws;
@@ -351,9 +390,7 @@ int cmd_save(int argc, char **argv)
 	/* a whole-host file also removes switches it does not list */
 	add_str(doc, "scope", argc ? "switches" : "all");
 	json_object_object_add(doc, "switches", sws);
-	printf("%s\n", json_object_to_json_string_ext(doc,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			JSON_C_TO_STRING_NOSLASHESCAPE));
+	print_doc(doc);
 	json_object_put(doc);
 	return 0;
 }
@@ -361,6 +398,7 @@ int cmd_save(int argc, char **argv)
 /* --- checking a document ------------------------------------------------------ */
 
 static const char *file_name;
+static const char *file_host;		/* a fleet's file: the host's view */
 static json_object *file_switches;	/* the file's "switches" */
 
 static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -369,6 +407,8 @@ static int bad(const char *fmt, ...)
 	va_list ap;
 
 	fprintf(stderr, "vswctl: %s: ", file_name);
+	if (file_host)
+		fprintf(stderr, "host %s: ", file_host);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -442,6 +482,15 @@ static int check_types(json_object *o, const char *what, const char * const *key
 
 static const char *str_or(json_object *o, const char *key, const char *def);
 static int64_t int_or(json_object *o, const char *key, int64_t def);
+
+/* a portgroup's VLAN mode: its "vlan_mode", or the one its "vxlan" or
+ * "vlan" implies (a file written by hand need not name it)
+ */
+static const char *pg_mode(json_object *pg)
+{
+	return str_or(pg, "vlan_mode", member(pg, "vxlan") ? "vxlan" :
+				       member(pg, "vlan") ? "vlan" : "none");
+}
 
 /* "pvlans": [{"primary": P, "vid": V, "type": T}], the switch's whole map:
  * its shape, and the kernel's rules (a VID once, a primary's type
@@ -519,7 +568,7 @@ static int check_pvlans(json_object *sw, const char *name)
 	for (i = 0; pgs && json_object_is_type(pgs, json_type_array) &&
 		    i < arr_len(pgs); i++) {
 		json_object *pg = json_object_array_get_idx(pgs, i);
-		const char *mode = str_or(pg, "vlan_mode", "none");
+		const char *mode = pg_mode(pg);
 		int64_t v = int_or(pg, "vlan", 0);
 		bool in_map = v >= 1 && v <= VSWITCH_VID_MAX && primary_of[v];
 
@@ -611,6 +660,94 @@ static int check_ipfix(json_object *sw, const char *name)
 	return 0;
 }
 
+/* "overlay": {"local": ADDR, "dev": NETDEV, "port": N, "remotes": [ADDR,
+ * ...]}: local needed, the remotes of its family, other than it, each
+ * once (the kernel's rules: a bad file changes nothing)
+ */
+static int check_overlay(json_object *sw, const char *name)
+{
+	json_object *x = member(sw, "overlay"), *r, *v;
+	char local[48], a[48], b[48];
+	int alen;
+	size_t i, j;
+
+	if (!x)
+		return 0;
+	v = member(x, "local");
+	if (!json_object_is_type(x, json_type_object) || !v ||
+	    !json_object_is_type(v, json_type_string))
+		return bad("switch %s: \"overlay\" must be an object with a \"local\" address",
+			   name);
+	json_object_object_foreach(x, key, val) {
+		(void)val;
+		if (strcmp(key, "local") && strcmp(key, "dev") &&
+		    strcmp(key, "port") && strcmp(key, "remotes"))
+			return bad("switch %s: overlay: unknown key \"%s\"",
+				   name, key);
+	}
+	alen = norm_ip(json_object_get_string(v), local);
+	if (!alen)
+		return bad("switch %s: overlay: local \"%s\" is not an IPv4 or IPv6 address",
+			   name, json_object_get_string(v));
+	v = member(x, "dev");
+	if (v && (!json_object_is_type(v, json_type_string) ||
+		  !*json_object_get_string(v) ||
+		  strlen(json_object_get_string(v)) >= IFNAMSIZ))
+		return bad("switch %s: overlay: \"dev\" must be a device name",
+			   name);
+	v = member(x, "port");
+	if (v && (!json_object_is_type(v, json_type_int) ||
+		  json_object_get_int64(v) < 1 || json_object_get_int64(v) > 65535))
+		return bad("switch %s: overlay: \"port\" must be 1-65535", name);
+	r = member(x, "remotes");
+	if (r && !json_object_is_type(r, json_type_array))
+		return bad("switch %s: overlay: \"remotes\" must be an array of addresses",
+			   name);
+	if (arr_len(r) > VSWITCH_OVERLAY_REMOTES_MAX)
+		return bad("switch %s: overlay: more than %d remotes", name,
+			   VSWITCH_OVERLAY_REMOTES_MAX);
+	for (i = 0; i < arr_len(r); i++) {
+		const char *s = json_object_get_string(json_object_array_get_idx(r, i));
+
+		if (!json_object_is_type(json_object_array_get_idx(r, i),
+					 json_type_string) || norm_ip(s, a) != alen)
+			return bad("switch %s: overlay: remote \"%s\" is not an address of local's family",
+				   name, s ?: "null");
+		if (!strcmp(a, local))
+			return bad("switch %s: overlay: remote %s is local", name, s);
+		for (j = 0; j < i; j++) {
+			norm_ip(json_object_get_string(json_object_array_get_idx(r, j)), b);
+			if (!strcmp(a, b))
+				return bad("switch %s: overlay: remote %s is listed twice",
+					   name, s);
+		}
+	}
+	return 0;
+}
+
+/* a portgroup's "vxlan": VNI is its VLAN mode's, vxlan, without a
+ * "vlan", and needs the switch's overlay (the kernel refuses a segment
+ * without one, and the overlay cannot go while a segment is there)
+ */
+static int check_vxlan(json_object *sw, const char *name, json_object *pg,
+		       const char *pn)
+{
+	bool is_vxlan = !strcmp(pg_mode(pg), "vxlan");
+
+	if (!is_vxlan && member(pg, "vxlan"))
+		return bad("portgroup %s: \"vxlan\" is for \"vlan_mode\": \"vxlan\"",
+			   pn);
+	if (!is_vxlan)
+		return 0;
+	if (!member(pg, "vxlan") || member(pg, "vlan"))
+		return bad("portgroup %s: an overlay segment has a \"vxlan\": VNI and no \"vlan\"",
+			   pn);
+	if (!member(sw, "overlay"))
+		return bad("switch %s: portgroup %s is an overlay segment: the switch needs an \"overlay\"",
+			   name, pn);
+	return 0;
+}
+
 /* "mirrors": an array of sessions, objects of "name" and mirror words
  * (strings, judged by the kernel when apply sends them)
  */
@@ -656,13 +793,14 @@ static int check_doc(json_object *doc)
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
 		"uplinks", "portgroups", "ports", "pvlans", "mirrors", "ipfix",
-		NULL };
+		"overlay", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
 		"forged_tx", "mac_changes", "bpdu_guard", "learning",
 		"learn_limit", "unknown_flood", "shaping", "shaping_avg",
-		"shaping_peak", "shaping_burst", "filters", "ipfix", NULL };
+		"shaping_peak", "shaping_burst", "filters", "ipfix", "vxlan",
+		NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
@@ -673,7 +811,7 @@ static int check_doc(json_object *doc)
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
 		"promisc:b", "forged_tx:b", "mac_changes:b", "bpdu_guard:s",
 		"learning:b", "learn_limit:n", "unknown_flood:b", "ipfix:b",
-		"shaping:s",
+		"vxlan:n", "shaping:s",
 		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
 	static const char * const port_types[] = {
 		"portgroup:s", "internal:b", "mac:s", "max_macs:n", NULL };
@@ -739,7 +877,7 @@ static int check_doc(json_object *doc)
 			pn = json_object_get_string(member(pg, "name"));
 			if (find_named(a, pn) != pg)
 				return bad("portgroup %s is listed twice", pn);
-			err = check_filters(pg, pn);
+			err = check_filters(pg, pn) ?: check_vxlan(sw, name, pg, pn);
 			if (err)
 				return err;
 		}
@@ -764,7 +902,7 @@ static int check_doc(json_object *doc)
 				return bad("port %s is listed twice", pn);
 		}
 		err = check_pvlans(sw, name) ?: check_mirrors(sw, name) ?:
-		      check_ipfix(sw, name);
+		      check_ipfix(sw, name) ?: check_overlay(sw, name);
 		if (err)
 			return err;
 	}
@@ -857,7 +995,7 @@ static char *name_list(json_object *o, const char *key)
  */
 static void pg_policy_words(json_object *pg, struct words *ws)
 {
-	const char *mode = str_or(pg, "vlan_mode", "none");
+	const char *mode = pg_mode(pg);
 	const char *shaping = str_or(pg, "shaping", "off");
 	char *active = name_list(pg, "active"), *standby;
 
@@ -867,6 +1005,9 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	} else if (!strcmp(mode, "pvlan")) {
 		word(ws, "pvlan");
 		word(ws, "%s", str_or(pg, "vlan", "?"));
+	} else if (!strcmp(mode, "vxlan")) {
+		word(ws, "vxlan");
+		word(ws, "%s", str_or(pg, "vxlan", "?"));
 	} else if (!strcmp(mode, "trunk")) {
 		word(ws, "vlan");
 		word(ws, "trunk");
@@ -1254,6 +1395,64 @@ static void plan_ipfix(struct plan *pl, json_object *sw, json_object *now)
 	words_free(&cw);
 }
 
+/* overlay set SWITCH with every word of @x (the switch's "overlay", NULL:
+ * off), so that two are equal when the overlays are; dev only @with_dev:
+ * a file without one lets the kernel take local's netdev, and the running
+ * one's is not compared
+ */
+static void overlay_words_of(json_object *x, bool with_dev, struct words *ws)
+{
+	char list[VSWITCH_OVERLAY_REMOTES_MAX * 48] = "", a[48];
+	json_object *r = member(x, "remotes");
+	size_t i;
+
+	word(ws, "local");
+	if (!x) {
+		word(ws, "off");
+		return;
+	}
+	norm_ip(str_or(x, "local", "?"), a);
+	word(ws, "%s", a);
+	if (with_dev) {
+		word(ws, "dev");
+		word(ws, "%s", str_or(x, "dev", "?"));
+	}
+	word(ws, "port");
+	word(ws, "%lld", (long long)int_or(x, "port", VSWITCH_OVERLAY_PORT_DEFAULT));
+	for (i = 0; i < arr_len(r) && i < VSWITCH_OVERLAY_REMOTES_MAX; i++) {
+		norm_ip(json_object_get_string(json_object_array_get_idx(r, i)), a);
+		if (i)
+			strcat(list, ",");
+		strcat(list, a);
+	}
+	word(ws, "remote");
+	word(ws, "%s", list[0] ? list : "none");
+}
+
+/* The overlay comes or changes before the portgroups (its segments) come
+ * (@off false), and goes after they went (@off true).
+ */
+static void plan_overlay(struct plan *pl, json_object *sw, json_object *now,
+			 bool off)
+{
+	json_object *want = member(sw, "overlay");
+	json_object *have = now ? member(now, "overlay") : NULL;
+	bool with_dev = want && member(want, "dev");
+	struct words ws = { 0 }, cw = { 0 };
+
+	if ((!want && !have) || off == !!want)
+		return;
+	word(&ws, "%s", name_of(sw));
+	overlay_words_of(want, with_dev, &ws);
+	word(&cw, "%s", name_of(sw));
+	overlay_words_of(have, with_dev, &cw);
+	if (words_equal(&ws, &cw))
+		words_free(&ws);
+	else
+		plan_add(pl, "overlay", "set", &ws);
+	words_free(&cw);
+}
+
 /* mirror del for the running sessions @sw does not have as they are */
 static void plan_mirrors_go(struct plan *pl, json_object *sw, json_object *now)
 {
@@ -1342,7 +1541,9 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			   int_or(sw, "mdb_ageing", VSWITCH_MDB_AGEING_DEFAULT)) {
 			plan_add(pl, "switch", "set", &ws);
 		}
+		words_free(&ws);	/* (the switch as it is: not sent) */
 		plan_ipfix(pl, sw, now);
+		plan_overlay(pl, sw, now, false);
 		break;
 	case 1:	/* mirror sessions that go; ports that go, or must leave for
 		 * another switch or kind
@@ -1460,7 +1661,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 	case 6:	/* mirror sessions come or change, their ports there */
 		plan_mirrors_come(pl, sw, now);
 		break;
-	case 7:	/* portgroups go */
+	case 7:	/* portgroups go, then the overlay their segments needed */
 		for (i = 0; now && i < arr_len(member(now, "portgroups")); i++) {
 			json_object *pg = json_object_array_get_idx(member(now, "portgroups"), i);
 
@@ -1470,6 +1671,7 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			word(&ws, "%s", name_of(pg));
 			plan_add(pl, "portgroup", "del", &ws);
 		}
+		plan_overlay(pl, sw, now, true);
 		break;
 	case 8:	/* private VLANs go, secondaries first, when unused now */
 		plan_pvlans_go(pl, sw, now);
@@ -1525,16 +1727,269 @@ static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 	}
 }
 
+/* --- a fleet's file: one host's view ------------------------------------------ */
+
+/*
+ * A file may describe several hosts: "hosts": {"hostA": {"switches":
+ * {"vs0": {...}}}, ...} holds each host's own values (its VTEP address,
+ * its underlay, its uplinks), merged over the top-level switch of that
+ * name: objects key by key, anything else replaced, null removes the key
+ * (as a JSON merge patch); a switch only a host has is added.  apply takes
+ * one host's view (default: this machine's name) and drops "hosts"; an
+ * overlay left without "remotes" gets the other hosts' locals of its
+ * switch, in the file's order, so that one file is the fleet's overlay.
+ */
+
+/* @src into @dst (copies) */
+static void merge(json_object *dst, json_object *src)
+{
+	json_object_object_foreach(src, key, val) {
+		json_object *d = member(dst, key), *copy = NULL;
+
+		if (!val) {
+			json_object_object_del(dst, key);
+		} else if (d && json_object_is_type(d, json_type_object) &&
+			   json_object_is_type(val, json_type_object)) {
+			merge(d, val);
+		} else {
+			json_object_deep_copy(val, &copy, NULL);
+			json_object_object_add(dst, key, copy);
+		}
+	}
+}
+
+/* find_named() of a file not checked yet: entries without a name skipped */
+static json_object *find_switch(json_object *sws, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < arr_len(sws); i++) {
+		json_object *sw = json_object_array_get_idx(sws, i);
+		json_object *n = member(sw, "name");
+
+		if (n && json_object_is_type(n, json_type_string) &&
+		    !strcmp(json_object_get_string(n), name))
+			return sw;
+	}
+	return NULL;
+}
+
+/* the file's switches as host @h has them: a copy */
+static json_object *host_switches(json_object *doc, json_object *h)
+{
+	json_object *top = member(doc, "switches"), *hs = member(h, "switches");
+	json_object *sws = NULL;
+
+	if (!top || json_object_deep_copy(top, &sws, NULL))
+		sws = json_object_new_array();
+	if (!hs)
+		return sws;
+	json_object_object_foreach(hs, name, val) {
+		json_object *sw = find_switch(sws, name);
+
+		if (!sw) {
+			sw = json_object_new_object();
+			add_str(sw, "name", name);
+			json_object_array_add(sws, sw);
+		}
+		merge(sw, val);
+	}
+	return sws;
+}
+
+/* "hosts": an object of hosts by name, each {"switches": an object of
+ * switch objects by name}; the rest is checked after the merge
+ */
+static int check_hosts(json_object *doc, json_object *hosts)
+{
+	json_object *top = member(doc, "switches");
+
+	if (top && !json_object_is_type(top, json_type_array))
+		return bad("no \"switches\" array");
+	if (!json_object_is_type(hosts, json_type_object) ||
+	    !json_object_object_length(hosts))
+		return bad("\"hosts\" must be an object of hosts by name");
+	json_object_object_foreach(hosts, hn, h) {
+		json_object *sws = member(h, "switches");
+
+		if (!json_object_is_type(h, json_type_object))
+			return bad("host %s must be an object", hn);
+		json_object_object_foreach(h, key, hv) {
+			(void)hv;
+			if (strcmp(key, "switches"))
+				return bad("host %s: unknown key \"%s\" (a host has \"switches\")",
+					   hn, key);
+		}
+		if (!sws)
+			continue;
+		if (!json_object_is_type(sws, json_type_object))
+			return bad("host %s: \"switches\" must be an object of switches by name",
+				   hn);
+		json_object_object_foreach(sws, sn, sw) {
+			json_object *n = member(sw, "name");
+
+			if (!json_object_is_type(sw, json_type_object))
+				return bad("host %s: switch %s must be an object",
+					   hn, sn);
+			if (n && (!json_object_is_type(n, json_type_string) ||
+				  strcmp(json_object_get_string(n), sn)))
+				return bad("host %s: switch %s: its \"name\" is its key",
+					   hn, sn);
+		}
+	}
+	return 0;
+}
+
+/* The local of switch @sn's overlay on host @h, added to @r unless it is
+ * @hn's own (@local) or another host's already: the same VTEP twice is
+ * a mistake of the file
+ */
+static int add_remote(json_object *doc, json_object *h, const char *on,
+		      const char *hn, const char *sn, const char *local,
+		      json_object *r)
+{
+	json_object *sws = host_switches(doc, h), *sw, *ov, *l = NULL;
+	char a[48], b[48];
+	size_t i;
+	int err = 0;
+
+	sw = find_switch(sws, sn);
+	ov = sw ? member(sw, "overlay") : NULL;
+	if (ov && json_object_is_type(ov, json_type_object))
+		l = member(ov, "local");
+	if (!l || !json_object_is_type(l, json_type_string))
+		goto out;
+	if (norm_ip(json_object_get_string(l), a)) {
+		for (i = 0; i < arr_len(r) && !err; i++) {
+			norm_ip(json_object_get_string(json_object_array_get_idx(r, i)), b);
+			if (!strcmp(a, b))
+				err = bad("switch %s: host %s's overlay local %s is another host's too",
+					  sn, on, json_object_get_string(l));
+		}
+		if (!err && norm_ip(local, b) && !strcmp(a, b))
+			err = bad("switch %s: hosts %s and %s have the same overlay local %s",
+				  sn, hn, on, local);
+	}
+	if (!err)
+		json_object_array_add(r, json_object_new_string(json_object_get_string(l)));
+out:
+	json_object_put(sws);
+	return err;
+}
+
+/* The overlays of host @hn's switches @sws without "remotes": the other
+ * hosts' locals, in the file's order
+ */
+static int fill_remotes(json_object *doc, const char *hn, json_object *sws)
+{
+	json_object *hosts = member(doc, "hosts");
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < arr_len(sws) && !err; i++) {
+		json_object *sw = json_object_array_get_idx(sws, i);
+		json_object *ov = member(sw, "overlay"), *n = member(sw, "name");
+		json_object *l = member(ov, "local"), *r;
+
+		if (!json_object_is_type(ov, json_type_object) ||
+		    member(ov, "remotes") || !json_object_is_type(n, json_type_string) ||
+		    !json_object_is_type(l, json_type_string))
+			continue;	/* (a bad one: check_doc() says why) */
+		r = json_object_new_array();
+		json_object_object_foreach(hosts, on, h) {
+			if (strcmp(on, hn) && !err)
+				err = add_remote(doc, h, on, hn,
+						 json_object_get_string(n),
+						 json_object_get_string(l), r);
+		}
+		json_object_object_add(ov, "remotes", r);
+	}
+	return err;
+}
+
+/* The file as host @want (NULL: this machine) has it, "hosts" gone; a
+ * file without "hosts" as it is
+ */
+static int fleet_view(json_object *doc, const char *want)
+{
+	static char self[sizeof(((struct utsname *)0)->nodename)];
+	json_object *hosts = member(doc, "hosts"), *sws;
+	struct utsname u;
+	const char *sep = "";
+	int err;
+
+	if (!hosts) {
+		if (want)
+			return bad("--host %s: the file has no \"hosts\"", want);
+		return 0;
+	}
+	err = check_hosts(doc, hosts);
+	if (err)
+		return err;
+	if (!want && !uname(&u)) {
+		/* the file may name hosts by their short names */
+		snprintf(self, sizeof(self), "%s", u.nodename);
+		if (!member(hosts, self))
+			self[strcspn(self, ".")] = '\0';
+		want = self;
+	}
+	if (!want || !member(hosts, want)) {
+		fprintf(stderr, "vswctl: host %s is not in %s's hosts:",
+			want ?: "?", file_name);
+		json_object_object_foreach(hosts, hn, h) {
+			(void)h;
+			fprintf(stderr, "%s %s", sep, hn);
+			sep = ",";
+		}
+		fprintf(stderr, "%s\n", want == self ? " (--host NAME picks one)" : "");
+		return 2;
+	}
+	sws = host_switches(doc, member(hosts, want));
+	err = fill_remotes(doc, want, sws);
+	if (err) {
+		json_object_put(sws);
+		return err;
+	}
+	json_object_object_add(doc, "switches", sws);
+	json_object_object_del(doc, "hosts");
+	/* its "hosts" make it ours: a fleet's file need not say "vswitch" */
+	if (!member(doc, "vswitch"))
+		add_int(doc, "vswitch", CONFIG_VERSION);
+	file_host = want;
+	return 0;
+}
+
+/* apply [--host NAME] [--print] FILE: --print checks the file (a fleet's:
+ * the host's view) and prints it, with nothing asked of the kernel
+ */
 int cmd_apply(int argc, char **argv)
 {
 	struct plan pl = { 0 };
 	json_object *doc, *cur;
+	const char *host = NULL;
+	bool print = false;
 	int i, err, failed = 0;
 
-	if (argc != 1)
-		return usage_error(argc ? "too many arguments after apply FILE" :
-				   "missing argument: FILE");
-	file_name = argv[0];
+	file_name = NULL;
+	file_host = NULL;	/* (-b: an apply before this one) */
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--print")) {
+			print = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--host")) {
+			NEXT_ARG(i, argc, argv);
+			host = argv[i];
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1])
+			return usage_error("unknown apply option '%s'", argv[i]);
+		if (file_name)
+			return usage_error("too many arguments after apply FILE");
+		file_name = argv[i];	/* "-": stdin */
+	}
+	if (!file_name)
+		return usage_error("missing argument: FILE");
 	doc = strcmp(file_name, "-") ? json_object_from_file(file_name) :
 				       json_object_from_fd(0);
 	if (!doc) {
@@ -1542,8 +1997,12 @@ int cmd_apply(int argc, char **argv)
 			json_util_get_last_err() ?: "not valid JSON");
 		return 2;
 	}
-	err = check_doc(doc) ?: load_state(NULL, &cur);
-	if (err) {
+	err = fleet_view(doc, host) ?: check_doc(doc);
+	if (!err && print)
+		print_doc(doc);
+	if (!err && !print)
+		err = load_state(NULL, &cur);
+	if (err || print) {
 		json_object_put(doc);
 		return err;
 	}

@@ -6,6 +6,7 @@
  * struct, so that an attribute is decoded in one place.  The names of the
  * kernel's enums live here as well.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <net/if.h>
@@ -25,11 +26,12 @@ const char * const teaming_names[4] = {
 	[VSWITCH_TEAMING_FAILOVER] = "failover",
 };
 
-const char * const vlan_modes[4] = {
+const char * const vlan_modes[5] = {
 	[VSWITCH_VLAN_MODE_EST] = "none",
 	[VSWITCH_VLAN_MODE_VST] = "vlan",
 	[VSWITCH_VLAN_MODE_TRUNK] = "trunk",
 	[VSWITCH_VLAN_MODE_PVLAN] = "pvlan",
+	[VSWITCH_VLAN_MODE_VXLAN] = "vxlan",
 };
 
 const char * const bpdu_guard_names[2] = {
@@ -67,6 +69,15 @@ void mac_str(const uint8_t *m, char buf[18])
 {
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
 		 m[3], m[4], m[5]);
+}
+
+/* An IPv4 (@len 4) or IPv6 (16) address; false ("") for another length */
+bool ip_str(const void *addr, int len, char buf[48])
+{
+	buf[0] = '\0';
+	if (len != 4 && len != 16)
+		return false;
+	return !!inet_ntop(len == 4 ? AF_INET : AF_INET6, addr, buf, 48);
 }
 
 /* Entry @i of an ifindex list attribute (a teaming list) as a device name;
@@ -134,6 +145,9 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 					 u8_attr(tb, VSWITCH_A_PVLAN_TYPE));
 		snprintf(pg->vlan, sizeof(pg->vlan), "pvlan %u (%s of %u)",
 			 pg->vid, pg->pvlan_type, pg->pvlan_primary);
+	} else if (pg->vlan_mode == VSWITCH_VLAN_MODE_VXLAN) {
+		pg->vni = u32_attr(tb, VSWITCH_A_PG_VXLAN_VNI);
+		snprintf(pg->vlan, sizeof(pg->vlan), "vxlan %u", pg->vni);
 	} else if (pg->vlan_mode == VSWITCH_VLAN_MODE_TRUNK &&
 		   tb[VSWITCH_A_PG_TRUNK_VIDS]) {
 		format_vid_list(nla_data(tb[VSWITCH_A_PG_TRUNK_VIDS]),
@@ -198,6 +212,11 @@ void decode_fdb(struct nlattr **tb, struct fdb_info *f)
 {
 	f->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
 	f->vid = tb[VSWITCH_A_FDB_VID] ? nla_get_u16(tb[VSWITCH_A_FDB_VID]) : 0;
+	f->vni = u32_attr(tb, VSWITCH_A_FDB_VNI);
+	f->vtep[0] = '\0';
+	if (tb[VSWITCH_A_FDB_VTEP])
+		ip_str(nla_data(tb[VSWITCH_A_FDB_VTEP]),
+		       nla_len(tb[VSWITCH_A_FDB_VTEP]), f->vtep);
 	f->mac[0] = '\0';
 	if (tb[VSWITCH_A_FDB_MAC])
 		mac_str(nla_data(tb[VSWITCH_A_FDB_MAC]), f->mac);

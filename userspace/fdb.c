@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vswctl fdb show: the MAC table.
+ * vswctl fdb show: the MAC table.  An overlay segment's entries have a VNI
+ * instead of a VID, those learned from the overlay the remote VTEP.
  */
 #include <errno.h>
 #include "vswctl.h"
@@ -48,14 +49,22 @@ int show_fdb(struct nlattr **tb, void *arg)
 	(void)arg;
 	decode_fdb(tb, &f);
 	out_obj_begin();
-	print_u64("vlan", "%-6llu", f.vid);
+	if (f.vni) {	/* an overlay segment's: a VNI instead of a VID */
+		print_text("vni %-9u", f.vni);
+		print_u64("vni", NULL, f.vni);
+	} else {
+		print_u64("vlan", "%-13llu", f.vid);
+	}
 	print_str("mac", "%-19s", f.mac);
 	print_str("port", "%-16s", f.port);
 	print_str("type", "%-8s", f.is_static ? "static" : "learned");
 	if (f.is_static)
-		print_text("-\n");
+		print_text("-");
 	else
-		print_u64("age", "%llus\n", f.age_ms / 1000);
+		print_u64("age", "%llus", f.age_ms / 1000);
+	if (f.vtep[0])	/* behind a remote VTEP (port: the VXLAN netdev) */
+		print_str("vtep", " via %s", f.vtep);
+	print_text("\n");
 	out_obj_end();
 	return 0;
 }

@@ -3,7 +3,6 @@
  * vswctl mdb show: the multicast group memberships IGMP/MLD snooping
  * learned, one line per port and group.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,17 +12,6 @@
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv)
 {
 	return fill_table_show(msg, argc, argv, VSWITCH_A_MDB_VID, "mdb");
-}
-
-static void ip_str(const struct nlattr *a, char buf[48])
-{
-	int len = nla_len(a);
-
-	buf[0] = '\0';
-	if (len == 4)
-		inet_ntop(AF_INET, nla_data(a), buf, 48);
-	else if (len == 16)
-		inet_ntop(AF_INET6, nla_data(a), buf, 48);
 }
 
 void decode_mdb(struct nlattr **tb, struct mdb_info *m)
@@ -37,13 +25,14 @@ void decode_mdb(struct nlattr **tb, struct mdb_info *m)
 	m->vid = tb[VSWITCH_A_MDB_VID] ? nla_get_u16(tb[VSWITCH_A_MDB_VID]) : 0;
 	m->expires_ms = u32_attr(tb, VSWITCH_A_MDB_EXPIRES_MS);
 	if (tb[VSWITCH_A_MDB_GROUP])
-		ip_str(tb[VSWITCH_A_MDB_GROUP], m->group);
+		ip_str(nla_data(tb[VSWITCH_A_MDB_GROUP]),
+		       nla_len(tb[VSWITCH_A_MDB_GROUP]), m->group);
 	/* the sources repeat: read them from the message itself */
 	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(vsw_reply_nlh), 0),
 			  genlmsg_attrlen(nlmsg_data(vsw_reply_nlh), 0), rem)
 		if (nla_type(a) == VSWITCH_A_MDB_SOURCE &&
 		    m->n_src < (int)(sizeof(m->src) / sizeof(m->src[0])))
-			ip_str(a, m->src[m->n_src++]);
+			ip_str(nla_data(a), nla_len(a), m->src[m->n_src++]);
 }
 
 int show_mdb(struct nlattr **tb, void *arg)

@@ -28,6 +28,9 @@ static const struct nla_policy attr_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_PG_NAME] = { .type = NLA_STRING },
 	[VSWITCH_A_PORT_UPLINK] = { .type = NLA_STRING },
 	[VSWITCH_A_STATS] = { .type = NLA_NESTED },
+	[VSWITCH_A_SWITCH_OVERLAY_DEV] = { .type = NLA_STRING },
+	[VSWITCH_A_SWITCH_OVERLAY_IFNAME] = { .type = NLA_STRING },
+	[VSWITCH_A_SWITCH_OVERLAY_STATS] = { .type = NLA_NESTED },
 };
 
 static int vsw_connect(void)

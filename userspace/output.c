@@ -177,6 +177,7 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_DROP_MCAST] = "mcast",
 	[VSWITCH_STATS_DROP_FILTER] = "filter",
 	[VSWITCH_STATS_DROP_MIRROR] = "mirror",
+	[VSWITCH_STATS_DROP_OVERLAY] = "overlay",
 };
 
 /* the drop counters, in the order of enum vswitch_drop_reason */
@@ -188,6 +189,7 @@ static const int drop_attrs[] = {
 	VSWITCH_STATS_DROP_RESERVED, VSWITCH_STATS_DROP_BLOCKED,
 	VSWITCH_STATS_DROP_PVLAN, VSWITCH_STATS_DROP_MCAST,
 	VSWITCH_STATS_DROP_FILTER, VSWITCH_STATS_DROP_MIRROR,
+	VSWITCH_STATS_DROP_OVERLAY,
 };
 
 _Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,

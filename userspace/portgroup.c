@@ -195,6 +195,15 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 				       VSWITCH_VLAN_MODE_PVLAN) ||
 			    nla_put_u16(msg, VSWITCH_A_PG_VLAN_ID, v))
 				return -EMSGSIZE;
+		} else if (!strcmp(argv[i], "vxlan")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 1, VSWITCH_VNI_MAX, &v))
+				return usage_error("vxlan must be a VNI, 1-%d, not '%s'",
+						   VSWITCH_VNI_MAX, argv[i]);
+			if (nla_put_u8(msg, VSWITCH_A_PG_VLAN_MODE,
+				       VSWITCH_VLAN_MODE_VXLAN) ||
+			    nla_put_u32(msg, VSWITCH_A_PG_VXLAN_VNI, v))
+				return -EMSGSIZE;
 		} else if (matches(argv[i], "pcp")) {
 			NEXT_ARG(i, argc, argv);
 			if (parse_u32(argv[i], 0, 7, &v))
@@ -341,6 +350,8 @@ static int show_pg(struct nlattr **tb, void *arg)
 	}
 	if (pg.vlan_mode == VSWITCH_VLAN_MODE_TRUNK && pg.trunk[0])
 		print_str("trunk", NULL, pg.trunk);
+	if (pg.vlan_mode == VSWITCH_VLAN_MODE_VXLAN)
+		print_u64("vxlan", NULL, pg.vni);
 	print_u64("pcp", NULL, pg.pcp);
 	print_text("%-4u", pg.pcp);
 	print_u64("ports", "%llu\n", pg.n_ports);

@@ -107,3 +107,17 @@ int parse_ip(const char *s, unsigned char buf[16])
 		return 4;
 	return inet_pton(AF_INET6, s, buf) == 1 ? 16 : 0;
 }
+
+/* @s as inet_ntop() writes it (one spelling per address: apply compares
+ * the words); its length as parse_ip(), 0 (@out "") if not an address
+ */
+int norm_ip(const char *s, char out[48])
+{
+	unsigned char buf[16];
+	int len = parse_ip(s, buf);
+
+	out[0] = '\0';
+	if (len)
+		ip_str(buf, len, out);
+	return len;
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vswctl switch add|set|del|show.
+ * vswctl switch add|set|del|show, and overlay set|show: the switch's
+ * overlay, switch-set's VSWITCH_A_SWITCH_OVERLAY_* attributes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -226,4 +227,175 @@ int cmd_switch_show(int argc, char **argv)
 	free(c.pgs.v);
 	free(c.ports.v);
 	return err;
+}
+
+/* --- the overlay: VXLAN between this host's VTEP and the other hosts',
+ * whose segments are the portgroups of "vxlan VNI" (a vDS across hosts).
+ * The words, in set and in show -j, and as the switch's "overlay" object
+ * in save and apply ("remotes" there, a list):
+ *
+ *   local ADDR|off  dev NETDEV  port N  remote ADDR[,ADDR...]|none
+ */
+#define OVERLAY_WORDS	4
+static const char * const overlay_words[OVERLAY_WORDS] = {
+	"local", "dev", "port", "remote",
+};
+
+/* the flood list: "none" (or "") empty, else addresses of one family,
+ * local's when the request has it (@alen, 0: the kernel checks)
+ */
+static int put_remotes(struct nl_msg *msg, const char *arg, int alen)
+{
+	unsigned char buf[VSWITCH_OVERLAY_REMOTES_MAX * 16], a[16];
+	char list[VSWITCH_OVERLAY_REMOTES_MAX * 48], *tok, *save = NULL;
+	int n = 0, len = alen;
+
+	if (!strcmp(arg, "none"))
+		arg = "";
+	if (strlen(arg) >= sizeof(list))
+		return usage_error("remote: at most %d addresses",
+				   VSWITCH_OVERLAY_REMOTES_MAX);
+	snprintf(list, sizeof(list), "%s", arg);
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int l = parse_ip(tok, a);
+
+		if (!l)
+			return usage_error("remote: '%s' is not an IPv4 or IPv6 address",
+					   tok);
+		if (len && l != len)
+			return usage_error("remote: '%s' is not of %s's family",
+					   tok, alen ? "local" : "the first address");
+		if (n == VSWITCH_OVERLAY_REMOTES_MAX)
+			return usage_error("remote: at most %d addresses",
+					   VSWITCH_OVERLAY_REMOTES_MAX);
+		memcpy(buf + n++ * l, a, l);
+		len = l;
+	}
+	return nla_put(msg, VSWITCH_A_SWITCH_OVERLAY_REMOTES, n * len, buf) ?
+	       -EMSGSIZE : 0;
+}
+
+/* overlay set SWITCH WORDS...: the words in any order, those not given
+ * kept by the kernel (local is needed to turn the overlay on)
+ */
+int fill_overlay_set(struct nl_msg *msg, int argc, char **argv)
+{
+	const char *val[OVERLAY_WORDS] = { NULL };
+	unsigned char local[16];
+	int i, w, alen = 0, err;
+	uint32_t port;
+
+	if (argc < 2)
+		return usage_error("missing arguments: SWITCH and what to set");
+	err = put_switch(msg, argv[0]);
+	if (err)
+		return err;
+	for (i = 1; i < argc; i++) {
+		w = parse_word(argv[i], overlay_words, OVERLAY_WORDS);
+		if (w < 0)
+			return usage_error("unknown overlay word '%s'", argv[i]);
+		NEXT_ARG(i, argc, argv);
+		val[w] = argv[i];
+	}
+	if (val[0] && !strcmp(val[0], "off")) {
+		if (val[1] || val[2] || val[3])
+			return usage_error("local off takes no other word");
+		return nla_put(msg, VSWITCH_A_SWITCH_OVERLAY_LOCAL, 0, NULL) ?
+		       -EMSGSIZE : 0;
+	}
+	if (val[0]) {
+		alen = parse_ip(val[0], local);
+		if (!alen)
+			return usage_error("local is this host's IPv4 or IPv6 address, or off, not '%s'",
+					   val[0]);
+		if (nla_put(msg, VSWITCH_A_SWITCH_OVERLAY_LOCAL, alen, local))
+			return -EMSGSIZE;
+	}
+	if (val[1]) {
+		err = check_name("device name", val[1], IFNAMSIZ - 1);
+		if (err)
+			return err;
+		if (nla_put_string(msg, VSWITCH_A_SWITCH_OVERLAY_DEV, val[1]))
+			return -EMSGSIZE;
+	}
+	if (val[2]) {
+		if (parse_u32(val[2], 1, 65535, &port))
+			return usage_error("port must be 1-65535, not '%s'", val[2]);
+		if (nla_put_u16(msg, VSWITCH_A_SWITCH_OVERLAY_PORT, port))
+			return -EMSGSIZE;
+	}
+	return val[3] ? put_remotes(msg, val[3], alen) : 0;
+}
+
+int fill_overlay_show(struct nl_msg *msg, int argc, char **argv)
+{
+	if (argc > 1)
+		return usage_error("too many arguments after overlay show SWITCH");
+	return argc ? put_switch(msg, argv[0]) : 0;
+}
+
+/* A switch reply's overlay; local "off" without one (or an older module) */
+void decode_overlay(struct nlattr **tb, struct overlay_info *o)
+{
+	struct nlattr *la = tb[VSWITCH_A_SWITCH_OVERLAY_LOCAL];
+	struct nlattr *ra = tb[VSWITCH_A_SWITCH_OVERLAY_REMOTES];
+	int i, alen;
+
+	memset(o, 0, sizeof(*o));
+	o->on = la && ip_str(nla_data(la), nla_len(la), o->local);
+	if (!o->on) {
+		snprintf(o->local, sizeof(o->local), "off");
+		return;
+	}
+	alen = nla_len(la);
+	o->dev = tb[VSWITCH_A_SWITCH_OVERLAY_DEV] ?
+		 nla_get_string(tb[VSWITCH_A_SWITCH_OVERLAY_DEV]) : NULL;
+	/* (none while its netdev is gone: deleted by hand) */
+	o->ifname = tb[VSWITCH_A_SWITCH_OVERLAY_IFNAME] ?
+		    nla_get_string(tb[VSWITCH_A_SWITCH_OVERLAY_IFNAME]) : NULL;
+	o->port = tb[VSWITCH_A_SWITCH_OVERLAY_PORT] ?
+		  nla_get_u16(tb[VSWITCH_A_SWITCH_OVERLAY_PORT]) :
+		  VSWITCH_OVERLAY_PORT_DEFAULT;
+	o->mtu = u32_attr(tb, VSWITCH_A_SWITCH_OVERLAY_MTU);
+	o->n_remotes = ra ? nla_len(ra) / alen : 0;
+	if (o->n_remotes > VSWITCH_OVERLAY_REMOTES_MAX)
+		o->n_remotes = VSWITCH_OVERLAY_REMOTES_MAX;
+	for (i = 0; i < o->n_remotes; i++)
+		ip_str((char *)nla_data(ra) + i * alen, alen, o->remotes[i]);
+	o->stats = tb[VSWITCH_A_SWITCH_OVERLAY_STATS];
+}
+
+int show_overlay(struct nlattr **tb, void *arg)
+{
+	struct overlay_info o;
+	int i;
+
+	decode_overlay(tb, &o);
+	out_obj_begin();
+	print_str("switch", "%-16s", str_attr(tb, VSWITCH_A_SWITCH_NAME));
+	print_str("local", o.on ? "%-15s " : "%s\n", o.local);
+	if (!o.on) {
+		out_obj_end();
+		return 0;
+	}
+	print_u64("port", "%-6llu", o.port);
+	if (o.dev)
+		print_str("dev", "%-16s", o.dev);
+	else
+		print_text("%-16s", "-");
+	if (o.ifname) {
+		print_str("ifname", "%-16s", o.ifname);
+		print_u64("mtu", "%-6llu", o.mtu);
+	} else {
+		print_text("%-16s%-6s", "-", "-");
+	}
+	out_array_begin("remotes");
+	for (i = 0; i < o.n_remotes; i++)
+		print_str(NULL, i ? ",%s" : "%s", o.remotes[i]);
+	out_array_end();
+	print_text("%s\n", o.n_remotes ? "" : "none");
+	print_stats(o.stats);
+	out_obj_end();
+	return 0;
 }

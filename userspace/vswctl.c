@@ -45,7 +45,7 @@ struct command {
 	{ .object = #obj, .name = verb, .args = usage, .handler = fn }
 
 #define POLICY_HELP \
-	"POLICY: vlan none|N|trunk [LIST]  pvlan VID  pcp N\n" \
+	"POLICY: vlan none|N|trunk [LIST]  pvlan VID  vxlan VNI  pcp N\n" \
 	"        promisc on|off  forged-tx on|off  mac-changes on|off\n" \
 	"        bpdu-guard drop|block  ipfix on|off\n" \
 	"        learning on|off  limit N  unknown-flood on|off\n" \
@@ -54,6 +54,7 @@ struct command {
 	"        notify on|off  failback on|off  detect link|beacon\n" \
 	"        shaping off | shaping avg RATE peak RATE burst SIZE [dir in|out|both]\n" \
 	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n" \
+	"VNI:    an overlay segment, 1-16777215 (see vswctl overlay)\n" \
 	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
 
 static const struct command commands[] = {
@@ -91,7 +92,8 @@ static const struct command commands[] = {
 	COMMAND(pvlan, "show", "[SWITCH]", PVLAN_GET, DUMP, fill_pvlan_show,
 		show_pvlan, "SWITCH          PRIMARY VID   TYPE\n"),
 	COMMAND(fdb, "show", "SWITCH [vlan N] [port DEV]", FDB_GET, DUMP,
-		fill_fdb_show, show_fdb, "VLAN  MAC                PORT            TYPE    AGE\n"),
+		fill_fdb_show, show_fdb,
+		"VLAN         MAC                PORT            TYPE    AGE\n"),
 	COMMAND(filter, "add", "SWITCH PG [index N] [dir in|out|both] [src-mac MAC] [dst-mac MAC]\n"
 		"               [ethertype ipv4|ipv6|arp|0xNNNN] [src-ip PREFIX] [dst-ip PREFIX]\n"
 		"               [proto tcp|udp|icmp|icmpv6|sctp|N] [src-port N[-M]] [dst-port N[-M]]\n"
@@ -118,13 +120,19 @@ static const struct command commands[] = {
 		SWITCH_SET, 0, fill_ipfix_set, NULL, NULL),
 	COMMAND(ipfix, "show", "[SWITCH]", SWITCH_GET, DUMP, fill_ipfix_show,
 		show_ipfix, "SWITCH          EXPORT\n"),
+	COMMAND(overlay, "set", "SWITCH [local ADDR|off] [dev NETDEV] [port N]\n"
+		"               [remote ADDR[,ADDR...]|none]",
+		SWITCH_SET, 0, fill_overlay_set, NULL, NULL),
+	COMMAND(overlay, "show", "[SWITCH]", SWITCH_GET, DUMP, fill_overlay_show,
+		show_overlay, "SWITCH          LOCAL           PORT  DEV             "
+		"IFNAME          MTU   REMOTES\n"),
 	COMMAND(mdb, "show", "SWITCH [vlan N] [port DEV]", MDB_GET, DUMP,
 		fill_mdb_show, show_mdb,
 		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),
 	HANDLER(monitor, NULL, "", cmd_monitor),
 	HANDLER(save, NULL, "[SWITCH]           (the configuration as JSON, on stdout)",
 		cmd_save),
-	HANDLER(apply, NULL, "FILE|-            (make the running state equal to FILE)",
+	HANDLER(apply, NULL, "[--host NAME] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
 };
 

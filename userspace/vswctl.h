@@ -61,7 +61,7 @@ extern const char * const shape_dirs[4];
 extern const char * const teaming_names[4];
 extern const char * const detect_names[2];
 extern const char * const bpdu_guard_names[2];
-extern const char * const vlan_modes[4];
+extern const char * const vlan_modes[5];
 extern const char * const pvlan_types[3];
 extern const char * const uplink_states[3];
 #define NAME_OF(names, v) \
@@ -70,6 +70,7 @@ const char *str_attr(struct nlattr **tb, int attr);	/* "" if absent */
 uint8_t u8_attr(struct nlattr **tb, int attr);		/* 0 if absent */
 uint32_t u32_attr(struct nlattr **tb, int attr);	/* 0 if absent */
 void mac_str(const uint8_t *mac, char buf[18]);
+bool ip_str(const void *addr, int len, char buf[48]);	/* len 4 or 16 */
 int ifindex_list_len(const struct nlattr *nla);
 const char *ifindex_list_name(const struct nlattr *nla, int i,
 			      char name[IF_NAMESIZE]);
@@ -100,10 +101,11 @@ struct pg_info {
 	uint32_t n_ports;
 	uint8_t vlan_mode;
 	uint16_t vid;			/* VST, PVLAN */
+	uint32_t vni;			/* VXLAN */
 	uint16_t pvlan_primary;		/* PVLAN */
 	const char *pvlan_type;
 	char trunk[VID_LIST_LEN];	/* trunk: the VID list, "" otherwise */
-	char vlan[VID_LIST_LEN + 8];	/* "none", "10" or "trunk LIST" */
+	char vlan[VID_LIST_LEN + 8];	/* "none", "10", "trunk LIST", "vxlan N" */
 	uint8_t pcp;
 	const char *teaming, *detect, *shaping, *bpdu_guard;
 	struct nlattr *active, *standby;	/* NULL: every uplink */
@@ -146,6 +148,8 @@ extern const char * const multicast_modes[2];
 struct fdb_info {
 	const char *sw, *port;
 	uint16_t vid;
+	uint32_t vni;		/* an overlay segment's entry: no VID */
+	char vtep[48];		/* learned from the overlay: its VTEP; "" */
 	char mac[18];
 	bool is_static;
 	uint32_t age_ms;
@@ -173,6 +177,7 @@ int parse_word(const char *arg, const char * const *names, int n);
 int expect_args(int argc, int n, const char *what);
 void word_key(const char *word, char key[16]);
 int parse_ip(const char *s, unsigned char buf[16]);
+int norm_ip(const char *s, char out[48]);
 int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
 
 /* The command table (vswctl.c), as iw's COMMAND(): an entry names the
@@ -257,6 +262,23 @@ int fill_ipfix_set(struct nl_msg *msg, int argc, char **argv);
 int fill_ipfix_show(struct nl_msg *msg, int argc, char **argv);
 void decode_ipfix(struct nlattr **tb, struct ipfix_info *x);
 int show_ipfix(struct nlattr **tb, void *arg);
+/* switch.c: the overlay (VXLAN to the other hosts), switch-set's
+ * VSWITCH_A_SWITCH_OVERLAY_*
+ */
+struct overlay_info {
+	bool on;
+	char local[48];			/* INET6_ADDRSTRLEN; "off" */
+	const char *dev, *ifname;	/* NULL: none (now) */
+	uint16_t port;
+	uint32_t mtu;
+	int n_remotes;
+	char remotes[VSWITCH_OVERLAY_REMOTES_MAX][48];
+	struct nlattr *stats;
+};
+int fill_overlay_set(struct nl_msg *msg, int argc, char **argv);
+int fill_overlay_show(struct nl_msg *msg, int argc, char **argv);
+void decode_overlay(struct nlattr **tb, struct overlay_info *o);
+int show_overlay(struct nlattr **tb, void *arg);
 /* mdb.c */
 int fill_mdb_show(struct nl_msg *msg, int argc, char **argv);
 int show_mdb(struct nlattr **tb, void *arg);

@@ -23,7 +23,14 @@
  * VSWITCH_CMD_SWITCH_SET: change a switch.
  *   R VSWITCH_A_SWITCH_NAME, O VSWITCH_A_SWITCH_MTU, O VSWITCH_A_SWITCH_AGEING,
  *   O VSWITCH_A_SWITCH_MAX_MACS, O VSWITCH_A_SWITCH_MULTICAST,
- *   O VSWITCH_A_SWITCH_MDB_AGEING
+ *   O VSWITCH_A_SWITCH_MDB_AGEING, the IPFIX export (VSWITCH_A_SWITCH_IPFIX_*),
+ *   and the overlay: VSWITCH_A_SWITCH_OVERLAY_LOCAL (this host's VTEP
+ *   address; empty: no overlay), O _DEV (the underlay netdev; default the
+ *   one with the local address), O _PORT (UDP, default 4789), O _REMOTES
+ *   (the other VTEPs, the flood list).  The switch creates a VXLAN netdev
+ *   in external (metadata) mode for it: replies name it (_IFNAME) and give
+ *   the largest frame it carries (_MTU) and its counters (_STATS).
+ *   Portgroups with VSWITCH_VLAN_MODE_VXLAN are its segments.
  * VSWITCH_CMD_SWITCH_DEL: delete a switch, detaching all its netdevs.
  *   R VSWITCH_A_SWITCH_NAME
  * VSWITCH_CMD_SWITCH_GET: doit with a name, or dump (all switches).
@@ -106,7 +113,9 @@
  * VSWITCH_CMD_FDB_GET: dump of the MAC table of R VSWITCH_A_SWITCH_NAME,
  *   filtered by O VSWITCH_A_FDB_VID and O VSWITCH_A_IFNAME.
  *   Reply: VSWITCH_A_SWITCH_NAME, VSWITCH_A_FDB_VID, VSWITCH_A_FDB_MAC,
- *          VSWITCH_A_IFNAME, VSWITCH_A_FDB_STATIC, VSWITCH_A_FDB_AGE_MS
+ *          VSWITCH_A_IFNAME, VSWITCH_A_FDB_STATIC, VSWITCH_A_FDB_AGE_MS;
+ *          an overlay segment's entries VSWITCH_A_FDB_VNI instead of the
+ *          VID, and those learned from the overlay VSWITCH_A_FDB_VTEP
  *
  * VSWITCH_CMD_PVLAN_NEW: R VSWITCH_A_SWITCH_NAME, R VSWITCH_A_PVLAN_PRIMARY,
  *   O VSWITCH_A_PVLAN_VID, O VSWITCH_A_PVLAN_TYPE: without VID (or with
@@ -187,6 +196,11 @@
 /* psample group numbers of exporting switches start here ("vw\0\0") */
 #define VSWITCH_IPFIX_PSAMPLE_BASE	1987510272
 #define VSWITCH_VID_MAX			4094
+/* overlay segments (VXLAN, switch-set's VSWITCH_A_SWITCH_OVERLAY_*) */
+#define VSWITCH_VNI_MAX			16777215	/* 24 bits; VNI 0 unused */
+#define VSWITCH_OVERLAY_PORT_DEFAULT	4789	/* UDP, RFC 7348 */
+#define VSWITCH_OVERLAY_REMOTES_MAX	64	/* VTEPs in the flood list */
+#define VSWITCH_OVERLAY_SEGMENTS_MAX	1024	/* VNIs of a switch */
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
  */
@@ -269,6 +283,7 @@ enum vswitch_vlan_mode {
 	VSWITCH_VLAN_MODE_VST,		/* one VLAN, tagged on the uplink */
 	VSWITCH_VLAN_MODE_TRUNK,	/* VGT: the VM sends and sees tags */
 	VSWITCH_VLAN_MODE_PVLAN,	/* a private VLAN's VID (RFC 5517) */
+	VSWITCH_VLAN_MODE_VXLAN,	/* an overlay segment: VSWITCH_A_PG_VXLAN_VNI */
 };
 
 /* VSWITCH_A_PVLAN_TYPE: what a VID of a private VLAN is. */
@@ -350,6 +365,10 @@ enum vswitch_drop_reason {
 	VSWITCH_DROP_MIRROR,	/* from or to a mirror destination port
 				 * without dst-io; from an uplink, in an
 				 * RSPAN VLAN no session takes frames of
+				 */
+	VSWITCH_DROP_OVERLAY,	/* from the overlay: from a VTEP not in the
+				 * flood list, for a VNI the switch has no
+				 * segment of, or VLAN tagged inside
 				 */
 
 	__VSWITCH_DROP_MAX,
@@ -459,6 +478,16 @@ enum vswitch_attr {
 	VSWITCH_A_SWITCH_IPFIX_INTERNAL_ONLY, /* u8, 0-1 */
 	VSWITCH_A_SWITCH_IPFIX_GROUP,	/* u32, reply only: psample group */
 	VSWITCH_A_PG_IPFIX,		/* u8, 0-1 */
+	VSWITCH_A_PG_VXLAN_VNI,		/* u32, 1-16777215 (VXLAN mode) */
+	VSWITCH_A_SWITCH_OVERLAY_LOCAL,	/* binary, 0 (off), 4 or 16 bytes */
+	VSWITCH_A_SWITCH_OVERLAY_DEV,	/* string, the underlay netdev */
+	VSWITCH_A_SWITCH_OVERLAY_PORT,	/* u16, UDP */
+	VSWITCH_A_SWITCH_OVERLAY_REMOTES, /* binary, N * 4 or N * 16 bytes */
+	VSWITCH_A_SWITCH_OVERLAY_IFNAME, /* string, reply only: its vxlan dev */
+	VSWITCH_A_SWITCH_OVERLAY_MTU,	/* u32, reply only */
+	VSWITCH_A_SWITCH_OVERLAY_STATS,	/* nest, reply only: the overlay's */
+	VSWITCH_A_FDB_VNI,		/* u32, reply only: overlay entries */
+	VSWITCH_A_FDB_VTEP,		/* binary, 4 or 16 bytes, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
@@ -488,6 +517,7 @@ enum vswitch_stats_attr {
 	VSWITCH_STATS_DROP_MCAST,
 	VSWITCH_STATS_DROP_FILTER,
 	VSWITCH_STATS_DROP_MIRROR,
+	VSWITCH_STATS_DROP_OVERLAY,
 
 	__VSWITCH_STATS_MAX,
 	VSWITCH_STATS_MAX = __VSWITCH_STATS_MAX - 1
