@@ -27,6 +27,22 @@ vswctl:
 
 deps:
 	@scripts/install-deps
+	@$(MAKE) -s userspace/cockpit/node_modules
+
+# the Cockpit page's build and browser-test tools, as package-lock.json pins
+# them (npm ci: exactly those, every time the lock changes)
+userspace/cockpit/node_modules: userspace/cockpit/package-lock.json
+	cd userspace/cockpit && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# the page's PatternFly styles again from the pinned package (checked in;
+# run after changing build.mjs or the lock)
+cockpit-css: userspace/cockpit/node_modules
+	cd userspace/cockpit && npm run -s build
+
+# the screenshots of Documentation/images, from the browser test in the VM
+screenshots: deps all
+	VSW_TESTS=selftests/cockpit.sh VSW_OUT=$(CURDIR)/Documentation/images selftests/check
 
 # checkpatch.pl from Debian's linux-source-6.12, extracted once outside the
 # repo (the tarball is looked up when the recipe runs: on a fresh machine
@@ -145,12 +161,18 @@ SBINDIR = $(PREFIX)/sbin
 LIBEXECDIR = $(PREFIX)/libexec
 MANDIR = $(PREFIX)/share/man
 COMPLDIR = $(PREFIX)/share/bash-completion/completions
+DOCDIR = $(PREFIX)/share/doc/vswitch
+# where Cockpit looks for pages (and what the issue names)
+COCKPITDIR ?= /usr/share/cockpit/vswitch
+COCKPIT_FILES = manifest.json index.html vswitch.js vswitch.css vswitch-pf.css.gz
 UNITDIR ?= /etc/systemd/system
 HOOKDIR ?= /etc/libvirt/hooks/qemu.d
 # the kernel the built module is for
 MODREL = $(shell modinfo -F vermagic kmod/vswitch.ko 2>/dev/null | cut -d' ' -f1)
 INSTALLED = /lib/modules/$(MODREL)/extra/vswitch.ko $(SBINDIR)/vswctl \
 	$(SBINDIR)/vswitch-ipfixd $(UNITDIR)/vswitch-ipfix.service \
+	$(UNITDIR)/vswitch-metrics.service $(UNITDIR)/vswitch-metrics.timer \
+	$(DOCDIR)/grafana-dashboard.json $(addprefix $(COCKPITDIR)/,$(COCKPIT_FILES)) \
 	$(MANDIR)/man8/vswctl.8 $(COMPLDIR)/vswctl \
 	$(LIBEXECDIR)/vswitch/qemu-ifup $(LIBEXECDIR)/vswitch/qemu-ifdown \
 	$(LIBEXECDIR)/vswitch/libvirt-hook $(UNITDIR)/vswitch.service \
@@ -171,15 +193,24 @@ install:
 	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch.service > $(DESTDIR)$(UNITDIR)/vswitch.service
 	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch-ipfix.service > \
 		$(DESTDIR)$(UNITDIR)/vswitch-ipfix.service
+	sed 's|@SBINDIR@|$(SBINDIR)|g' userspace/hooks/vswitch-metrics.service > \
+		$(DESTDIR)$(UNITDIR)/vswitch-metrics.service
+	install -m 644 userspace/hooks/vswitch-metrics.timer $(DESTDIR)$(UNITDIR)/
+	install -D -m 644 userspace/grafana-dashboard.json \
+		$(DESTDIR)$(DOCDIR)/grafana-dashboard.json
+	install -D -m 644 -t $(DESTDIR)$(COCKPITDIR) \
+		$(addprefix userspace/cockpit/,$(COCKPIT_FILES))
 	ln -sf $(LIBEXECDIR)/vswitch/libvirt-hook $(DESTDIR)$(HOOKDIR)/vswitch
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(MODREL); \
 	 systemctl daemon-reload 2>/dev/null || true; \
-	 echo "installed; enable the boot restore with: systemctl enable vswitch"; fi
+	 echo "installed; enable the boot restore with: systemctl enable vswitch"; \
+	 echo "and metrics for node_exporter with: systemctl enable --now vswitch-metrics.timer"; fi
 
 uninstall:
-	@if [ -z "$(DESTDIR)" ]; then systemctl disable vswitch 2>/dev/null || true; fi
+	@if [ -z "$(DESTDIR)" ]; then systemctl disable vswitch vswitch-metrics.timer 2>/dev/null || true; fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	rmdir $(DESTDIR)$(LIBEXECDIR)/vswitch 2>/dev/null || true
+	rmdir $(DESTDIR)$(LIBEXECDIR)/vswitch $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COCKPITDIR) \
+		2>/dev/null || true
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(MODREL); \
 	 systemctl daemon-reload 2>/dev/null || true; fi
 	@echo "uninstalled (/etc/vswitch, your configuration, is kept)"
@@ -202,5 +233,5 @@ clean:
 	rm -f kmod/vswitch.ko selftests/tapgso
 	$(MAKE) -C userspace clean
 
-.PHONY: all module vswctl deps style sparse ynl check-spec check check-build check-debug check-guest bench demo clean \
+.PHONY: all module vswctl deps cockpit-css screenshots style sparse ynl check-spec check check-build check-debug check-guest bench demo clean \
 	install uninstall dkms-install dkms-uninstall

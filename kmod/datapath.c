@@ -30,6 +30,10 @@
  *               it is (teaming.c); unknown unicast dropped (but for
  *               the copies above); beacon probes
  *               consumed (beacon.c); never to another uplink
+ *             overlay segments (overlay.c): their one uplink is the
+ *               overlay; from it, frames of listed VTEPs and known VNIs
+ *               only, their source learned with the VTEP (never a local
+ *               port's MAC); never back to the overlay
  *
  * Runs under the RCU read lock of the receive path; takes no lock except
  * when a never-seen source MAC is added to the MAC table, and allocates only
@@ -178,6 +182,20 @@ static void vsw_deliver_clone(struct vsw_port *to, struct sk_buff *skb,
 		vsw_deliver(to, clone, f);
 	else
 		dev_core_stats_tx_dropped_inc(to->dev);
+}
+
+/* Every frame's own checks: its length against the switch's MTU, and a
+ * source MAC that can be a sender's (not zero, not multicast).
+ */
+static bool vsw_len_src_ok(const struct vsw_switch *sw,
+			   const struct sk_buff *skb,
+			   enum vswitch_drop_reason *reason)
+{
+	*reason = VSWITCH_DROP_MTU;
+	if (unlikely(!vsw_mtu_ok(sw, skb)))
+		return false;
+	*reason = VSWITCH_DROP_UNKNOWN;
+	return is_valid_ether_addr(eth_hdr(skb)->h_source);
 }
 
 /* The known port a unicast frame @f goes to, or NULL; the overlay with
@@ -500,12 +518,8 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		vsw_bpdu_guard(p, f->pol, eth->h_dest);
 		goto drop;
 	}
-	reason = VSWITCH_DROP_MTU;
-	if (unlikely(!vsw_mtu_ok(sw, skb)))
+	if (unlikely(!vsw_len_src_ok(sw, skb, &reason)))
 		goto drop;
-	reason = VSWITCH_DROP_UNKNOWN;
-	if (unlikely(!is_valid_ether_addr(eth->h_source)))
-		goto drop;	/* zero or multicast */
 	/* one lookup of the source for the security check and learning */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
 	src = vsw_security_src(p, f->pol, eth->h_source, e);
@@ -590,12 +604,8 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)) &&
 	    vsw_beacon_rx(up, skb))
 		return;
-	reason = VSWITCH_DROP_MTU;
-	if (unlikely(!vsw_mtu_ok(sw, skb)))
+	if (unlikely(!vsw_len_src_ok(sw, skb, &reason)))
 		goto drop;
-	reason = VSWITCH_DROP_UNKNOWN;
-	if (unlikely(!is_valid_ether_addr(eth->h_source)))
-		goto drop;	/* zero or multicast */
 	/* our own frame coming back from the physical network */
 	reason = VSWITCH_DROP_LOOP;
 	if (unlikely(vsw_fdb_lookup(sw, eth->h_source, f->vid)))
@@ -634,8 +644,8 @@ static void vsw_from_overlay(struct vsw_port *ovl, struct sk_buff *skb,
 	struct vsw_switch *sw = ovl->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
 	enum vswitch_drop_reason reason;
+	struct vsw_port *to, *owner;
 	struct vsw_fdb_entry *e;
-	struct vsw_port *to;
 	u8 vtep;
 
 	f->pol = NULL;
@@ -645,19 +655,16 @@ static void vsw_from_overlay(struct vsw_port *ovl, struct sk_buff *skb,
 	reason = VSWITCH_DROP_RESERVED;
 	if (unlikely(vsw_link_control(eth->h_dest)))
 		goto drop;
-	reason = VSWITCH_DROP_MTU;
-	if (unlikely(!vsw_mtu_ok(sw, skb)))
+	if (unlikely(!vsw_len_src_ok(sw, skb, &reason)))
 		goto drop;
-	reason = VSWITCH_DROP_UNKNOWN;
-	if (unlikely(!is_valid_ether_addr(eth->h_source)))
-		goto drop;	/* zero or multicast */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
 	/* a MAC of a port of this host is its own: the overlay takes none
 	 * (a remote host, or a forged VTEP, would take its traffic); one that
 	 * leaves with its VM's port is learned from the overlay again
 	 */
+	owner = e ? READ_ONCE(e->port) : NULL;
 	reason = VSWITCH_DROP_LOOP;
-	if (unlikely(e) && e->port != ovl && READ_ONCE(e->port))
+	if (unlikely(owner && owner != ovl))
 		goto drop;
 	/* remote MACs take at most half the table: another host's guests
 	 * cannot crowd this host's out

@@ -517,6 +517,11 @@ static struct vsw_overlay *vsw_overlay_parse(struct vsw_switch *sw,
 		NL_SET_ERR_MSG_MOD(extack, "the overlay needs this host's VTEP address (local)");
 		return ERR_PTR(-EINVAL);
 	}
+	/* the list has no family of its own: local's, in the same request */
+	if (ra && !la) {
+		NL_SET_ERR_MSG_ATTR(extack, ra, "the remotes need local, their family");
+		return ERR_PTR(-EINVAL);
+	}
 	if (la && nla_len(la) != 4 && nla_len(la) != 16) {
 		NL_SET_ERR_MSG_ATTR(extack, la, "local is an IPv4 or IPv6 address");
 		return ERR_PTR(-EINVAL);

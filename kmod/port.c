@@ -502,6 +502,8 @@ int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 	struct vsw_port *other = NULL;
 	struct vsw_fdb_entry *e;
 	bool configured = false;
+	u32 vid_shown = vid;
+	const char *seg;
 
 	vsw_assert_locked();
 	rcu_read_lock();
@@ -517,14 +519,18 @@ int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 	rcu_read_unlock();
 	if (!other)
 		return 0;
+	/* (an overlay segment is a VNI to the administrator) */
+	seg = vsw_seg_is_overlay(vid) ? "VNI" : "VLAN";
+	if (vsw_seg_is_overlay(vid))
+		vid_shown = vsw_overlay_vni(p->sw, vid);
 	if (configured)
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "MAC %pM is already configured on %s in VLAN %u",
-				       mac, other->dev->name, vid);
+				       "MAC %pM is already configured on %s in %s %u",
+				       mac, other->dev->name, seg, vid_shown);
 	else
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "MAC %pM is %s's in VLAN %u (it sends from it)",
-				       mac, other->dev->name, vid);
+				       "MAC %pM is %s's in %s %u (it sends from it)",
+				       mac, other->dev->name, seg, vid_shown);
 	return -EEXIST;
 }
 

@@ -46,6 +46,12 @@
  * exception: a policy's active/standby lists, which only configuration
  * reads, lose a departing uplink in place, so that a detach needs no
  * memory; a team that cannot be allocated is &vsw_team_none, no uplink).
+ * The overlay's VXLAN netdev (overlay.c) is a port on no list, published
+ * in sw->ovl_port and in the teams of the overlay segments; it leaves them
+ * before its grace period like an uplink, and its netdev is unregistered
+ * at vsw_unlock() like an internal port's.  While the switch creates it,
+ * vsw_overlay_creating (RTNL) keeps our notifier from taking vsw_mutex for
+ * its registration.
  * An internal port's netdev is unregistered at vsw_unlock(), after
  * vsw_mutex is released: what is stacked on it goes too, and our notifier
  * takes vsw_mutex for it.  A switch is unlinked, emptied and its ageing
@@ -532,8 +538,13 @@ static inline void vsw_unlock(void)
 }
 
 /**
- * vsw_unregister_later() - unregister a netdev at vsw_unlock()
- * @dev: a registered netdev (an internal port's)
+ * vsw_unregister_later() - delete a netdev the switch made, at vsw_unlock()
+ * @dev: a registered netdev (an internal port's, the overlay's VXLAN)
+ *
+ * Through its link type's dellink, as `ip link del` and Open vSwitch's
+ * rtnl_delete_link() do: the vxlan driver takes the device off its
+ * namespace's list there, and a bare unregister would leave it listed,
+ * freed (the next overlay on its UDP port found it: EEXIST, or worse).
  *
  * Context: RTNL and vsw_mutex held, by a vsw_lock() the caller's
  * vsw_unlock() ends.
@@ -541,7 +552,10 @@ static inline void vsw_unlock(void)
 static inline void vsw_unregister_later(struct net_device *dev)
 {
 	vsw_assert_locked();
-	unregister_netdevice_queue(dev, &vsw_unreg_list);
+	if (dev->rtnl_link_ops && dev->rtnl_link_ops->dellink)
+		dev->rtnl_link_ops->dellink(dev, &vsw_unreg_list);
+	else
+		unregister_netdevice_queue(dev, &vsw_unreg_list);
 }
 
 /**

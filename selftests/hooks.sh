@@ -161,6 +161,11 @@ install_uninstall()
 		 usr/local/libexec/vswitch/qemu-ifup usr/local/libexec/vswitch/qemu-ifdown \
 		 usr/local/libexec/vswitch/libvirt-hook etc/systemd/system/vswitch.service \
 		 usr/local/sbin/vswitch-ipfixd etc/systemd/system/vswitch-ipfix.service \
+		 etc/systemd/system/vswitch-metrics.service \
+		 etc/systemd/system/vswitch-metrics.timer \
+		 usr/local/share/doc/vswitch/grafana-dashboard.json \
+		 usr/share/cockpit/vswitch/manifest.json usr/share/cockpit/vswitch/vswitch.js \
+		 usr/share/cockpit/vswitch/vswitch-pf.css.gz \
 		 "lib/modules/$(uname -r)/extra/vswitch.ko"; do
 		[ -e "$d/$f" ] || { check_err 1 "make install did not install $f"; break; }
 	done

@@ -27,8 +27,14 @@
 #              the overlay
 #   mtu        the underlay's MTU less 50 is the overlay's: a frame that
 #              does not fit is dropped and counted "mtu"
-#   hostile    a VTEP not in the flood list, an unknown VNI, a forged
-#              configured MAC: dropped and counted, nothing learned
+#   hostile    a VTEP not in the flood list, an unknown VNI: dropped,
+#              counted "overlay", nothing learned; a listed VTEP sending
+#              from a local VM's MAC: dropped ("loop"), the MAC stays
+#   policies   security and mirroring on an overlay port as on any port:
+#              a forged source MAC dropped (counted "forged"), a SPAN
+#              session's copies of what wA sends
+#   dev_gone   the overlay's netdev deleted under the switch: its segments
+#              stop (an event says so), `overlay set` makes another
 #   bad_input  refusals that say why and change nothing
 #   migrate    a VM pinged from host C moves from A to B, over the overlay
 #              and over VLAN 10: the switch on B announces its MAC at
@@ -36,7 +42,7 @@
 #              + 1, replies again within 1 s of the attach
 #   persist    save/apply keep the overlay and the VXLAN portgroups; a
 #              fleet file applied with --host makes a fourth host
-ALL_TESTS="basic isolation bcast coexist mtu hostile bad_input migrate persist"
+ALL_TESTS="basic isolation bcast coexist mtu hostile policies dev_gone bad_input migrate persist"
 source "$(dirname "$0")/lib.sh"
 
 HOSTS="A B C"
@@ -128,7 +134,7 @@ vm_link()
 	fi || return 1
 	ip -n "$ns" link set eth0 address "$mac" &&
 	h "$x" ip link set "${ns}p" up && ip -n "$ns" link set eth0 up &&
-	ip -n "$ns" addr add "$ip" dev eth0
+	{ [ -z "$ip" ] || ip -n "$ns" addr add "$ip" dev eth0; }
 }
 
 setup()
@@ -282,7 +288,7 @@ vxlan_send()
 
 hostile()
 {
-	local before fdb
+	local before fdb loops
 
 	cap_start wA wA eth0 ether proto 0x88b6
 	before=$(ovl_stat A drops.overlay)
@@ -291,8 +297,15 @@ hostile()
 	# a listed VTEP's address, but a VNI A has no segment of
 	ip -n rt addr add 10.1.2.2/32 dev lo
 	vxlan_send 10.1.2.2 7777 02:00:00:00:0e:02
+	# ... and in a VNI A has, from wA's own MAC: never taken from it
+	loops=$(ovl_stat A drops.loop)
+	learn_all wA
+	vxlan_send 10.1.2.2 5001 $M1
 	ip -n rt addr del 10.1.2.2/32 dev lo
 	cap_stop wA
+	[ "$(ovl_stat A drops.loop)" = $((loops + 1)) ] &&
+	hv A -j fdb show vs0 | jq -e ".[] | select(.mac == \"$M1\" and .port == \"wAp\")" > /dev/null
+	check_err $? "wA's MAC from the overlay: loop drops $loops -> $(ovl_stat A drops.loop), $(hv A fdb show vs0 | grep -i "$M1")"
 	[ "$(cap_count wA)" = 0 ]
 	check_err $? "a frame from outside the flood list reached wA: $(cap_show wA)"
 	[ "$(ovl_stat A drops.overlay)" -ge $((before + 2)) ]
@@ -300,7 +313,60 @@ hostile()
 	fdb=$(hv A -j fdb show vs0 | jq -r '.[].mac')
 	! echo "$fdb" | grep -qE '02:00:00:00:0e:0[12]'
 	check_err $? "a rejected frame's MAC was learned"
-	log_test "overlay: frames from unknown VTEPs or VNIs are dropped, counted"
+	log_test "overlay: unknown VTEPs and VNIs dropped, counted; local MACs never taken"
+}
+
+policies()
+{
+	local before
+
+	before=$(counter port wAp drops.forged)
+	n wA $FRAME eth0 --src 02:00:00:00:0f:0f --dst $M2 --ethertype 0x88b6 --count 3
+	[ "$(counter port wAp drops.forged)" = $((before + 3)) ]
+	check_err $? "forged frames on an overlay port: $before -> $(counter port wAp drops.forged)"
+	vmh A mon db "" 02:00:00:00:00:31 &&
+	vswctl mirror add vs0 s1 src wAp dir out dst port monp
+	check_err $? "a mirror session of an overlay port"
+	cap_start mon mon eth0 icmp
+	ping_ok wA 10.50.0.2
+	cap_stop mon
+	vswctl mirror del vs0 s1; vswctl port del monp
+	[ "$(cap_count mon)" -ge 2 ]
+	check_err $? "the session's copies of wA's pings: $(cap_count mon)"
+	log_test "overlay: security and mirroring on overlay ports"
+}
+
+dev_gone()
+{
+	local mon
+
+	# (the binary itself, not the function: $! is what kill must stop,
+	# and it must not hold the script's output open)
+	"$VSWCTL" monitor > "$TMP/monitor.txt" 2>&1 &
+	mon=$!
+	sleep 0.3
+	ip link del vsw-ovl0
+	ping_fails wA 10.50.0.3
+	check_err $? "the overlay works without its netdev"
+	[ "$(hv A -j overlay show vs0 | jq -r '.[0].local')" = 10.1.1.2 ]
+	check_err $? "the overlay's configuration went with its netdev"
+	hv A overlay set vs0 local 10.1.1.2
+	check_err $? "overlay set after the netdev went"
+	ping_ok wA 10.50.0.3
+	check_err $? "the overlay does not work again"
+	sleep 0.3
+	kill $mon; wait $mon 2>/dev/null
+	grep -q "^switch set switch vs0 .*overlay 10.1.1.2 dev none" "$TMP/monitor.txt"
+	check_err $? "no event of the netdev gone: $(grep overlay "$TMP/monitor.txt" | head -n 3)"
+
+	# a switch deleted takes its VXLAN netdev with it, as `ip link del`
+	# would: its UDP port is free for the next one (it was not, once)
+	vswctl switch add vs9 && vswctl overlay set vs9 local 10.1.1.2 port 4790 &&
+	vswctl switch del vs9 &&
+	vswctl switch add vs9 && vswctl overlay set vs9 local 10.1.1.2 port 4790
+	check_err $? "a deleted switch's overlay still holds UDP port 4790"
+	vswctl switch del vs9 2> /dev/null
+	log_test "overlay: its netdev deleted under it, made again by overlay set"
 }
 
 bad_input()

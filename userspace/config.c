@@ -686,8 +686,8 @@ static int check_overlay(json_object *sw, const char *name)
 				   name, key);
 	}
 	alen = norm_ip(json_object_get_string(v), local);
-	if (!alen)
-		return bad("switch %s: overlay: local \"%s\" is not an IPv4 or IPv6 address",
+	if (!alen || !ip_unicast(local))
+		return bad("switch %s: overlay: local \"%s\" is not a unicast IPv4 or IPv6 address",
 			   name, json_object_get_string(v));
 	v = member(x, "dev");
 	if (v && (!json_object_is_type(v, json_type_string) ||
@@ -715,6 +715,9 @@ static int check_overlay(json_object *sw, const char *name)
 				   name, s ?: "null");
 		if (!strcmp(a, local))
 			return bad("switch %s: overlay: remote %s is local", name, s);
+		if (!ip_unicast(a))
+			return bad("switch %s: overlay: remote %s is not a unicast address",
+				   name, s);
 		for (j = 0; j < i; j++) {
 			norm_ip(json_object_get_string(json_object_array_get_idx(r, j)), b);
 			if (!strcmp(a, b))
@@ -1712,19 +1715,23 @@ static void make_plan(struct plan *pl, json_object *doc, json_object *cur)
 	size_t i;
 	int phase;
 
-	for (phase = 0; phase < PHASES; phase++)
-		for (i = 0; i < arr_len(sws); i++)
-			plan_switch(pl, phase, json_object_array_get_idx(sws, i),
-				    cur);
-	/* a whole-host file: the switches it does not list go */
-	for (i = 0; all && i < arr_len(cur); i++) {
+	/* a whole-host file: the switches it does not list go, first: their
+	 * devices and their overlay's UDP port are free for the others then
+	 * (a switch renamed in the file), and the plan forgets them
+	 */
+	for (i = arr_len(cur); all && i-- > 0;) {
 		json_object *sw = json_object_array_get_idx(cur, i);
 
 		if (find_named(sws, name_of(sw)))
 			continue;
 		word(&ws, "%s", name_of(sw));
 		plan_add(pl, "switch", "del", &ws);
+		json_object_array_del_idx(cur, i, 1);
 	}
+	for (phase = 0; phase < PHASES; phase++)
+		for (i = 0; i < arr_len(sws); i++)
+			plan_switch(pl, phase, json_object_array_get_idx(sws, i),
+				    cur);
 }
 
 /* --- a fleet's file: one host's view ------------------------------------------ */

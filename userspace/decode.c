@@ -212,6 +212,7 @@ void decode_fdb(struct nlattr **tb, struct fdb_info *f)
 {
 	f->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
 	f->vid = tb[VSWITCH_A_FDB_VID] ? nla_get_u16(tb[VSWITCH_A_FDB_VID]) : 0;
+	f->overlay = !!tb[VSWITCH_A_FDB_VNI];	/* (VNI 0: its segment just went) */
 	f->vni = u32_attr(tb, VSWITCH_A_FDB_VNI);
 	f->vtep[0] = '\0';
 	if (tb[VSWITCH_A_FDB_VTEP])

@@ -49,7 +49,7 @@ int show_fdb(struct nlattr **tb, void *arg)
 	(void)arg;
 	decode_fdb(tb, &f);
 	out_obj_begin();
-	if (f.vni) {	/* an overlay segment's: a VNI instead of a VID */
+	if (f.overlay) {	/* an overlay segment's: a VNI instead of a VID */
 		print_text("vni %-9u", f.vni);
 		print_u64("vni", NULL, f.vni);
 	} else {

@@ -66,11 +66,19 @@ static void print_switch_event(struct nlattr **tb)
 {
 	struct switch_info sw;
 
+	struct overlay_info o;
+
 	decode_switch(tb, &sw);
 	print_str("switch", " switch %s", sw.name);
 	if (sw.has_mtu) {
 		print_u64("mtu", " mtu %llu", sw.mtu);
 		print_str("multicast", " multicast %s", sw.multicast);
+	}
+	/* an overlay, and its netdev (gone: "overlay ... dev none") */
+	decode_overlay(tb, &o);
+	if (o.on) {
+		print_str("overlay", " overlay %s", o.local);
+		print_str("overlay_dev", " dev %s", o.ifname ?: "none");
 	}
 }
 

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <inttypes.h>
 #include <netlink/attr.h>
 #include "vswctl.h"
@@ -24,7 +25,8 @@ static void json_sep(void)
 	need_comma = false;
 }
 
-static void json_string(const char *s)
+/* a JSON string, escaped (top's JSON lines write theirs with it too) */
+void json_string(const char *s)
 {
 	putchar('"');
 	for (; *s; s++) {
@@ -158,7 +160,7 @@ void print_text(const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
+const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 	[VSWITCH_STATS_RX_PACKETS] = "rx_packets",
 	[VSWITCH_STATS_RX_BYTES] = "rx_bytes",
 	[VSWITCH_STATS_TX_PACKETS] = "tx_packets",
@@ -181,7 +183,7 @@ static const char * const stat_names[VSWITCH_STATS_MAX + 1] = {
 };
 
 /* the drop counters, in the order of enum vswitch_drop_reason */
-static const int drop_attrs[] = {
+const int drop_attrs[__VSWITCH_DROP_MAX] = {
 	VSWITCH_STATS_DROP_VLAN, VSWITCH_STATS_DROP_FORGED,
 	VSWITCH_STATS_DROP_MAC_LIMIT, VSWITCH_STATS_DROP_SHAPING,
 	VSWITCH_STATS_DROP_NO_UPLINK, VSWITCH_STATS_DROP_MTU,
@@ -195,19 +197,31 @@ static const int drop_attrs[] = {
 _Static_assert(sizeof(drop_attrs) / sizeof(drop_attrs[0]) == __VSWITCH_DROP_MAX,
 	       "a drop reason without its counter attribute");
 
-/* -s: counters under the object; JSON: "stats": {..., "drops": {...}} */
-void print_stats(struct nlattr *nest)
+/* The counters of a stats nest, indexed by VSWITCH_STATS_* (0 when
+ * absent: an older module); -1 without a nest
+ */
+int decode_stats(struct nlattr *nest, uint64_t v[VSWITCH_STATS_MAX + 1])
 {
 	struct nlattr *tb[VSWITCH_STATS_MAX + 1];
-	uint64_t v[VSWITCH_STATS_MAX + 1] = { 0 };
 	int i;
 
-	if (!opt_stats || !nest ||
-	    nla_parse_nested(tb, VSWITCH_STATS_MAX, nest, NULL))
-		return;
+	memset(v, 0, (VSWITCH_STATS_MAX + 1) * sizeof(*v));
+	if (!nest || nla_parse_nested(tb, VSWITCH_STATS_MAX, nest, NULL))
+		return -1;
 	for (i = 1; i <= VSWITCH_STATS_MAX; i++)
 		if (tb[i] && i != VSWITCH_STATS_PAD)
 			v[i] = nla_get_u64(tb[i]);
+	return 0;
+}
+
+/* -s: counters under the object; JSON: "stats": {..., "drops": {...}} */
+void print_stats(struct nlattr *nest)
+{
+	uint64_t v[VSWITCH_STATS_MAX + 1];
+	int i;
+
+	if (!opt_stats || decode_stats(nest, v))
+		return;
 
 	if (opt_json) {
 		json_open("stats", '{');

@@ -111,6 +111,22 @@ int parse_ip(const char *s, unsigned char buf[16])
 /* @s as inet_ntop() writes it (one spelling per address: apply compares
  * the words); its length as parse_ip(), 0 (@out "") if not an address
  */
+/* Whether @s is an address a VTEP can have, as the kernel judges it: not
+ * zero, loopback, multicast, broadcast, or IPv6 link-local.
+ */
+bool ip_unicast(const char *s)
+{
+	unsigned char b[16];
+	int len = parse_ip(s, b);
+
+	if (len == 4)
+		return b[0] && b[0] != 127 && b[0] < 224;
+	if (len != 16 || b[0] == 0xff || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
+		return false;
+	/* :: and ::1 */
+	return memcmp(b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) || b[15] > 1;
+}
+
 int norm_ip(const char *s, char out[48])
 {
 	unsigned char buf[16];

@@ -4,9 +4,12 @@
  * overlay, switch-set's VSWITCH_A_SWITCH_OVERLAY_* attributes.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "vswctl.h"
 
 const char * const multicast_modes[2] = {
@@ -98,6 +101,7 @@ struct names {
 	char extra[32];	/* port: its portgroup; uplink: its state;
 			 * portgroup: its VLAN (a long trunk list cut short)
 			 */
+	char detail[160];	/* -t: the rest of its line in the tree */
 };
 
 struct collect {
@@ -123,33 +127,162 @@ static struct names *collect_one(struct collect *c, const char *sw,
 static int collect_uplink(struct nlattr **tb, void *arg)
 {
 	struct uplink_info up;
+	struct names *n;
 	char state[32];
 
 	decode_uplink(tb, &up);
 	snprintf(state, sizeof(state), "%s%s", up.state,
 		 up.active ? ",active" : "");
-	return collect_one(arg, up.sw, up.name, state) ? 0 : -1;
+	n = collect_one(arg, up.sw, up.name, state);
+	if (!n)
+		return -1;
+	snprintf(n->detail, sizeof(n->detail), "%s%s", up.state,
+		 up.active ? ", carrying traffic" : "");
+	return 0;
+}
+
+/* " WORD a,b" of an ifindex list, appended to @buf */
+static void append_uplinks(char *buf, size_t size, const char *word,
+			   const struct nlattr *nla)
+{
+	char name[IF_NAMESIZE];
+	size_t len = strlen(buf);
+	int i, n = ifindex_list_len(nla);
+
+	snprintf(buf + len, size - len, "  %s %s", word, n ? "" : "none");
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", i ? "," : "",
+			 ifindex_list_name(nla, i, name));
+	}
 }
 
 static int collect_pg(struct nlattr **tb, void *arg)
 {
 	static struct pg_info pg;
+	struct names *n;
 
 	decode_pg(tb, &pg);
-	return collect_one(arg, pg.sw, pg.name, pg.vlan) ? 0 : -1;
+	n = collect_one(arg, pg.sw, pg.name, pg.vlan);
+	if (!n)
+		return -1;
+	/* the vSphere diagram's portgroup box: VLAN, its ports, its team */
+	snprintf(n->detail, sizeof(n->detail), "%u port%s  teaming %s",
+		 pg.n_ports, pg.n_ports == 1 ? "" : "s", pg.teaming);
+	if (pg.active) {
+		append_uplinks(n->detail, sizeof(n->detail), "active",
+			       pg.active);
+		if (pg.standby)
+			append_uplinks(n->detail, sizeof(n->detail), "standby",
+				       pg.standby);
+	}
+	if (pg.uplinks)
+		append_uplinks(n->detail, sizeof(n->detail), "using",
+			       pg.uplinks);
+	return 0;
 }
 
 static int collect_port(struct nlattr **tb, void *arg)
 {
 	struct port_info p;
+	struct names *n;
 
 	decode_port(tb, &p);
-	return collect_one(arg, p.sw, p.name, p.pg) ? 0 : -1;
+	n = collect_one(arg, p.sw, p.name, p.pg);
+	if (!n)
+		return -1;
+	snprintf(n->detail, sizeof(n->detail), "%s%s%s%s%s%s",
+		 p.internal ? "internal" : "vm",
+		 p.has_mac ? "  " : "", p.has_mac ? p.mac : "",
+		 p.uplink ? "  uplink " : "", p.uplink ?: "",
+		 p.blocked ? "  blocked" : "");
+	return 0;
 }
 
 struct show_switch_ctx {
 	struct collect uplinks, pgs, ports;
+	bool tree;
 };
+
+/* -t: the branches of a tree, in UTF-8 when the locale has it */
+struct branches {
+	const char *mid, *last, *bar, *none;
+};
+
+static const struct branches *tree_branches(void)
+{
+	static const struct branches utf8 = {
+		"\u251c\u2500 ", "\u2514\u2500 ", "\u2502  ", "   ",
+	}, ascii = {
+		"|- ", "`- ", "|  ", "   ",
+	};
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	return cs && !strcasecmp(cs, "UTF-8") ? &utf8 : &ascii;
+}
+
+/* One switch as a tree, as esxcfg-vswitch -l and the vSphere diagram
+ * show it: the uplinks (and the overlay), then each portgroup with its
+ * ports.  Text only: -j keeps show's objects.
+ */
+static void show_switch_tree(struct show_switch_ctx *c,
+			     const struct switch_info *sw,
+			     const struct overlay_info *ov)
+{
+	const struct branches *b = tree_branches();
+	int i, j, n_pg = 0, seen = 0, n_up = 0, k;
+
+	printf("%s  mtu %u  macs %u/%u\n", sw->name, sw->mtu, sw->fdb_count,
+	       sw->max_macs);
+	for (i = 0; i < c->pgs.n; i++)
+		n_pg += !strcmp(c->pgs.v[i].sw, sw->name);
+	for (i = 0; i < c->uplinks.n; i++)
+		n_up += !strcmp(c->uplinks.v[i].sw, sw->name);
+	printf("%suplinks\n", n_pg ? b->mid : b->last);
+	k = 0;
+	for (i = 0; i < c->uplinks.n; i++) {
+		struct names *u = &c->uplinks.v[i];
+
+		if (strcmp(u->sw, sw->name))
+			continue;
+		k++;
+		printf("%s%s%-16s %s\n", n_pg ? b->bar : b->none,
+		       k == n_up && !ov->on ? b->last : b->mid, u->name,
+		       u->detail);
+	}
+	if (ov->on)
+		printf("%s%soverlay %s  local %s  remotes %d  mtu %u\n",
+		       n_pg ? b->bar : b->none, b->last,
+		       ov->ifname ?: "(no netdev)", ov->local, ov->n_remotes,
+		       ov->mtu);
+	else if (!n_up)
+		printf("%s%snone\n", n_pg ? b->bar : b->none, b->last);
+	for (i = 0; i < c->pgs.n; i++) {
+		struct names *pg = &c->pgs.v[i];
+		int n_ports = 0, m = 0;
+		bool last;
+
+		if (strcmp(pg->sw, sw->name))
+			continue;
+		last = ++seen == n_pg;
+		printf("%sportgroup %s  vlan %s  %s\n", last ? b->last : b->mid,
+		       pg->name, pg->extra, pg->detail);
+		for (j = 0; j < c->ports.n; j++)
+			n_ports += !strcmp(c->ports.v[j].sw, sw->name) &&
+				   !strcmp(c->ports.v[j].extra, pg->name);
+		for (j = 0; j < c->ports.n; j++) {
+			struct names *p = &c->ports.v[j];
+
+			if (strcmp(p->sw, sw->name) || strcmp(p->extra, pg->name))
+				continue;
+			printf("%s%s%-16s %s\n", last ? b->none : b->bar,
+			       ++m == n_ports ? b->last : b->mid, p->name,
+			       p->detail);
+		}
+	}
+}
 
 static int show_switch(struct nlattr **tb, void *arg)
 {
@@ -158,6 +291,13 @@ static int show_switch(struct nlattr **tb, void *arg)
 	int i, j;
 
 	decode_switch(tb, &sw);
+	if (c->tree && !opt_json) {
+		struct overlay_info ov;
+
+		decode_overlay(tb, &ov);
+		show_switch_tree(c, &sw, &ov);
+		return 0;
+	}
 	out_obj_begin();
 	print_str("name", "switch %s", sw.name);
 	print_u64("mtu", "  mtu %llu", sw.mtu);
@@ -210,11 +350,17 @@ static int show_switch(struct nlattr **tb, void *arg)
 int cmd_switch_show(int argc, char **argv)
 {
 	struct show_switch_ctx c = { 0 };
-	const char *sw = argc > 0 ? argv[0] : NULL;
-	int err;
+	const char *sw = NULL;
+	int i, err;
 
-	if (argc > 1)
-		return usage_error("too many arguments after switch show NAME");
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-t") || !strcmp(argv[i], "--tree"))
+			c.tree = true;
+		else if (sw)
+			return usage_error("too many arguments after switch show [-t] NAME");
+		else
+			sw = argv[i];
+	}
 	err = vsw_dump(VSWITCH_CMD_UPLINK_GET, sw, collect_uplink, &c.uplinks) ?:
 	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, sw, collect_pg, &c.pgs) ?:
 	      vsw_dump(VSWITCH_CMD_PORT_GET, sw, collect_port, &c.ports);
@@ -325,6 +471,9 @@ int fill_overlay_set(struct nl_msg *msg, int argc, char **argv)
 		if (nla_put_u16(msg, VSWITCH_A_SWITCH_OVERLAY_PORT, port))
 			return -EMSGSIZE;
 	}
+	/* (the attribute has no family: the kernel reads it by local's) */
+	if (val[3] && !alen)
+		return usage_error("overlay: remote needs local ADDR, the remotes' family");
 	return val[3] ? put_remotes(msg, val[3], alen) : 0;
 }
 

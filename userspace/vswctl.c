@@ -65,7 +65,7 @@ static const struct command commands[] = {
 		"               [multicast snooping|flood] [mdb-ageing SECONDS]",
 		SWITCH_SET, 0, fill_switch_set, NULL, NULL),
 	COMMAND(switch, "del", "NAME", SWITCH_DEL, 0, fill_switch_del, NULL, NULL),
-	HANDLER(switch, "show", "[NAME]", cmd_switch_show),
+	HANDLER(switch, "show", "[-t] [NAME]", cmd_switch_show),
 	COMMAND(uplink, "add", "SWITCH DEV", UPLINK_NEW, 0, fill_uplink, NULL, NULL),
 	COMMAND(uplink, "del", "SWITCH DEV", UPLINK_DEL, 0, fill_uplink, NULL, NULL),
 	COMMAND(uplink, "show", "[SWITCH]", UPLINK_GET, DUMP, fill_uplink_show,
@@ -130,9 +130,13 @@ static const struct command commands[] = {
 		fill_mdb_show, show_mdb,
 		"VLAN  GROUP                     PORT            EXPIRES SOURCES\n"),
 	HANDLER(monitor, NULL, "", cmd_monitor),
+	HANDLER(top, NULL, "[-d SECONDS] [-n COUNT] [-b] [SWITCH]  (rates per port and uplink)",
+		cmd_top),
+	HANDLER(metrics, NULL, "[SWITCH] [-o FILE]  (Prometheus's text format; -o: FILE atomically)",
+		cmd_metrics),
 	HANDLER(save, NULL, "[SWITCH]           (the configuration as JSON, on stdout)",
 		cmd_save),
-	HANDLER(apply, NULL, "[--host NAME] FILE|-  (make the running state equal to FILE)",
+	HANDLER(apply, NULL, "[--host NAME] [--print] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
 };
 

@@ -51,6 +51,14 @@ void print_u64(const char *key, const char *fmt, uint64_t val);
 void print_bool(const char *key, const char *fmt, bool val);
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_stats(struct nlattr *nest);
+void json_string(const char *s);
+/* the counters of a stats nest by VSWITCH_STATS_*; their names ("rx_packets",
+ * a drop's reason "mtu"), and the drop counters in the order of enum
+ * vswitch_drop_reason
+ */
+int decode_stats(struct nlattr *nest, uint64_t v[VSWITCH_STATS_MAX + 1]);
+extern const char * const stat_names[VSWITCH_STATS_MAX + 1];
+extern const int drop_attrs[__VSWITCH_DROP_MAX];
 void print_lldp_neighbours(const char *dev);
 
 /* nl.c: in a dry run, requests are built but not sent (dumps still are) */
@@ -148,7 +156,8 @@ extern const char * const multicast_modes[2];
 struct fdb_info {
 	const char *sw, *port;
 	uint16_t vid;
-	uint32_t vni;		/* an overlay segment's entry: no VID */
+	bool overlay;		/* an overlay segment's entry: no VID, */
+	uint32_t vni;		/* ... its VNI */
 	char vtep[48];		/* learned from the overlay: its VTEP; "" */
 	char mac[18];
 	bool is_static;
@@ -178,6 +187,7 @@ int expect_args(int argc, int n, const char *what);
 void word_key(const char *word, char key[16]);
 int parse_ip(const char *s, unsigned char buf[16]);
 int norm_ip(const char *s, char out[48]);
+bool ip_unicast(const char *s);
 int vsw_dump(uint8_t cmd, const char *sw, reply_fn fn, void *arg);
 
 /* The command table (vswctl.c), as iw's COMMAND(): an entry names the
@@ -290,6 +300,10 @@ void decode_pvlan(struct nlattr **tb, struct pvlan_info *pv);
 int show_pvlan(struct nlattr **tb, void *arg);
 /* monitor.c */
 int cmd_monitor(int argc, char **argv);
+/* top.c */
+int cmd_top(int argc, char **argv);
+/* metrics.c */
+int cmd_metrics(int argc, char **argv);
 /* config.c */
 int cmd_save(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
