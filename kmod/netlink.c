@@ -69,10 +69,14 @@ static int vsw_check_name(const struct nlattr *nla, const char *what,
 	const char *s = nla_data(nla);
 	int i;
 
-	if (!s[0] || !isalnum(s[0]))
+	/* (ASCII: the kernel's isalnum() takes Latin-1 letters too, and a
+	 * name that is not UTF-8 breaks JSON and Prometheus's labels)
+	 */
+	if (!s[0] || !isascii(s[0]) || !isalnum(s[0]))
 		goto bad;
 	for (i = 1; s[i]; i++)
-		if (!isalnum(s[i]) && !strchr("._-", s[i]))
+		if (!isascii(s[i]) ||
+		    (!isalnum(s[i]) && !strchr("._-", s[i])))
 			goto bad;
 	return 0;
 bad:

@@ -546,6 +546,9 @@ static inline void vsw_unlock(void)
  * namespace's list there, and a bare unregister would leave it listed,
  * freed (the next overlay on its UDP port found it: EEXIST, or worse).
  *
+ * Once per device: a link type's dellink is not idempotent (vxlan's
+ * list_del()s it); callers unlink the port first, so only they get here.
+ *
  * Context: RTNL and vsw_mutex held, by a vsw_lock() the caller's
  * vsw_unlock() ends.
  */

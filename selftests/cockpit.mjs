@@ -181,7 +181,8 @@ await check("the MAC table, filtered", async () => {
     await fdb.getByRole("button", { name: "Load MAC table" }).click();
     await fdb.locator("tbody tr").first().waitFor();
     await fdb.getByRole("searchbox").fill("02:00:00:00:00:02");
-    const visible = await fdb.locator("tbody tr:not([hidden])").allTextContents();
+    await page.waitForFunction(() => document.querySelectorAll('.vsw-fdb tbody tr').length === 1);
+    const visible = await fdb.locator("tbody tr").allTextContents();
 
     assert(visible.length === 1 && visible[0].includes("vm2p"), "filtered rows: " + JSON.stringify(visible));
 });

@@ -28,6 +28,9 @@ names()
 	fails_cleanly "longer than 15" vswctl switch add sw0123456789abcd
 	fails_cleanly "invalid switch name" vswctl switch add 'bad/name'
 	fails_cleanly "invalid switch name" vswctl switch add .x
+	# (a Latin-1 letter is a letter to the kernel's isalnum())
+	fails_cleanly "invalid switch name" vswctl switch add $'sw\xe9'
+	fails_cleanly "invalid portgroup name" vswctl portgroup add sw0 $'p\xc3\xa9'
 	fails_cleanly "already exists" vswctl switch add sw0
 	fails_cleanly "longer than 31" vswctl portgroup add sw0 pg0123456789abcdef0123456789abcdef
 	fails_cleanly "already exists" vswctl portgroup add sw0 pg

@@ -66,8 +66,10 @@ collect()
 	ip netns exec coll nfcapd -w "$TMP/nf" -p 4739 -b 10.9.0.2 -t 3600 \
 		> "$TMP/nfcapd.log" 2>&1 &
 	echo $! > "$TMP/nfcapd.pid"
-	# a new collector drops data sets until the templates are resent
-	# (UDP, RFC 7011: every template interval, 1 s here)
+	# listening (nfcapd starts slowly under TCG) ...
+	wait_until 10 bash -c "ip netns exec coll ss -Huln 'sport = 4739' | grep -q ."
+	# ... then a new collector drops data sets until the templates are
+	# resent (UDP, RFC 7011: every template interval, 1 s here)
 	sleep 1.5
 }
 

@@ -139,7 +139,7 @@ metrics_values()
 		     t[$3] = $4; cur = $3; next }
 	{
 		name = $1; sub(/\{.*/, "", name)
-		if ($0 !~ /^vswitch_[a-z_]+\{[^}]*\} [0-9]+$/) bad = "bad line: " $0
+		if ($0 !~ /^vswitch_[a-z_]+(\{[^}]*\})? [0-9]+$/) bad = "bad line: " $0
 		if (name != cur) bad = name " outside its block"
 		if (t[name] == "counter" && name !~ /_total$/) bad = name " is a counter without _total"
 	}
@@ -166,8 +166,15 @@ node_exporter()
 
 	l="switch=sw0 portgroup=prod port=vm2p"
 	n vm1 ping -q -c 7 -i 0.1 10.0.10.2 > /dev/null
+	# a port whose name is not UTF-8 (a netdev name may be any bytes):
+	# one label like that would make node_exporter refuse the file
+	ip link add $'odd\xe9' type veth peer name oddf && LINKS+=($'odd\xe9') &&
+	vswctl port add sw0 dev $'odd\xe9'
+	check_err $? "a port named odd\\xe9"
 	vswctl metrics -o "$TEXTFILE/vswitch.prom"
 	check_err $? "metrics -o failed"
+	grep -q '^vswitch_up 1$' "$TEXTFILE/vswitch.prom"
+	check_err $? "no vswitch_up 1"
 	before=$(counter port vm2p tx_packets)
 	curl -sf http://127.0.0.1:$PORT/metrics > "$TMP/scrape.txt"
 	check_err $? "scrape failed"
@@ -189,6 +196,14 @@ node_exporter()
 	check_err $? "second scrape $v, not >= $((before + 3))"
 	[ "$(ls "$TEXTFILE")" = vswitch.prom ]
 	check_err $? "metrics -o left files behind: $(ls "$TEXTFILE")"
+	# the switches cannot be read: the file says so, whole
+	! vswctl metrics nosuch -o "$TEXTFILE/vswitch.prom" 2> /dev/null &&
+	grep -q '^vswitch_up 0$' "$TEXTFILE/vswitch.prom" &&
+	! grep -q '^vswitch_port' "$TEXTFILE/vswitch.prom"
+	check_err $? "a failed read did not write vswitch_up 0: $(head -c 300 "$TEXTFILE/vswitch.prom")"
+	curl -sf http://127.0.0.1:$PORT/metrics | grep -q '^vswitch_up 0$'
+	check_err $? "node_exporter does not serve vswitch_up 0"
+	vswctl port del $'odd\xe9'
 	kill "$pid"
 	wait "$pid" 2> /dev/null
 	log_test "metrics: node_exporter's textfile collector serves them, scraped with curl"

@@ -333,5 +333,13 @@ events()
 }
 
 trap cleanup_objects EXIT
+# One kernel: the client is 6.12's (tools/net/ynl), the module's netlink
+# code is the same on both (generated from the spec), and vswctl drives
+# every operation on both kernels in the other scripts; CI's minutes go
+# to what differs between them.
+case "$(uname -r)" in
+6.12.*) ;;
+*) echo "KTAP version 1"; echo "1..0 # SKIP the YNL client is run on 6.12 only"; exit 0 ;;
+esac
 setup || { echo "1..0 # SKIP setup failed"; exit 1; }
 run_tests

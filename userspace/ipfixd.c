@@ -236,10 +236,14 @@ bad:
 	return 0;
 }
 
+static void emit(struct sw *w);
+
+/* the templates in a message of their own: what is pending goes first */
 static void send_templates(struct sw *w)
 {
 	GError *err = NULL;
 
+	emit(w);
 	if (!fbSessionExportTemplates(w->session, &err) || !fBufEmit(w->fbuf, &err)) {
 		logmsg("%s: templates: %s", w->name, err ? err->message : "?");
 		g_clear_error(&err);
@@ -312,6 +316,21 @@ static bool append(struct sw *w, uint16_t int_tid, uint16_t ext_tid,
 	return false;
 }
 
+static void export_ifnames(struct sw *w);
+
+/* The templates (and interface names) again when they are due, before a
+ * data record: a collector that started since drops data sets of
+ * templates it has not seen, and a record appended before them in one
+ * message (a flow reported early, right as an idle daemon wakes) is lost
+ */
+static void templates_if_due(struct sw *w)
+{
+	if (now_ms() - w->templates_ms < template_interval * 1000ull)
+		return;
+	send_templates(w);
+	export_ifnames(w);
+}
+
 /* one record for @f, its counts since the last; @reason: flowEndReason */
 static void export_flow(struct flow *f, uint8_t reason)
 {
@@ -320,6 +339,7 @@ static void export_flow(struct flow *f, uint8_t reason)
 
 	if (!w || !w->fbuf || !f->packets)
 		return;
+	templates_if_due(w);
 	memset(&r, 0, sizeof(r));
 	r.flowStartMilliseconds = f->start_ms;
 	r.flowEndMilliseconds = f->end_ms;
@@ -425,11 +445,8 @@ static void scan(struct sw *only, bool force, uint8_t force_reason)
 	for (i = 0; i < MAX_SWITCHES; i++) {
 		struct sw *w = &switches[i];
 
-		if (w->live && w->fbuf && (!only || w == only) &&
-		    now - w->templates_ms >= template_interval * 1000ull) {
-			send_templates(w);
-			export_ifnames(w);
-		}
+		if (w->live && w->fbuf && (!only || w == only))
+			templates_if_due(w);
 	}
 	for (b = 0; b < n_buckets; b++) {
 		struct flow **pf = &table[b], *f;

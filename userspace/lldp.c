@@ -102,17 +102,6 @@ static void load(void)
 	}
 }
 
-/* what the physical network sent, for a terminal: no control bytes */
-static const char *printable(const char *s, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < len; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-	buf[i] = '\0';
-	return buf;
-}
-
 /* the neighbours lldpd has on @ifname, each printed */
 static void print_link(const char *ifname, bool *any)
 {

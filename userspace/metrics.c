@@ -11,6 +11,8 @@
  * metric at a time.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,17 +133,53 @@ static int metric_port(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-/* a label value: \, " and newline escaped, as the format says */
+/* The length of the UTF-8 sequence at @s, 0 if it is not one (a netdev
+ * name may hold any byte; Prometheus refuses a file with one label value
+ * that is not UTF-8)
+ */
+static int utf8_len(const unsigned char *s)
+{
+	int n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* a label value: \, " and newline escaped, as the format says; a byte
+ * that is not UTF-8 as U+FFFD
+ */
 static void put_label(FILE *f, const char *key, const char *val, bool first)
 {
+	const unsigned char *s = (const unsigned char *)val;
+	int n;
+
 	fprintf(f, "%s%s=\"", first ? "" : ",", key);
-	for (; *val; val++) {
-		if (*val == '\\' || *val == '"')
-			fprintf(f, "\\%c", *val);
-		else if (*val == '\n')
+	while (*s) {
+		n = utf8_len(s);
+		if (!n) {
+			fputs("\xef\xbf\xbd", f);
+			s++;
+		} else if (*s == '\\' || *s == '"') {
+			fprintf(f, "\\%c", *s++);
+		} else if (*s == '\n') {
 			fputs("\\n", f);
-		else
-			fputc(*val, f);
+			s++;
+		} else {
+			fwrite(s, 1, n, f);
+			s += n;
+		}
 	}
 	fputc('"', f);
 }
@@ -211,10 +249,15 @@ static void put_counters(FILE *f, const char *kind, enum labels l,
 		}
 }
 
-static void put_metrics(FILE *f, const struct metrics *m)
+static void put_metrics(FILE *f, const struct metrics *m, bool up)
 {
 	int i;
 
+	put_head(f, "up", "gauge",
+		 "1 if vswctl could read the switches (0: the module is not loaded, or no such switch).");
+	fprintf(f, "vswitch_up %d\n", up);
+	if (!up)
+		return;
 	put_head(f, "macs", "gauge", "Entries in the switch's MAC table.");
 	for (i = 0; i < m->switches.n; i++) {
 		fputs("vswitch_macs{", f);
@@ -286,23 +329,32 @@ static void metrics_free(struct metrics *m)
 	free(m->overlays.v);
 }
 
-/* FILE written whole or not at all: FILE.tmp.PID beside it, renamed */
-static int write_atomic(const char *path, const struct metrics *m)
+/* FILE written whole or not at all: a new file of ours beside it (mkstemp:
+ * a name no one can plant a symlink or a file at, should the collector's
+ * directory be another user's), renamed over FILE
+ */
+static int write_atomic(const char *path, const struct metrics *m, bool up)
 {
 	char tmp[4096];
-	FILE *f;
-	int err;
+	FILE *f = NULL;
+	int err = 0, fd;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, getpid()) >=
-	    sizeof(tmp))
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= sizeof(tmp))
 		return usage_error("-o: path too long");
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "vswctl: %s: %s\n", tmp, strerror(errno));
-		return -errno;
+	fd = mkstemp(tmp);
+	if (fd < 0 || fchmod(fd, 0644) || !(f = fdopen(fd, "w"))) {
+		err = -errno;
+		fprintf(stderr, "vswctl: %s: %s\n", fd < 0 ? path : tmp,
+			strerror(-err));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return err;
 	}
-	put_metrics(f, m);
-	err = fflush(f) || fsync(fileno(f)) ? -errno : 0;
+	put_metrics(f, m, up);
+	if (ferror(f) || fflush(f) || fsync(fileno(f)))
+		err = -(errno ?: EIO);
 	if (fclose(f) && !err)
 		err = -errno;
 	if (!err && rename(tmp, path))
@@ -336,11 +388,15 @@ int cmd_metrics(int argc, char **argv)
 	      vsw_dump(VSWITCH_CMD_UPLINK_GET, sw, metric_uplink, &m) ?:
 	      vsw_dump(VSWITCH_CMD_PORTGROUP_GET, sw, metric_pg, &m) ?:
 	      vsw_dump(VSWITCH_CMD_PORT_GET, sw, metric_port, &m);
-	if (!err) {
-		if (out)
-			err = write_atomic(out, &m);
-		else
-			put_metrics(stdout, &m);
+	if (!err && !out)
+		put_metrics(stdout, &m, true);
+	/* the file says so when the switches cannot be read (no module):
+	 * vswitch_up 0, not the last values for ever
+	 */
+	if (out) {
+		int werr = write_atomic(out, &m, !err);
+
+		err = err ?: werr;
 	}
 	metrics_free(&m);
 	return err;

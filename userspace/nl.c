@@ -236,8 +236,23 @@ int vsw_monitor(reply_fn fn, void *arg)
 	cb = make_cb(&st);
 	if (!cb)
 		return -1;
+	/* a failover of a switch with hundreds of ports is an event each:
+	 * room for them (capped by net.core.rmem_max)
+	 */
+	nl_socket_set_buffer_size(sk, 4 << 20, 0);
 	for (;;) {
 		err = nl_recvmsgs(sk, cb);
+		if (err == -NLE_NOMEM) {
+			/* ENOBUFS: the socket overflowed and events were
+			 * lost; say so, and go on (a reader reads again)
+			 */
+			if (opt_json)
+				printf("{\"event\":\"lost\"}\n");
+			else
+				printf("lost: events were dropped (too many at once); read the state again\n");
+			fflush(stdout);
+			continue;
+		}
 		if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN) {
 			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
 			break;

@@ -243,3 +243,17 @@ void print_stats(struct nlattr *nest)
 		printf(" %s %" PRIu64, stat_names[drop_attrs[i]], v[drop_attrs[i]]);
 	printf("\n");
 }
+
+/* @s for a terminal: control bytes (escape sequences) as '?'; what the
+ * physical network sends (LLDP) and netdev names (any byte but '/', ':'
+ * and spaces) may hold them
+ */
+const char *printable(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}

@@ -101,7 +101,7 @@ struct names {
 	char extra[32];	/* port: its portgroup; uplink: its state;
 			 * portgroup: its VLAN (a long trunk list cut short)
 			 */
-	char detail[160];	/* -t: the rest of its line in the tree */
+	char detail[512];	/* -t: the rest of its line in the tree */
 };
 
 struct collect {
@@ -233,6 +233,7 @@ static void show_switch_tree(struct show_switch_ctx *c,
 {
 	const struct branches *b = tree_branches();
 	int i, j, n_pg = 0, seen = 0, n_up = 0, k;
+	char name[sizeof(c->ports.v->name)], detail[sizeof(c->ports.v->detail)];
 
 	printf("%s  mtu %u  macs %u/%u\n", sw->name, sw->mtu, sw->fdb_count,
 	       sw->max_macs);
@@ -249,8 +250,9 @@ static void show_switch_tree(struct show_switch_ctx *c,
 			continue;
 		k++;
 		printf("%s%s%-16s %s\n", n_pg ? b->bar : b->none,
-		       k == n_up && !ov->on ? b->last : b->mid, u->name,
-		       u->detail);
+		       k == n_up && !ov->on ? b->last : b->mid,
+		       printable(u->name, name, sizeof(name)),
+		       printable(u->detail, detail, sizeof(detail)));
 	}
 	if (ov->on)
 		printf("%s%soverlay %s  local %s  remotes %d  mtu %u\n",
@@ -268,7 +270,8 @@ static void show_switch_tree(struct show_switch_ctx *c,
 			continue;
 		last = ++seen == n_pg;
 		printf("%sportgroup %s  vlan %s  %s\n", last ? b->last : b->mid,
-		       pg->name, pg->extra, pg->detail);
+		       pg->name, pg->extra,
+		       printable(pg->detail, detail, sizeof(detail)));
 		for (j = 0; j < c->ports.n; j++)
 			n_ports += !strcmp(c->ports.v[j].sw, sw->name) &&
 				   !strcmp(c->ports.v[j].extra, pg->name);
@@ -278,8 +281,9 @@ static void show_switch_tree(struct show_switch_ctx *c,
 			if (strcmp(p->sw, sw->name) || strcmp(p->extra, pg->name))
 				continue;
 			printf("%s%s%-16s %s\n", last ? b->none : b->bar,
-			       ++m == n_ports ? b->last : b->mid, p->name,
-			       p->detail);
+			       ++m == n_ports ? b->last : b->mid,
+			       printable(p->name, name, sizeof(name)),
+			       printable(p->detail, detail, sizeof(detail)));
 		}
 	}
 }

@@ -279,11 +279,14 @@ static void print_block_text(const struct top_view *tv,
 	put_line(line, cols);
 	for (i = 0; i < shown; i++) {
 		const struct top_row *r = order[i];
+		char name[IF_NAMESIZE];
 
 		reasons_text(r, reasons, sizeof(reasons));
+		/* (a netdev name may hold escape sequences: not for a terminal) */
 		snprintf(line, sizeof(line),
 			 "%-*s %-*s %-6s %-*s %10.1f %10.1f %9.2f %9.2f %9.1f %s",
-			 (int)wsw, r->sw, (int)wname, r->name,
+			 (int)wsw, r->sw, (int)wname,
+			 printable(r->name, name, sizeof(name)),
 			 r->uplink ? "uplink" : "port", (int)wpg, r->pg,
 			 r->rx_pps, r->tx_pps, r->rx_mbps, r->tx_mbps,
 			 r->drops_ps, reasons);

@@ -52,6 +52,7 @@ void print_bool(const char *key, const char *fmt, bool val);
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_stats(struct nlattr *nest);
 void json_string(const char *s);
+const char *printable(const char *s, char *buf, size_t len);
 /* the counters of a stats nest by VSWITCH_STATS_*; their names ("rx_packets",
  * a drop's reason "mtu"), and the drop counters in the order of enum
  * vswitch_drop_reason

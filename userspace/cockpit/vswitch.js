@@ -122,22 +122,36 @@ function refresh() {
  * uplinks' speeds) comes in afterwards, drawn when it arrives: a slow or
  * absent libvirtd must not hold the switch's own state up.
  */
-function refreshExtras() {
-    libvirtDomains().then(vms => {
-        if (JSON.stringify(vms) !== JSON.stringify(state.vms)) {
-            state.vms = vms;
-            render();
-        }
-    });
-    Promise.all(state.uplinks.map(u => linkSpeed(u.name).then(speed => [u.name, speed])))
-            .then(list => {
-                const speeds = Object.fromEntries(list);
+let extrasRunning = false;
 
-                if (JSON.stringify(speeds) !== JSON.stringify(state.speeds)) {
-                    state.speeds = speeds;
-                    render();
-                }
-            });
+function refreshExtras() {
+    /* one at a time: a slow libvirtd must not gather virsh processes */
+    if (extrasRunning)
+        return;
+    extrasRunning = true;
+    Promise.all([
+        libvirtDomains(),
+        Promise.all(state.uplinks.map(u => linkSpeed(u.name).then(speed => [u.name, speed]))),
+    ]).then(([vms, list]) => {
+        const speeds = Object.fromEntries(list);
+
+        if (JSON.stringify(vms) !== JSON.stringify(state.vms) ||
+            JSON.stringify(speeds) !== JSON.stringify(state.speeds)) {
+            state.vms = vms;
+            state.speeds = speeds;
+            renderSoon();
+        }
+    }).finally(() => { extrasRunning = false });
+}
+
+/* a drawing per frame at most, however many events come */
+let renderPending = false;
+
+function renderSoon() {
+    if (!renderPending) {
+        renderPending = true;
+        window.requestAnimationFrame(() => { renderPending = false; render() });
+    }
 }
 
 let refreshTimer = null;
@@ -168,10 +182,13 @@ function jsonLines(proc, fn) {
     });
 }
 
-/* `vswctl -j monitor`: one JSON object per line and event */
-function watchEvents() {
+/* `vswctl -j monitor`: one JSON object per line and event ("lost": the
+ * kernel dropped some, read everything again); started again if it ends
+ */
+function watchEvents(retry = 1000) {
     const live = $("#vsw-live");
     const proc = cockpit.spawn(["vswctl", "-j", "monitor"], { err: "message", superuser: "try" });
+    const started = Date.now();
 
     live.textContent = "live";
     live.classList.add("vsw-on");
@@ -183,7 +200,7 @@ function watchEvents() {
             if (up && ev.state) {
                 up.state = ev.state;
                 up.active = ev.active;
-                render();
+                renderSoon();
             }
         }
         refreshSoon();
@@ -191,6 +208,11 @@ function watchEvents() {
     proc.catch(ex => {
         live.textContent = "not live: " + vswctlMessage(ex);
         live.classList.remove("vsw-on");
+    }).then(() => {
+        /* (a monitor that lived a while starts again at once) */
+        const wait = Date.now() - started > 60000 ? 1000 : Math.min(retry * 2, 60000);
+
+        window.setTimeout(() => { refresh(); watchEvents(wait) }, wait);
     });
 }
 
@@ -437,7 +459,6 @@ function portsTable(sw) {
 
 function fdbTable(sw) {
     const entries = state.fdb[sw.name];
-    const filter = (state.fdbFilter[sw.name] || "").toLowerCase();
     const input = h("input.pf-v5-c-form-control", {
         type: "search", placeholder: "Filter by MAC, port or VLAN", value: state.fdbFilter[sw.name] || "",
         "aria-label": "Filter the MAC table of " + sw.name,
@@ -445,29 +466,36 @@ function fdbTable(sw) {
 
     input.addEventListener("input", () => {
         state.fdbFilter[sw.name] = input.value;
-        const tbody = input.closest(".vsw-fdb").querySelector("tbody");
-        const f = input.value.toLowerCase();
+        const old = input.closest(".vsw-fdb").querySelector("table");
 
-        tbody.querySelectorAll("tr").forEach(tr => { tr.hidden = !tr.textContent.toLowerCase().includes(f) });
+        if (old)
+            old.replaceWith(fdbRows(sw));
     });
     const load = () => vswctlJson(["fdb", "show", sw.name])
             .then(list => { state.fdb[sw.name] = list; render() })
             .catch(ex => showAlert(vswctlMessage(ex)));
-    const rows = (entries || []).map(e => {
-        const seg = e.vni !== undefined ? "VNI " + e.vni : "VLAN " + e.vlan;
-        const tr = h("tr", {}, h("td", {}, e.mac), h("td", {}, seg), h("td", {}, e.port + (e.vtep ? " via " + e.vtep : "")),
-                     h("td", {}, e.type), h("td", {}, e.type === "static" ? "" : (e.age ?? 0) + " s"));
-
-        tr.hidden = !!filter && !tr.textContent.toLowerCase().includes(filter);
-        return tr;
-    });
-
     return h("div.vsw-fdb", {},
              h("div.vsw-toolbar", {}, input, button(entries ? "Reload" : "Load MAC table", load)),
-             entries
-                 ? h("table.pf-v5-c-table.pf-m-compact", { role: "grid", "aria-label": "MAC table of " + sw.name },
-                     h("thead", {}, h("tr", {}, ["MAC", "Segment", "Port", "Type", "Age"].map(t => h("th", {}, t)))),
-                     h("tbody", {}, rows))
+             entries ? fdbRows(sw) : null);
+}
+
+/* the MAC table's rows that match the filter, the first FDB_ROWS of them
+ * (a table of 131072 MACs is a filter's job, not a page's)
+ */
+const FDB_ROWS = 500;
+
+function fdbRows(sw) {
+    const filter = (state.fdbFilter[sw.name] || "").toLowerCase();
+    const cells = e => [e.mac, e.vni !== undefined ? "VNI " + e.vni : "VLAN " + e.vlan,
+        e.port + (e.vtep ? " via " + e.vtep : ""), e.type, e.type === "static" ? "" : (e.age ?? 0) + " s"];
+    const match = (state.fdb[sw.name] || []).map(cells)
+            .filter(c => !filter || c.join(" ").toLowerCase().includes(filter));
+
+    return h("table.pf-v5-c-table.pf-m-compact", { role: "grid", "aria-label": "MAC table of " + sw.name },
+             h("thead", {}, h("tr", {}, ["MAC", "Segment", "Port", "Type", "Age"].map(t => h("th", {}, t)))),
+             h("tbody", {}, match.slice(0, FDB_ROWS).map(c => h("tr", {}, c.map(v => h("td", {}, v))))),
+             match.length > FDB_ROWS
+                 ? h("caption", {}, `the first ${FDB_ROWS} of ${match.length}: filter to see the others`)
                  : null);
 }
 
