@@ -27,7 +27,9 @@
 # drops the frame at once (PACKET_OTHERHOST) for every system alike; the
 # switches learn it from one frame the VM sends before the runs.
 #
-# Usage: bench.sh [ROUNDS [COUNT]]
+# Usage: bench.sh [ROUNDS [COUNT [SCENARIOS]]]  (SCENARIOS: "5 9", only
+# those, and the control plane only if "control" is one of them: a quick
+# look at one change)
 set -u
 # bash reads a script as it goes: run a copy, so that editing the tree
 # during a run cannot change it
@@ -38,6 +40,7 @@ fi
 cd "$BENCH_TREE" || exit 1
 ROUNDS=${1:-3}
 COUNT=${2:-150000}
+ONLY=${3:-}
 # pktgen's pkt_size leaves out the 4 bytes of FCS: 64- and 1500-byte frames
 SIZES="60 1496"
 VSWCTL=$PWD/userspace/vswctl
@@ -197,6 +200,8 @@ learn_all() {
 scenario() {
 	local n=$1 s=$2 a w x1 x2 d1
 
+	# (scenario 9: this switch and the bridge, which walk their ports)
+	[ "$n" = 9 ] && [ "$s" != vsw ] && [ "$s" != br ] && return
 	if [ "$s" = veth ]; then
 		# the limit: the same frames over one veth pair
 		case $n in
@@ -222,7 +227,7 @@ scenario() {
 	2) echo "${s}a $a $w 0 ${s}w" ;;
 	3) echo "${s}w $w $a 10 ${s}a" ;;
 	4) echo "${s}x1 $x1 $x2 10 ${s}x2" ;;
-	5) echo "${s}a $a ff:ff:ff:ff:ff:ff 0 ${s}d1 ${s}d2 ${s}d3 ${s}d4" \
+	5|9) echo "${s}a $a ff:ff:ff:ff:ff:ff 0 ${s}d1 ${s}d2 ${s}d3 ${s}d4" \
 		"${s}d5 ${s}d6 ${s}d7 ${s}d8" ;;
 	esac
 }
@@ -255,6 +260,7 @@ run_scenarios() {
 
 	for r in $(seq 1 "$ROUNDS"); do
 		for n in "$@"; do
+			[ -z "$ONLY" ] || [[ " $ONLY " == *" $n "* ]] || continue
 			for size in $SIZES; do
 				for s in $SYSTEMS; do
 					measure "$n" "$s" "$size" "$r"
@@ -307,6 +313,40 @@ scale_up() {
 	echo "BENCH_MACS {\"vsw\": $("$VSWCTL" -j switch show vsw | jq '.[0].macs')," \
 	     "\"br\": $(bridge fdb show br brsw | grep -vc permanent)," \
 	     "\"ovs\": $(ovs-appctl fdb/show ovssw | tail -n +2 | wc -l)}"
+}
+
+# --- scenario 9: scenario 5 on a switch that has grown ------------------------
+# The broadcast of scenario 5 (8 ports of VLAN 10 and the uplink) with 1000
+# more ports, one in each of VLANs 11-1010, and the 4094 VLANs of scale_up
+# configured: a flood should cost what its segment has, not what the switch
+# has.  This switch and the bridge, which both flood by walking ports (OVS
+# floods by a datapath flow that lists the ports vswitchd chose: its cost
+# is the 8, whatever else is there).
+grow_ports() {
+	local s i n=1000
+
+	for s in vsw br; do
+		for i in $(seq 1 $n); do
+			echo "link add ${s}g$i type veth peer name ${s}h$i"
+			echo "link set ${s}g$i up"
+			echo "link set ${s}h$i up"
+		done
+	done > /tmp/grow.batch
+	ip -batch /tmp/grow.batch || die "2000 veths"
+	for i in $(seq 1 $n); do
+		echo "port add vsw vlan$((10 + i)) vswg$i"
+	done > /tmp/grow.vsw
+	"$VSWCTL" -b /tmp/grow.vsw || die "1000 ports"
+	for i in $(seq 1 $n); do
+		echo "link set brg$i master brsw"
+	done > /tmp/grow.br
+	ip -batch /tmp/grow.br || die "1000 bridge ports"
+	for i in $(seq 1 $n); do
+		echo "vlan del vid 1 dev brg$i"
+		echo "vlan add vid $((10 + i)) pvid untagged dev brg$i"
+	done > /tmp/grow.brv
+	bridge -batch /tmp/grow.brv || die "1000 bridge port VLANs"
+	say "1000 ports more on vsw and br ($(date +%T))"
 }
 
 # --- memory and control plane ---------------------------------------------------
@@ -401,6 +441,55 @@ control_plane() {
 	     "\"vsw_bytes_per_port\": $(( (m1 - m0) * 1024 / n ))}"
 }
 
+# --- control plane at fleet scale (issue 22, item 5) -----------------------------
+# A host of a big vDS: 4094 portgroups (every VLAN) and 4096 ports in one
+# `vswctl apply`; the events of it as one `vswctl -j monitor` reads them
+# (all of them, none "lost": a reader that keeps up with the apply's rate);
+# the dump of the 4096 ports; the switch deleted with them; kernel memory
+# per port and portgroup.
+fleet() {
+	local n=4096 i t0 apply dump del m0 m1 mon events lost
+
+	for i in $(seq 1 $n); do
+		echo "link add fp$i type veth peer name fq$i"
+		echo "link set fp$i up"
+	done > /tmp/fleet.batch
+	ip -batch /tmp/fleet.batch || die "4096 veths"
+	python3 - "$n" > /tmp/fleet.json <<-'EOF'
+	import json, sys
+	n = int(sys.argv[1])
+	pgs = [{"name": "pg%d" % v, "vlan_mode": "vlan", "vlan": v}
+	       for v in range(1, 4095)]
+	ports = [{"name": "fp%d" % i, "portgroup": "pg%d" % ((i - 1) % 4094 + 1)}
+	         for i in range(1, n + 1)]
+	print(json.dumps({"vswitch": 1, "switches": [
+	    {"name": "fleet", "portgroups": pgs, "ports": ports}]}))
+	EOF
+	"$VSWCTL" -j monitor > /tmp/fleet.events 2>&1 &
+	mon=$!
+	sleep 2
+	m0=$(kmem_kb)
+	t0=$(now); "$VSWCTL" apply /tmp/fleet.json > /dev/null || die "fleet apply"
+	apply=$(since "$t0")
+	sleep 3	# what the monitor has still to read
+	m1=$(kmem_kb)
+	kill "$mon"; wait "$mon" 2> /dev/null
+	events=$(grep -c '"event"' /tmp/fleet.events)
+	lost=$(grep -c '"event":"lost"' /tmp/fleet.events)
+	t0=$(now); "$VSWCTL" -j port show fleet > /tmp/fleet-ports.json
+	dump=$(since "$t0")
+	[ "$(jq length /tmp/fleet-ports.json)" = "$n" ] ||
+		die "fleet port dump: $(jq length /tmp/fleet-ports.json) ports"
+	t0=$(now); "$VSWCTL" switch del fleet; del=$(since "$t0")
+	for i in $(seq 1 $n); do echo "link del fp$i"; done > /tmp/fleet.batch
+	ip -batch /tmp/fleet.batch
+	echo "BENCH_FLEET {\"ports\": $n, \"portgroups\": 4094, \"apply_s\": $apply," \
+	     "\"events\": $events, \"events_lost\": $lost," \
+	     "\"events_per_s\": $(echo "$events $apply" | awk '{ printf "%d", $1 / $2 }')," \
+	     "\"port_dump_s\": $dump, \"switch_del_s\": $del," \
+	     "\"kernel_bytes_per_port_and_pg\": $(( (m1 - m0) * 1024 / n ))}"
+}
+
 # --- main ------------------------------------------------------------------------
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 modprobe pktgen && modprobe openvswitch && modprobe bridge || die "modules"
@@ -437,6 +526,7 @@ if [ "${1:-}" = profile ]; then
 fi
 if [ "${1:-}" = control ]; then
 	control_plane
+	fleet
 	exit 0
 fi
 echo "BENCH_INFO {\"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%FT%TZ)\"," \
@@ -465,6 +555,11 @@ run_scenarios 8
 	"$VSWCTL" ipfix set vsw collector off || die "ipfix off"
 scale_up
 run_scenarios 6
+grow_ports
+run_scenarios 9
 say "forwarding done ($(date +%T))"
-control_plane
-say "control plane done ($(date +%T))"
+if [ -z "$ONLY" ] || [[ " $ONLY " == *" control "* ]]; then
+	control_plane
+	fleet
+	say "control plane done ($(date +%T))"
+fi

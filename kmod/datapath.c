@@ -235,6 +235,22 @@ static bool vsw_mcast_to(const struct vsw_port *q, const struct vsw_policy *pol,
 	       (!uplink_of || vsw_team_rx_ok(q, uplink_of));
 }
 
+/* One port of a flood: a copy for the one before it (@prev), if @q
+ * takes one; the last gets the original in vsw_flood_end()
+ */
+static __always_inline void vsw_flood_one(struct vsw_port *q,
+					  struct sk_buff *skb,
+					  const struct vsw_frame *f,
+					  const struct vsw_port *uplink_of,
+					  struct vsw_port **prev)
+{
+	if (!vsw_mcast_to(q, rcu_dereference(q->pol), f, uplink_of))
+		return;
+	if (*prev)
+		vsw_deliver_clone(*prev, skb, f);
+	*prev = q;
+}
+
 /* The end of a flood: the copy for the last port @prev, then @up (a
  * port's uplink) if any; the last receiver gets the original skb.
  */
@@ -261,17 +277,23 @@ static void vsw_flood(struct vsw_switch *sw, struct sk_buff *skb,
 		      const struct vsw_frame *f, struct vsw_port *up,
 		      const struct vsw_port *uplink_of)
 {
+	const struct vsw_flood_map *map = rcu_dereference(sw->flood);
 	struct vsw_port *q, *prev = NULL;
+	u32 i, end;
 
-	list_for_each_entry_rcu(q, &sw->ports, list) {
-		const struct vsw_policy *pol = rcu_dereference(q->pol);
-
-		if (!vsw_mcast_to(q, pol, f, uplink_of))
-			continue;
-		if (prev)
-			vsw_deliver_clone(prev, skb, f);
-		prev = q;
+	if (unlikely(!map)) {
+		list_for_each_entry_rcu(q, &sw->ports, list)
+			vsw_flood_one(q, skb, f, uplink_of, &prev);
+		vsw_flood_end(prev, up, skb, f);
+		return;
 	}
+	/* the segment's own members, then the trunk ports */
+	if (likely(f->vid < VSW_N_SEGS))
+		for (i = map->off[f->vid], end = map->off[f->vid + 1];
+		     i < end; i++)
+			vsw_flood_one(map->ports[i], skb, f, uplink_of, &prev);
+	for (i = map->off[VSW_N_SEGS], end = i + map->n_trunks; i < end; i++)
+		vsw_flood_one(map->ports[i], skb, f, uplink_of, &prev);
 	vsw_flood_end(prev, up, skb, f);
 }
 

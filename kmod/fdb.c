@@ -377,6 +377,25 @@ static void vsw_fdb_gc(struct work_struct *work)
 }
 
 /**
+ * vsw_fdb_set_ageing() - change a switch's ageing time
+ * @sw: the switch
+ * @secs: the new ageing time, in seconds
+ *
+ * A shorter time takes effect now: the next walk of the table would wait
+ * for the old interval (up to 10 s) otherwise.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
+void vsw_fdb_set_ageing(struct vsw_switch *sw, u32 secs)
+{
+	u32 old = READ_ONCE(sw->ageing);
+
+	WRITE_ONCE(sw->ageing, secs);
+	if (secs < old)
+		mod_delayed_work(system_power_efficient_wq, &sw->fdb_gc, 0);
+}
+
+/**
  * vsw_fdb_gc_start() - start ageing a new switch's MAC table
  * @sw: the switch, its table set up by vsw_fdb_init()
  *

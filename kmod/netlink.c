@@ -863,7 +863,7 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (a[VSWITCH_A_SWITCH_MTU])
 		WRITE_ONCE(sw->mtu, nla_get_u32(a[VSWITCH_A_SWITCH_MTU]));
 	if (a[VSWITCH_A_SWITCH_AGEING])
-		WRITE_ONCE(sw->ageing, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
+		vsw_fdb_set_ageing(sw, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
 	/* a smaller table learns nothing new until entries age out */
 	if (a[VSWITCH_A_SWITCH_MAX_MACS])
 		WRITE_ONCE(sw->max_macs, nla_get_u32(a[VSWITCH_A_SWITCH_MAX_MACS]));

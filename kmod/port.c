@@ -342,6 +342,7 @@ hooked:
 		sw->n_ports++;
 		pg->n_ports++;
 		vsw_port_count_policy(p, NULL, vsw_pg_policy(pg));
+		vsw_flood_map_changed(sw);
 	}
 	sw->vn->n_ports++;
 	vsw_mirror_update_net(sw->net);	/* sources, destinations by name */
@@ -383,6 +384,9 @@ void vsw_port_detach(struct vsw_port *p)
 
 	vsw_assert_locked();
 	list_del_rcu(&p->list);
+	/* (before its grace period: no flood map may hold it then) */
+	if (p->role == VSW_ROLE_PORT)
+		vsw_flood_map_changed(sw);
 	vsw_mirror_port_leave(p);
 	if (p->role == VSW_ROLE_UPLINK) {
 		sw->n_uplinks--;
@@ -558,6 +562,8 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	    old->shape_burst != pol->shape_burst)
 		vsw_shaper_reset(p, pol);
 	rcu_assign_pointer(p->pol, pol);
+	if (!same)
+		vsw_flood_map_changed(p->sw);
 	/* MACs it may no longer have go now, not when they age: learning or
 	 * mac-changes turned off, or a lower learning limit
 	 */

@@ -65,6 +65,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	vsw_ipfix_init(sw);
 	sw->next_port_id = 1;
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
+	INIT_DELAYED_WORK(&sw->flood_work, vsw_flood_map_work);
 	vsw_beacon_init(sw);
 	if (vsw_mdb_init(sw))
 		goto err_mdb;
@@ -95,9 +96,12 @@ static void vsw_switch_free(struct work_struct *work)
 
 	cancel_delayed_work_sync(&sw->beacon_work);
 	cancel_work_sync(&sw->block_work);
+	cancel_delayed_work_sync(&sw->flood_work);
 	vsw_fdb_destroy(sw);
 	vsw_pvlan_free(sw);
 	vsw_mdb_free(sw);
+	/* (after a grace period: the fast path is done with it) */
+	kvfree(rcu_dereference_protected(sw->flood, true));
 	mem_cgroup_put(sw->memcg);
 	kfree(sw);
 }

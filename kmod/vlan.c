@@ -57,6 +57,119 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
 	}
 }
 
+/* Delay from a change of a switch's ports to its new flood map: a burst of
+ * changes (an apply of thousands of ports) builds it a few times, not once
+ * a port; until then floods walk every port.
+ */
+#define VSW_FLOOD_MAP_DELAY	(HZ / 20)
+
+/**
+ * vsw_flood_map_changed() - a switch's ports or their segments changed
+ * @sw: the switch
+ *
+ * The flood map goes at once (floods walk @sw->ports meanwhile: a map
+ * never lacks a port that came or moved, nor keeps one that may be
+ * leaving), and is built again a little later.
+ *
+ * Context: RTNL and vsw_mutex held; before a leaving port is freed.
+ */
+void vsw_flood_map_changed(struct vsw_switch *sw)
+{
+	struct vsw_flood_map *old = rcu_dereference_protected(sw->flood,
+						lockdep_is_held(&vsw_mutex));
+
+	vsw_assert_locked();
+	RCU_INIT_POINTER(sw->flood, NULL);
+	if (old)
+		kvfree_rcu(old, rcu);
+	if (!sw->dying)
+		queue_delayed_work(system_wq, &sw->flood_work,
+				   VSW_FLOOD_MAP_DELAY);
+}
+
+/* The one segment a policy's ports are members of; -1 for a trunk's */
+static int vsw_policy_seg(const struct vsw_policy *pol)
+{
+	int seg = -1;
+
+	switch (pol->vlan_mode) {
+	case VSWITCH_VLAN_MODE_EST:
+		seg = 0;
+		break;
+	case VSWITCH_VLAN_MODE_VST:
+	case VSWITCH_VLAN_MODE_VXLAN:
+		seg = pol->vid;
+		break;
+	case VSWITCH_VLAN_MODE_PVLAN:
+		seg = pol->pvlan_primary;
+		break;
+	}
+	return seg < VSW_N_SEGS ? seg : -1;
+}
+
+/* Counts the members of each segment, turns the counts into offsets,
+ * places each port at its segment's next slot (which leaves each offset
+ * at the next segment's start: shifted back after), the trunk ports last.
+ */
+static struct vsw_flood_map *vsw_flood_map_build(struct vsw_switch *sw)
+{
+	unsigned int n = 0, trunk, s;
+	struct mem_cgroup *old_memcg;
+	struct vsw_flood_map *map;
+	struct vsw_port *p;
+	int seg;
+
+	list_for_each_entry(p, &sw->ports, list)
+		n++;
+	/* (the switch's memory, whoever changed it) */
+	old_memcg = set_active_memcg(sw->memcg);
+	map = kvzalloc(struct_size(map, ports, n), GFP_KERNEL_ACCOUNT);
+	set_active_memcg(old_memcg);
+	if (!map)
+		return NULL;
+	list_for_each_entry(p, &sw->ports, list) {
+		seg = vsw_policy_seg(vsw_port_policy(p));
+		if (seg < 0)
+			map->n_trunks++;
+		else
+			map->off[seg + 1]++;
+	}
+	for (s = 1; s <= VSW_N_SEGS; s++)
+		map->off[s] += map->off[s - 1];
+	trunk = map->off[VSW_N_SEGS];
+	list_for_each_entry(p, &sw->ports, list) {
+		seg = vsw_policy_seg(vsw_port_policy(p));
+		if (seg < 0)
+			map->ports[trunk++] = p;
+		else
+			map->ports[map->off[seg]++] = p;
+	}
+	for (s = VSW_N_SEGS; s > 0; s--)
+		map->off[s] = map->off[s - 1];
+	map->off[0] = 0;
+	return map;
+}
+
+/**
+ * vsw_flood_map_work() - build a switch's flood map again
+ * @work: the switch's flood_work, queued by vsw_flood_map_changed()
+ *
+ * Without memory there is no map: floods walk every port, as before.
+ *
+ * Context: process context; takes RTNL and vsw_mutex.  A switch being
+ * deleted only cancels it; vsw_switch_free() waits for it.
+ */
+void vsw_flood_map_work(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(to_delayed_work(work),
+					     struct vsw_switch, flood_work);
+
+	vsw_lock();
+	if (!sw->dying && !rcu_access_pointer(sw->flood))
+		rcu_assign_pointer(sw->flood, vsw_flood_map_build(sw));
+	vsw_unlock();
+}
+
 /* A tagged frame from an uplink or a trunk port in a private VLAN: its
  * segment is the primary's, its class the entry's.  Trunk ports do not
  * carry private VLANs (a guest would choose its own class): false.

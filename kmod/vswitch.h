@@ -305,6 +305,24 @@ static inline bool vsw_seg_is_overlay(u16 seg)
 	return seg >= VSW_SEG_OVERLAY;
 }
 
+/* every segment: the VLANs, then the overlay's */
+#define VSW_N_SEGS		(VSW_SEG_OVERLAY + VSWITCH_OVERLAY_SEGMENTS_MAX)
+
+/* Who a flood of a segment goes to (vlan.c): the ports that are members
+ * of that one segment, by segment (@ports[@off[seg]] up to
+ * @ports[@off[seg + 1]]), then the trunk ports (members of many: tested
+ * per frame).  Dropped whenever a port comes, goes or changes segments,
+ * built whole again a little later, so that a broadcast visits its
+ * segment's ports, not every port of the switch; the fast path still
+ * tests each port's policy (a reader may hold the map a port was in).
+ */
+struct vsw_flood_map {
+	struct rcu_head rcu;
+	u32 n_trunks;			/* after the members of VSW_N_SEGS - 1 */
+	u32 off[VSW_N_SEGS + 1];
+	struct vsw_port *ports[];
+};
+
 union vsw_ip {
 	__be32 v4;
 	struct in6_addr v6;
@@ -357,6 +375,11 @@ struct vsw_switch {
 					 * READ_ONCE
 					 */
 	atomic_t n_cold;		/* ports with VSW_PORT_COLD */
+	/* NULL: not built yet since the last change (@flood_work builds
+	 * it), or no memory; floods walk @ports then
+	 */
+	struct vsw_flood_map __rcu *flood;
+	struct delayed_work flood_work;
 	struct vsw_pvlan_map __rcu *pvlan;	/* NULL: none */
 	u8 multicast;			/* enum vswitch_multicast_mode;
 					 * READ_ONCE
@@ -689,6 +712,7 @@ void vsw_fdb_flush_learned(struct vsw_switch *sw, struct vsw_port *p);
 void vsw_fdb_flush_vid(struct vsw_switch *sw, u16 vid);
 void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
 			 const u8 *addr, u16 vid);
+void vsw_fdb_set_ageing(struct vsw_switch *sw, u32 secs);
 void vsw_fdb_gc_start(struct vsw_switch *sw);
 int vsw_fdb_module_init(void);
 void vsw_fdb_module_fini(void);
@@ -714,6 +738,8 @@ void vsw_shaper_reset(struct vsw_port *p, const struct vsw_policy *pol);
 /* vlan.c */
 bool vsw_vlan_classify(struct vsw_frame *f, struct sk_buff *skb);
 bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid);
+void vsw_flood_map_changed(struct vsw_switch *sw);
+void vsw_flood_map_work(struct work_struct *work);
 void vsw_vlan_egress(struct sk_buff *skb, const struct vsw_port *to,
 		     const struct vsw_frame *f);
 u16 vsw_policy_home_vid(const struct vsw_policy *pol);

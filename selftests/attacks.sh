@@ -154,8 +154,7 @@ victim_gets_own()
 	cap_start victim vmV eth0 ether dst $MV &&
 	cap_start thief "$1" eth0 ether dst $MV || return 1
 	n phys $FRAME up0f --src 02:00:00:00:77:fe --dst $MV --count 3
-	cap_stop victim
-	cap_stop thief
+	cap_stop victim thief
 	[ "$(cap_count victim)" -eq 3 ] && [ "$(cap_count thief)" -eq 0 ]
 }
 
@@ -211,10 +210,10 @@ static_mac_stolen()
 	log_test "finding 3: a move or re-tag never takes another port's configured MAC"
 }
 
-# rx_on DEV ETHERTYPE: how many frames of that EtherType this namespace's
-# stack gets on DEV within two seconds (a packet socket bound to one
-# protocol sees only what an rx_handler passes on; tcpdump sees everything
-# before it)
+# rx_on DEV ETHERTYPE N: how many frames of that EtherType this namespace's
+# stack gets on DEV, waiting until N came or ten seconds passed (a packet
+# socket bound to one protocol sees only what an rx_handler passes on;
+# tcpdump sees everything before it)
 rx_on()
 {
 	python3 -c '
@@ -223,14 +222,14 @@ s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(int(sys.argv[2
 s.bind((sys.argv[1], 0))
 s.settimeout(0.2)
 print("ready", flush=True)
-n, end = 0, time.monotonic() + 2
-while time.monotonic() < end:
+n, end = 0, time.monotonic() + 10
+while time.monotonic() < end and n < int(sys.argv[3]):
     try:
         s.recv(2048)
         n += 1
     except socket.timeout:
         pass
-print(n)' "$1" "$2"
+print(n)' "$1" "$2" "$3"
 }
 
 reserved_groups()
@@ -251,8 +250,7 @@ reserved_groups()
 			--src 02:00:00:00:79:01 --dst ${g%/*} \
 			--ethertype 0x${g#*/} --count 2)))
 	done
-	cap_stop wire
-	cap_stop peer
+	cap_stop wire peer
 	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
 	check_err $? "a guest's link-control frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
 	[ "$d" -eq 14 ]
@@ -260,7 +258,7 @@ reserved_groups()
 
 	# the physical switch's LLDP: to the host stack on the uplink, not to VMs
 	cap_start peer vmE eth0 ether[0:4] = 0x0180c200
-	rx_on up0 0x88cc > "$TMP/lldp.txt" &
+	rx_on up0 0x88cc 3 > "$TMP/lldp.txt" &
 	pid=$!
 	wait_until 5 grep -q ready "$TMP/lldp.txt"
 	n phys $FRAME up0f --src 02:00:00:00:79:02 --dst 01:80:c2:00:00:0e \
@@ -341,8 +339,7 @@ malformed()
 		--src 03:00:00:00:00:01 --dst $BCAST --count 3)
 	[ "$d" -eq 3 ]
 	check_err $? "multicast source from the wire: $d of 3 counted unknown"
-	cap_stop wire
-	cap_stop peer
+	cap_stop wire peer
 	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
 	check_err $? "zero-source frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
 
@@ -363,8 +360,7 @@ malformed()
 		--truncate 15 --count 3 2> /dev/null
 	n vmT $FRAME eth0 --src 02:00:00:00:7a:03 --dst $BCAST --vlan 10 \
 		--truncate 17 --count 3 2> /dev/null
-	cap_stop wire
-	cap_stop peer
+	cap_stop wire peer
 	[ "$(cap_count wire)" -eq 0 ] && [ "$(cap_count peer)" -eq 0 ]
 	check_err $? "truncated frames crossed: wire $(cap_count wire), guest $(cap_count peer)"
 	# shorter than an Ethernet header: the kernel does not even send it
@@ -565,7 +561,7 @@ key_mac_vlans()
 	vswctl port set vmQp max-macs 0
 	for v in $(seq 1 10); do n vmQ $FRAME eth0 --src $MQ --dst $BCAST --vlan $v; done
 	vswctl switch set sw0 ageing 1
-	# (the ageing work runs every 10 s at ageing 300, then every 0.5 s)
+	# (a shorter ageing time walks the table at once, then every 0.5 s)
 	wait_until 15 bash -c "[ \"\$($VSWCTL -j fdb show sw0 port vmQp | jq -c '[.[].vlan]')\" = '[0]' ]"
 	rc=$?
 	vswctl switch set sw0 ageing 300

@@ -64,8 +64,7 @@ cold_ends()
 	cap_start vm2 vm2 eth0 ether dst $dst
 	cap_start up0 phys up0f ether dst $dst
 	n vm1 $FRAME eth0 --src $M1 --dst $dst --count 3
-	cap_stop vm2
-	cap_stop up0
+	cap_stop vm2 up0
 	[ "$(cap_count vm2)" -eq 0 ]
 	check_err $? "a port that sent still gets unknown unicast"
 	[ "$(cap_count up0)" -eq 3 ]
@@ -89,14 +88,13 @@ cold_bounds()
 	! port_cold vm6p
 	check_err $? "a port with a configured MAC is cold"
 	for c in vm4 vm5 vm6; do
-		cap_start $c $c eth0 ether dst $dst or icmp
+		cap_launch $c $c eth0 ether dst $dst or icmp
 	done
+	cap_ready vm4 vm5 vm6
 	n vm1 $FRAME eth0 --src $M1 --dst $dst --count 3
 	n phys $FRAME br0.10 --src 02:00:00:00:ee:03 --dst $dst --count 2
 	ping_ok vm1 10.0.10.2
-	for c in vm4 vm5 vm6; do
-		cap_stop $c
-	done
+	cap_stop vm4 vm5 vm6
 	[ "$(cap_count vm4)" -eq 5 ]
 	check_err $? "cold vm4 got $(cap_count vm4) of 3 + 2 unknown unicasts of its VLAN (and no known unicast)"
 	[ "$(cap_count vm5)" -eq 0 ]

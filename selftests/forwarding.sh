@@ -97,8 +97,7 @@ known_unicast()
 	cap_start up phys up0f icmp or '(vlan and icmp)'
 	ping_ok vm1 10.0.10.2
 	check_err $? "vm1 cannot reach vm2: $(vswctl fdb show sw0)"
-	cap_stop vm4
-	cap_stop up
+	cap_stop vm4 up
 	[ "$(cap_count vm4)" -eq 0 ] && [ "$(cap_count up)" -eq 0 ]
 	check_err $? "known unicast leaked to another port or the uplink"
 	log_test "known unicast: to that port only"
@@ -112,9 +111,7 @@ unknown_unicast_from_port()
 	cap_start up0 phys up0f ether dst $dst
 	cap_start up1 phys up1f ether dst $dst
 	n vm1 $FRAME eth0 --src $M1 --dst $dst --count 3
-	cap_stop vm2
-	cap_stop up0
-	cap_stop up1
+	cap_stop vm2 up0 up1
 	[ "$(cap_count up0)" -eq 3 ]
 	check_err $? "unknown unicast did not go to the uplink ($(cap_count up0)): $(cap_show up0)"
 	[ "$(cap_count vm2)" -eq 0 ]
@@ -132,8 +129,7 @@ unknown_unicast_from_uplink()
 	cap_start vm1 vm1 eth0 ether dst $dst
 	cap_start vm2 vm2 eth0 ether dst $dst
 	n phys $FRAME br0.10 --src 02:00:00:00:ee:03 --dst $dst --count 3
-	cap_stop vm1
-	cap_stop vm2
+	cap_stop vm1 vm2
 	after=$(counter uplink up0 drops.unknown)
 	[ "$(cap_count vm1)" -eq 0 ] && [ "$(cap_count vm2)" -eq 0 ]
 	check_err $? "unknown unicast from the uplink reached a port"
@@ -147,14 +143,13 @@ flood_from_port()
 	local c
 
 	for c in vm1 vm2 vm3 vm4; do
-		cap_start $c $c eth0 ether proto 0x88b5
+		cap_launch $c $c eth0 ether proto 0x88b5
 	done
-	cap_start up0 phys up0f ether proto 0x88b5 or '(vlan and ether proto 0x88b5)'
-	cap_start up1 phys up1f ether proto 0x88b5 or '(vlan and ether proto 0x88b5)'
+	cap_launch up0 phys up0f ether proto 0x88b5 or '(vlan and ether proto 0x88b5)'
+	cap_launch up1 phys up1f ether proto 0x88b5 or '(vlan and ether proto 0x88b5)'
+	cap_ready vm1 vm2 vm3 vm4 up0 up1
 	n vm1 $FRAME eth0 --src $M1 --dst $BCAST --count 3
-	for c in vm1 vm2 vm3 vm4 up0 up1; do
-		cap_stop $c
-	done
+	cap_stop vm1 vm2 vm3 vm4 up0 up1
 	[ "$(cap_count vm2)" -eq 3 ] && [ "$(cap_count vm4)" -eq 3 ]
 	check_err $? "broadcast missed a port of the segment"
 	[ "$(cap_count vm3)" -eq 0 ]

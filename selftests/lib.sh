@@ -77,14 +77,17 @@ log_test()
 
 run_tests()
 {
-	local t
+	local t start
 
 	ALL_TESTS=${TESTS:-$ALL_TESTS}
 	echo "KTAP version 1"
 	echo "1..$(echo $ALL_TESTS | wc -w)"
 	for t in $ALL_TESTS; do
 		RET=0
+		start=$SECONDS
 		$t
+		# where the suite's time goes, for whoever shortens it
+		[ $((SECONDS - start)) -lt 5 ] || echo "# $t: $((SECONDS - start)) s"
 	done
 	echo "# $((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"
 	[ "$TESTS_FAILED" -eq 0 ]
@@ -199,11 +202,15 @@ vsw_state()
 		vswctl -j switch show; vswctl -j port show; vswctl -j uplink show
 		vswctl -j portgroup show; vswctl -j mirror show
 		for sw in "${SWITCHES[@]}"; do
-			vswctl -j fdb show "$sw"
+			vswctl -j fdb show "$sw" |
+				jq -c '[.[] | select(.type == "static")]'
 		done
-	} | sed -E 's/"age":[0-9]+//g; s/"cold":(true|false)//g'
-	# (what time changes, not a request: an entry's age, and a port's
-	# cold start, over after the ageing time or 60 s)
+	} | sed -E 's/"age":[0-9]+//g; s/"cold":(true|false)//g;
+		   s/"macs":[0-9]+//g'
+	# (what time and traffic change, not a request: an entry's age, a
+	# port's cold start, over after the ageing time or 60 s, and the
+	# MACs learned from a frame still on its way, such as a late IPv6
+	# neighbour solicitation)
 }
 
 # fails_cleanly REGEX CMD...: CMD fails, says REGEX on stderr, changes nothing
@@ -240,10 +247,36 @@ ping_fails()
 	! n "$1" ping -q -c 2 -i 0.2 -W 1 "$2" > /dev/null 2>&1
 }
 
-# cap_start NAME NS DEV FILTER...: capture what DEV in NS receives
-cap_start()
+# ping_all: pings at once, one a line of stdin, "ok NS DST LABEL" (must
+# answer) or "fails NS DST LABEL" (must not); prints the LABELs of those
+# that did otherwise (a matrix of pings one after the other took minutes:
+# a ping that must fail waits out its timeout)
+ping_all()
 {
-	local name=$1 ns=$2 dev=$3 i
+	local want ns dst label pids=() out
+
+	out=$(mktemp "$TMP/ping_all.XXXXXX") || return 1
+	while read -r want ns dst label; do
+		case "$want" in
+		ok) { ping_ok "$ns" "$dst" || echo -n " $label" >> "$out"; } & ;;
+		*) { ping_fails "$ns" "$dst" || echo -n " $label" >> "$out"; } & ;;
+		esac
+		pids+=($!)
+	done
+	[ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
+	cat "$out"
+	rm -f "$out"
+}
+
+# cap_start NAME NS DEV FILTER...: capture what DEV in NS receives
+cap_start() { cap_launch "$@" && cap_ready "$1"; }
+
+# cap_launch NAME NS DEV FILTER...: cap_start without the wait, for
+# several captures started at once and then waited for by cap_ready
+# (tcpdump takes a second to start under TCG: hundreds in the suite)
+cap_launch()
+{
+	local name=$1 ns=$2 dev=$3
 
 	shift 3
 	rm -f "$TMP/$name.txt" "$TMP/$name.err" "$TMP/$name.pid"
@@ -256,23 +289,41 @@ cap_start()
 			> "$TMP/$name.txt" 2> "$TMP/$name.err" &
 	fi
 	echo $! > "$TMP/$name.pid"
-	for i in $(seq 50); do
-		grep -q "listening on" "$TMP/$name.err" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "# tcpdump did not start: $(cat "$TMP/$name.err")"
-	return 1
 }
 
+# cap_ready NAME...: the captures listen (up to 5 s)
+cap_ready()
+{
+	local name i
+
+	for name in "$@"; do
+		for i in $(seq 50); do
+			grep -q "listening on" "$TMP/$name.err" 2>/dev/null && continue 2
+			sleep 0.1
+		done
+		echo "# tcpdump did not start: $(cat "$TMP/$name.err")"
+		return 1
+	done
+}
+
+# cap_stop NAME...: the captures stopped, after half a second for what is
+# still on its way (once for all of them: the suite stops hundreds)
 cap_stop()
 {
-	local pid
+	local name pids=()
 
-	[ -f "$TMP/$1.pid" ] || return 0
+	for name in "$@"; do
+		[ -f "$TMP/$name.pid" ] && pids+=("$(cat "$TMP/$name.pid")")
+	done
+	[ ${#pids[@]} -gt 0 ] || return 0
 	sleep 0.5
-	pid=$(cat "$TMP/$1.pid")
-	kill -TERM "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill -TERM "${pids[@]}" 2>/dev/null
+	for name in "${pids[@]}"; do
+		wait "$name" 2>/dev/null
+	done
+	for name in "$@"; do
+		rm -f "$TMP/$name.pid"
+	done
 }
 
 # packets, not the hex dump lines tcpdump adds for unknown ethertypes

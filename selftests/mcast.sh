@@ -86,14 +86,15 @@ udp_caps()
 
 	for v in "$@"; do
 		if [ "$v" = phys ]; then
-			cap_start phys phys br0.10 udp port 5000 || return 1
+			cap_launch phys phys br0.10 udp port 5000
 		else
-			cap_start "$v" "$v" eth0 udp port 5000 || return 1
+			cap_launch "$v" "$v" eth0 udp port 5000
 		fi
 	done
+	cap_ready "$@"
 }
 
-udp_stop() { local v; for v in "$@"; do cap_stop "$v"; done; }
+udp_stop() { cap_stop "$@"; }
 
 # got NAME N WHAT: the capture NAME has N frames
 got()

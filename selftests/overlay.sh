@@ -167,8 +167,9 @@ basic()
 	local x sent got bad srv
 
 	for x in A B C; do
-		cap_start "rt$x" rt "r$x" ip
+		cap_launch "rt$x" rt "r$x" ip
 	done
+	cap_ready rtA rtB rtC
 	ping_ok wA 10.50.0.2 && ping_ok wA 10.50.0.3 && ping_ok wB 10.50.0.3
 	check_err $? "VMs of VNI 5001 on three hosts do not ping"
 	n wA python3 "$top/selftests/tcpxfer.py" server 5001 > "$TMP/srv.txt" &
@@ -179,9 +180,7 @@ basic()
 	got=$(cat "$TMP/srv.txt")
 	[ -n "$sent" ] && [ "$sent" = "$got" ]
 	check_err $? "4 MB from C to A: sent $sent, got $got"
-	for x in A B C; do
-		cap_stop "rt$x"
-	done
+	cap_stop rtA rtB rtC
 	# every IP packet on the underlay is VXLAN between two VTEPs
 	# (tcpdump prints the inner frame on a line of its own)
 	bad=$(cat "$TMP"/rt[ABC].txt | grep -E '^[0-9:]{8}\.[0-9]' |
@@ -220,13 +219,12 @@ bcast()
 	local x
 
 	for x in wB wC dB; do
-		cap_start "$x" "$x" eth0 ether proto 0x88b6
+		cap_launch "$x" "$x" eth0 ether proto 0x88b6
 	done
-	cap_start ovl rt rA udp port 4789
+	cap_launch ovl rt rA udp port 4789
+	cap_ready wB wC dB ovl
 	n wA $FRAME eth0 --src $M1 --dst $BCAST --ethertype 0x88b6
-	for x in wB wC dB ovl; do
-		cap_stop "$x"
-	done
+	cap_stop wB wC dB ovl
 	[ "$(cap_count wB)" = 1 ] && [ "$(cap_count wC)" = 1 ]
 	check_err $? "one broadcast reached wB $(cap_count wB), wC $(cap_count wC) times"
 	[ "$(cap_count dB)" = 0 ]

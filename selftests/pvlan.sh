@@ -39,6 +39,7 @@ declare -A IP=([p1]=1 [i1]=11 [i2]=12 [a1]=21 [a2]=22 [b1]=31 [gw]=254 [iso9]=20
 declare -A PG=([p1]=prom [i1]=iso [i2]=iso [a1]=comA [a2]=comA [b1]=comB)
 
 mac_of() { ip -n "$1" -j link show eth0 | jq -r '.[0].address'; }
+declare -A MAC		# the VMs' MACs, by name
 
 # may A reach B (both VMs or hosts of the physical network)?
 allowed()
@@ -90,11 +91,12 @@ setup()
 	phys_add && uplink_add sw0 up0 || return 1
 	for v in $VMS; do
 		vm_add "$v" sw0 "${PG[$v]}" "10.0.100.${IP[$v]}/24" || return 1
+		MAC[$v]=$(mac_of "$v")
 	done
 	for v in $VMS; do
 		for w in $VMS; do
 			[ "$v" = "$w" ] && continue
-			n "$v" ip neigh replace "10.0.100.${IP[$w]}" lladdr "$(mac_of "$w")" \
+			n "$v" ip neigh replace "10.0.100.${IP[$w]}" lladdr "${MAC[$w]}" \
 				dev eth0 nud permanent
 		done
 	done
@@ -103,19 +105,36 @@ setup()
 
 reachability()
 {
-	local a b before after bad=
+	local a b before after bad= caps=()
 
 	before=$(counter port i1p drops.pvlan)
+	# the blocked pairs: a frame each way, all at once; each VM's capture
+	# then shows who reached it
+	for b in $VMS; do
+		cap_launch "r$b" "$b" eth0 ether proto 0x88b5 && caps+=("r$b")
+	done
+	cap_ready "${caps[@]}" || bad="$bad (a capture did not start)"
 	for a in $VMS; do
 		for b in $VMS; do
-			[ "$a" = "$b" ] && continue
-			if allowed "$a" "$b"; then
-				ping_ok "$a" "10.0.100.${IP[$b]}" || bad="$bad $a->$b(blocked)"
-			else
-				unicast_blocked "$a" "$b" || bad="$bad $a->$b(open)"
-			fi
+			[ "$a" = "$b" ] || allowed "$a" "$b" ||
+				n "$a" $FRAME eth0 --src "${MAC[$a]}" --dst "${MAC[$b]}" --count 2
 		done
 	done
+	cap_stop "${caps[@]}"
+	for a in $VMS; do
+		for b in $VMS; do
+			[ "$a" = "$b" ] || allowed "$a" "$b" ||
+				! grep -q "^[0-9:.]* ${MAC[$a]} >" "$TMP/r$b.txt" ||
+				bad="$bad $a->$b(open)"
+		done
+	done
+	# the allowed pairs: pinged all at once
+	bad="$bad$(for a in $VMS; do
+		for b in $VMS; do
+			[ "$a" != "$b" ] && allowed "$a" "$b" &&
+				echo "ok $a 10.0.100.${IP[$b]} $a->$b(blocked)"
+		done
+	done | ping_all)"
 	[ -z "$bad" ]
 	check_err $? "wrong:$bad"
 	after=$(counter port i1p drops.pvlan)
@@ -124,32 +143,24 @@ reachability()
 	log_test "private VLANs: the reachability matrix, both directions"
 }
 
-# unicast_blocked A B: a unicast frame from A to B's MAC does not arrive
-unicast_blocked()
-{
-	cap_start "$2" "$2" eth0 ether src "$(mac_of "$1")" and ether proto 0x88b5 || return 1
-	n "$1" $FRAME eth0 --src "$(mac_of "$1")" --dst "$(mac_of "$2")" --count 2
-	cap_stop "$2"
-	[ "$(cap_count "$2")" -eq 0 ]
-}
-
 # flood_from VM: who of the VMs gets its broadcast; and the uplink's tag
 flood_from()
 {
 	local from=$1 v got=
 
 	for v in $VMS t1; do
-		[ "$v" = "$from" ] || cap_start "$v" "$v" eth0 ether proto 0x88b5 ||
-			echo "# capture failed"
+		[ "$v" = "$from" ] || cap_launch "$v" "$v" eth0 ether proto 0x88b5
 	done
-	cap_start up phys up0f vlan and ether proto 0x88b5 || echo "# capture failed"
+	cap_launch up phys up0f vlan and ether proto 0x88b5
+	# shellcheck disable=SC2086
+	cap_ready ${VMS/$from/} t1 up || echo "# capture failed"
 	n "$from" $FRAME eth0 --src "$(mac_of "$from")" --dst $BCAST
+	# shellcheck disable=SC2086
+	cap_stop $VMS t1 up
 	for v in $VMS t1; do
 		[ "$v" = "$from" ] && continue
-		cap_stop "$v"
 		[ "$(cap_count "$v")" -gt 0 ] && got="$got $v"
 	done
-	cap_stop up
 	echo "${got# } up:$(grep -o 'vlan [0-9]*' "$TMP/up.txt" | head -n 1)"
 }
 
@@ -200,34 +211,42 @@ promisc_ports()
 	log_test "private VLANs: promiscuous mode sees what its class may"
 }
 
-# from_wire VID DST-VM: does a frame tagged VID from the physical network
-# reach DST-VM?
+# from_wire VID DST-VM: did the frame tagged VID from the physical network
+# to DST-VM reach it (wire_vids sent one for each pair it asks about, all
+# at once, the VID told by the source MAC)
 from_wire()
 {
-	local vid=$1 to=$2
-
-	cap_start "$to" "$to" eth0 ether proto 0x88b5 ||
-		{ check_err 1 "a capture did not start"; return 0; }
-	n phys $FRAME up0f --vlan "$vid" --src 02:00:00:00:99:01 --dst "$(mac_of "$to")"
-	cap_stop "$to"
-	[ "$(cap_count "$to")" -gt 0 ]
+	grep -q "^[0-9:.]* 02:00:00:00:98:0$(($1 - 100)) > ${MAC[$2]}," "$TMP/w$2.txt"
 }
 
 wire_vids()
 {
-	local got
-
-	local v
+	local got= v pair caps=()
 
 	# unicast to the physical network (an unknown MAC) from each type
+	cap_start up phys up0f vlan and ether dst 02:00:00:00:99:99
 	for v in p1 i1 a1 b1; do
-		cap_start up phys up0f vlan and ether dst 02:00:00:00:99:99
-		n "$v" $FRAME eth0 --src "$(mac_of "$v")" --dst 02:00:00:00:99:99
-		cap_stop up
-		got="$got $v:$(grep -o 'vlan [0-9]*' "$TMP/up.txt" | tr '\n' ' ')"
+		n "$v" $FRAME eth0 --src "${MAC[$v]}" --dst 02:00:00:00:99:99
+	done
+	cap_stop up
+	for v in p1 i1 a1 b1; do
+		got="$got $v:$(grep "^[0-9:.]* ${MAC[$v]} >" "$TMP/up.txt" |
+			grep -o 'vlan [0-9]*' | tr '\n' ' ')"
 	done
 	[ "$got" = " p1:vlan 100  i1:vlan 101  a1:vlan 102  b1:vlan 103 " ]
 	check_err $? "VIDs on the wire:$got"
+
+	for v in p1 i1 i2 a1 b1; do
+		cap_launch "w$v" "$v" eth0 ether proto 0x88b5 && caps+=("w$v")
+	done
+	cap_ready "${caps[@]}"
+	check_err $? "a capture did not start"
+	for pair in 100:i1 100:a1 100:p1 101:p1 101:i1 101:a1 102:a1 102:p1 \
+		    102:b1 102:i2; do
+		n phys $FRAME up0f --vlan "${pair%:*}" \
+			--src "02:00:00:00:98:0$((${pair%:*} - 100))" --dst "${MAC[${pair#*:}]}"
+	done
+	cap_stop "${caps[@]}"
 	from_wire 100 i1 && from_wire 100 a1 && from_wire 100 p1
 	check_err $? "the primary's frames from the wire do not reach every VM"
 	from_wire 101 p1 && ! from_wire 101 i1 && ! from_wire 101 a1
@@ -252,16 +271,16 @@ physical()
 				dev eth0 nud permanent
 		done
 	done
-	for h in gw iso9 com9; do
+	bad=$(for h in gw iso9 com9; do
 		for v in p1 i1 a1 b1; do
 			if allowed "$h" "$v"; then
-				ping_ok "$h" "10.0.100.${IP[$v]}" || bad="$bad $h->$v(blocked)"
+				echo "ok $h 10.0.100.${IP[$v]} $h->$v(blocked)"
 			else
-				ping_fails "$h" "10.0.100.${IP[$v]}" || bad="$bad $h->$v(open)"
-				ping_fails "$v" "10.0.100.${IP[$h]}" || bad="$bad $v->$h(open)"
+				echo "fails $h 10.0.100.${IP[$v]} $h->$v(open)"
+				echo "fails $v 10.0.100.${IP[$h]} $v->$h(open)"
 			fi
 		done
-	done
+	done | ping_all)
 	[ -z "$bad" ]
 	check_err $? "wrong:$bad"
 	log_test "private VLANs: hosts on the physical side, each type"

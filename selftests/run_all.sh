@@ -44,14 +44,17 @@ else
 fi
 
 # In the whole suite on 6.1, only the scripts of what differs between the
-# kernels run (compat.h's probes: the data path, GSO, tunnels, netlink,
-# namespaces, netdev features; and the attacks and the stress): the rest
-# (userspace's commands and files, the page, teaming, private VLANs,
-# snooping, LAGs, IPFIX, the nested guest) runs on 6.12, because a TCG
-# VM's minutes are what bounds CI on a slow machine (testing.md).
+# kernels run (compat.h's probes: VLAN tags in and out, GSO, tunnels and
+# mirroring's encapsulations, netlink, namespaces, netdev features and
+# their life cycle; and the attacks and the stress): the rest (userspace's
+# commands and files, the page, the forwarding rules, filters, security
+# and shaping policies that are the same code on both, teaming, private
+# VLANs, snooping, LAGs, IPFIX, the nested guest) runs on 6.12, because a
+# TCG VM's minutes are what bounds CI on a slow machine (testing.md).
 # VSW_TESTS runs what it names on any kernel.
 newest_only="config persist events hooks metrics top walkthrough guest
-	     teaming pvlan mcast coldstart maclearn lag_lldp ipfix"
+	     teaming pvlan mcast coldstart maclearn lag_lldp ipfix
+	     forwarding filter security shaping"
 
 for s in $scripts; do
 	idx=$((idx + 1))

@@ -123,8 +123,7 @@ promisc()
 	n vm1 $FRAME eth0 --src $M1 --dst 02:00:00:00:ee:01 --count 2
 	n phys $FRAME br0.10 --src 02:00:00:00:ee:0f --dst 02:00:00:00:ee:02 --count 2
 	n vm4 $FRAME eth0 --src 02:00:00:00:00:04 --dst 02:00:00:00:ee:01 --count 2
-	cap_stop p1
-	cap_stop p2
+	cap_stop p1 p2
 	got=$(cap_count p1)
 	[ "$got" -ge 4 ]
 	check_err $? "a promiscuous port saw $got ICMP frames of a 2-ping exchange"

@@ -56,23 +56,17 @@ carrier()
 # on each uplink whose port is up (capture NAMEup0 ...)
 caps_start()
 {
-	local u
+	local u caps=()
 
 	for u in up0 up1 up2; do
 		rm -f "$TMP/$1$u.txt" "$TMP/$1$u.pid"
 		ip -n phys -j link show "${u}f" | jq -e '.[0].flags | index("UP")' > /dev/null || continue
-		cap_start "$1$u" phys "${u}f" "${@:2}" || return 1
+		cap_launch "$1$u" phys "${u}f" "${@:2}" && caps+=("$1$u")
 	done
+	cap_ready "${caps[@]}"
 }
 
-caps_stop()
-{
-	local u
-
-	for u in up0 up1 up2; do
-		cap_stop "$1$u"
-	done
-}
+caps_stop() { cap_stop "$1up0" "$1up1" "$1up2"; }
 
 # frames from MAC in capture NAME
 cap_from() { cat "$TMP/$1.txt" 2>/dev/null | grep -c "^[0-9:.]* $2 >"; }

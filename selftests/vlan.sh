@@ -11,7 +11,8 @@
 #   vmT  (pg tr,   trunk 10,20)   eth0.10/.20/.40+            VLAN 10, 20, 30
 #   vmP  (pg p5,   vlan 30 pcp 5) 10.0.30.1   ---+
 ALL_TESTS="est vst vst_receives_own_vlan_only trunk trunk_vid_list
-	   same_vlan_stays_local vlans_isolated pcp live_retag live_move"
+	   same_vlan_stays_local vlans_isolated pcp live_retag live_move
+	   floods_follow_segments"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -86,8 +87,7 @@ vst_receives_own_vlan_only()
 	cap_start c vmC eth0 ether proto 0x88b5
 	n phys $FRAME br0.20 --src 02:00:00:00:20:01 --dst ff:ff:ff:ff:ff:ff \
 		--count 3
-	cap_stop a
-	cap_stop c
+	cap_stop a c
 	[ "$(cap_count c)" -eq 3 ]
 	check_err $? "VLAN 20 broadcast did not reach the VLAN 20 VM ($(cap_count c))"
 	[ "$(cap_count a)" -eq 0 ]
@@ -202,6 +202,102 @@ live_move()
 	check_err $? "after moving to VLAN 20 the VM still reaches VLAN 10"
 	vswctl port set vmBp portgroup v10b
 	log_test "port set portgroup: moves live without losing frames"
+}
+
+# bcast_reach VID...: which of vmA vmB vmC vmT a broadcast in each VID
+# from the physical network reaches ("VID:VM VM ..." each; one capture
+# each VM for them all, each VID's frame told by its source MAC)
+bcast_reach()
+{
+	local v vid got caps=()
+
+	for v in vmA vmB vmC vmT; do
+		cap_launch "f$v" "$v" eth0 ether proto 0x88b5 or \
+			\( vlan and ether proto 0x88b5 \) && caps+=("f$v")
+	done
+	cap_ready "${caps[@]}" || echo "# a capture did not start" >&2
+	for vid in "$@"; do
+		n phys $FRAME up0f --vlan "$vid" --src "02:00:00:00:77:$(printf %02x "$vid")" \
+			--dst $BCAST
+	done
+	cap_stop "${caps[@]}"
+	for vid in "$@"; do
+		got=
+		for v in vmA vmB vmC vmT; do
+			grep -q "^[0-9:.]* 02:00:00:00:77:$(printf %02x "$vid") >" "$TMP/f$v.txt" &&
+				got="$got $v"
+		done
+		echo -n "$vid:${got# } "
+	done
+}
+
+# the bystanders' frames sent, all together
+bystanders_tx()
+{
+	vswctl -s -j port show sw0 |
+		jq '[.[] | select(.name | startswith("by")) | .stats.tx_packets] | add // 0'
+}
+
+# A broadcast goes to the ports of its segment (and the trunks), found
+# by segment, not by a walk of every port (issue 22): the segments must
+# follow every change of a port's VLANs, and bystanders get nothing
+floods_follow_segments()
+{
+	local i got before v6
+
+	# 40 bystanders, ten in each of VLANs 51-54 (made without IPv6: its
+	# own solicitations would flood the others)
+	for i in $(seq 0 39); do
+		echo "link add by$i type veth peer name by${i}e"
+		echo "link set by$i up"
+		echo "link set by${i}e up"
+	done > "$TMP/by.batch"
+	v6=$(sysctl -n net.ipv6.conf.default.disable_ipv6)
+	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	{
+		for i in 0 1 2 3; do echo "portgroup add sw0 by$i vlan $((51 + i))"; done
+		for i in $(seq 0 39); do echo "port add sw0 by$((i % 4)) by$i"; done
+	} > "$TMP/by.vsw"
+	ip -batch "$TMP/by.batch" && LINKS+=($(seq -f 'by%.0f' 0 39)) &&
+	sysctl -qw "net.ipv6.conf.default.disable_ipv6=$v6" &&
+	vswctl -b "$TMP/by.vsw" > /dev/null
+	check_err $? "40 bystander ports in VLANs 51-54 could not be added"
+	before=$(bystanders_tx)
+	got=$(bcast_reach 10 53)
+	[ "$got" = "10:vmA vmB vmT 53: " ]
+	check_err $? "broadcasts reached '$got', expected 10:vmA vmB vmT 53:"
+	[ "$(bystanders_tx)" -eq $((before + 10)) ]
+	check_err $? "the VLAN 10 and 53 broadcasts reached $(($(bystanders_tx) - before)) bystanders, expected VLAN 53's 10"
+
+	# re-tagged: the portgroup's ports change segments
+	vswctl portgroup set sw0 v20 vlan 10 && got=$(bcast_reach 10 20) &&
+	[ "$got" = "10:vmA vmB vmC vmT 20:vmT " ]
+	check_err $? "after v20 became VLAN 10: '$got'"
+	vswctl portgroup set sw0 v20 vlan 20
+	# moved: the port changes portgroups
+	vswctl port set vmCp portgroup v10 && got=$(bcast_reach 10 20) &&
+	[ "$got" = "10:vmA vmB vmC vmT 20:vmT " ]
+	check_err $? "after vmC moved to v10: '$got'"
+	vswctl port set vmCp portgroup v20
+	# a trunk's VLANs change
+	vswctl portgroup set sw0 tr vlan trunk 20,30 && got=$(bcast_reach 10 20) &&
+	[ "$got" = "10:vmA vmB 20:vmC vmT " ]
+	check_err $? "after the trunk became 20,30: '$got'"
+	vswctl portgroup set sw0 tr vlan trunk 10,20
+	# ports leave: the first half (five of VLAN 53's stay)
+	for i in $(seq 0 19); do echo "port del by$i"; done > "$TMP/by.vsw"
+	vswctl -b "$TMP/by.vsw" > /dev/null
+	check_err $? "the bystander ports could not be deleted"
+	before=$(bystanders_tx)
+	got=$(bcast_reach 10 53)
+	[ "$got" = "10:vmA vmB vmT 53: " ] && [ "$(bystanders_tx)" -eq $((before + 5)) ]
+	check_err $? "after 20 ports left: '$got', $(($(bystanders_tx) - before)) bystanders reached, expected 5"
+	{
+		for i in $(seq 20 39); do echo "port del by$i"; done
+		for i in 0 1 2 3; do echo "portgroup del sw0 by$i"; done
+	} > "$TMP/by.vsw"
+	vswctl -b "$TMP/by.vsw" > /dev/null
+	log_test "floods go to their segment's ports, whatever moves, comes or goes"
 }
 
 trap cleanup_objects EXIT

@@ -17,25 +17,32 @@ SPEC=$top/Documentation/netlink/specs/vswitch.yaml
 # (the spec is validated against the kernel's schema once, in spec_loads,
 # and by make check-spec: jsonschema on every request took half of this
 # script's time under TCG)
-ynl()
+#
+# The requests go through one session of the YNL library cli.py is built
+# on (selftests/ynl_session.py: cli.py's encoding, decoding and output),
+# started in setup: cli.py itself, run once a request, spent three of this
+# script's four minutes parsing the spec again; spec_loads runs cli.py.
+ynl_req()
 {
-	python3 "$YNL_DIR/tools/net/ynl/cli.py" --spec "$SPEC" --no-schema \
-		--output-json "$@"
+	local rc
+
+	# (one line a request)
+	printf '%s %s %s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n\t' '  ')" >&"${YNL[1]}" ||
+		{ echo "the YNL session is gone" > "$TMP/reply.err"; return 1; }
+	read -r rc <&"${YNL[0]}" ||
+		{ echo "the YNL session is gone: $(tail -n 3 "$TMP/ynl.err")" > "$TMP/reply.err"; return 1; }
+	return "$rc"
 }
 # ynl_do OP JSON: one request, its reply in $TMP/reply.json
-ynl_do() { ynl --do "$1" --json "$2" > "$TMP/reply.json" 2> "$TMP/reply.err"; }
-ynl_dump()
-{
-	local json=${2:-'{}'}
-
-	ynl --dump "$1" --json "$json" > "$TMP/reply.json" 2> "$TMP/reply.err"
-}
+ynl_do() { ynl_req do "$1" "$2"; }
+ynl_dump() { ynl_req dump "$1" "${2:-}"; }
 # reply JQ: the jq expression evaluated on the last reply
 reply() { jq -r "$1" "$TMP/reply.json"; }
 OPS=0
 
 setup()
 {
+	coproc YNL { exec python3 "$top/selftests/ynl_session.py" "$YNL_DIR" "$SPEC" "$TMP" 2> "$TMP/ynl.err"; }
 	ip link add up0 type veth peer name up0f && LINKS+=(up0 up0f) &&
 	ip link add up1 type veth peer name up1f && LINKS+=(up1 up1f) &&
 	ip link add vm1p type veth peer name vm1e && LINKS+=(vm1p vm1e) &&
