@@ -28,8 +28,8 @@
 # switches learn it from one frame the VM sends before the runs.
 #
 # Usage: bench.sh [ROUNDS [COUNT [SCENARIOS]]]  (SCENARIOS: "5 9", only
-# those, and the control plane only if "control" is one of them: a quick
-# look at one change)
+# those, the own-cost profiles, TCP and the control plane only if "own",
+# "tcp", "control" are among them: a quick look at one change)
 set -u
 # bash reads a script as it goes: run a copy, so that editing the tree
 # during a run cannot change it
@@ -315,6 +315,123 @@ scale_up() {
 	     "\"ovs\": $(ovs-appctl fdb/show ovssw | tail -n +2 | wc -l)}"
 }
 
+# --- the switches' own share of a frame's cost (issue 22, item 1) ---------------
+# For scenarios 1-4: CPU 0 (pktgen's, and the softirqs') profiled with perf
+# during one run of 64-byte frames; the share of its busy time (idle left
+# out) spent in the switch's own module: vswitch.ko, bridge.ko,
+# openvswitch.ko.  The rest is pktgen, skbs, veth and the stack, the same
+# for all three.
+declare -A MODULE=([vsw]=vswitch [br]=bridge [ovs]=openvswitch)
+own_cost() {
+	local n s dev src dst vid sinks pid i share
+
+	for n in 1 2 3 4; do
+		[ -z "$ONLY" ] || [[ " $ONLY " == *" own "* ]] || return 0
+		for s in vsw br ovs; do
+			read -r dev src dst vid sinks <<< "$(scenario "$n" "$s")"
+			rm -f /tmp/perf.data
+			perf record -q -a -C 0 -e cpu-clock -o /tmp/perf.data sleep 600 \
+				2> /dev/null &
+			pid=$!
+			# perf takes seconds to start in the VM: its first write
+			for i in $(seq 1 60); do
+				[ -s /tmp/perf.data ] && break
+				sleep 1
+			done
+			pktgen_run "$dev" "$src" "$dst" 60 "$vid" "$COUNT" > /dev/null
+			kill -INT "$pid"; wait "$pid"
+			share=$(perf report -i /tmp/perf.data --stdio --sort dso,sym \
+					2> /dev/null |
+				awk -v m="[${MODULE[$s]}]" '
+				/^ +[0-9.]+%/ && $4 !~ /safe_halt|default_idle|cpu_idle|acpi_idle/ {
+					sub("%", "", $1); t += $1; if ($2 == m) own += $1 }
+				END { printf "%.2f", t ? 100 * own / t : 0 }')
+			echo "BENCH_OWN {\"scenario\": $n, \"system\": \"$s\", \"share_pct\": $share}"
+		done
+	done
+	say "own cost done ($(date +%T))"
+}
+
+# --- TCP with GSO (issue 22, item 4) --------------------------------------------
+# iperf3 between two "VMs" (namespaces, veth with TSO on: 64 KB GSO frames
+# cross the switch whole), and from a VM to a host behind a tagged uplink
+# (VLAN 10 on the far side), with the uplink's offloads on and then off (the
+# switch's egress segments in software then).  Each system gets a switch of
+# its own for this, so the other scenarios' topologies stay as they were;
+# the limit is one veth pair between the two namespaces.  Mbit/s.
+TCP_SECS=4
+tcp_ns() {	# tcp_ns NS DEV IP: a VM: namespace NS, veth DEV in the host
+	ip netns add "$1" && ip link add "$2" type veth peer name eth0 netns "$1" &&
+	ip link set "$2" up && ip -n "$1" link set lo up &&
+	ip -n "$1" link set eth0 up && ip -n "$1" addr add "$3/24" dev eth0 ||
+		die "tcp vm $1"
+}
+tcp_run() {	# tcp_run CLIENT-NS SERVER-NS SERVER-IP: Mbit/s
+	ip netns exec "$2" iperf3 -s -1 -D -I /tmp/iperf3.pid > /dev/null 2>&1
+	sleep 1
+	ip netns exec "$1" iperf3 -c "$3" -t "$TCP_SECS" -J 2> /dev/null |
+		jq '.end.sum_received.bits_per_second / 1000000 | floor'
+	pkill -F /tmp/iperf3.pid 2> /dev/null
+}
+tcp_gso() {
+	local s vm up off i
+
+	[ -z "$ONLY" ] || [[ " $ONLY " == *" tcp "* ]] || return 0
+	for s in vsw br ovs veth; do
+		if [ "$s" = veth ]; then
+			# the limit: one pair straight between two namespaces
+			ip netns add vethT1 && ip netns add vethT2 &&
+			ip -n vethT1 link add eth0 type veth peer name eth0 netns vethT2 ||
+				die "tcp veth"
+			for i in 1 2; do
+				ip -n "vethT$i" link set lo up &&
+				ip -n "vethT$i" link set eth0 up &&
+				ip -n "vethT$i" addr add "10.77.0.$i/24" dev eth0 ||
+					die "tcp veth"
+			done
+			vm=$(tcp_run vethT1 vethT2 10.77.0.2)
+			echo "BENCH_TCP {\"system\": \"veth\", \"vm_vm\": ${vm:-0}}"
+			continue
+		fi
+		tcp_ns "${s}T1" "${s}t1p" 10.77.0.1
+		tcp_ns "${s}T2" "${s}t2p" 10.77.0.2
+		# the host behind the uplink: VLAN 10 on its side
+		ip netns add "${s}T3" &&
+		ip link add "${s}tu" type veth peer name eth0 netns "${s}T3" &&
+		ip link set "${s}tu" up && ip -n "${s}T3" link set eth0 up &&
+		ip -n "${s}T3" link add link eth0 name eth0.10 type vlan id 10 &&
+		ip -n "${s}T3" link set eth0.10 up &&
+		ip -n "${s}T3" addr add 10.77.0.3/24 dev eth0.10 || die "tcp host"
+		case $s in
+		vsw)
+			$VSWCTL switch add tcp && $VSWCTL portgroup add tcp v10 vlan 10 &&
+			$VSWCTL uplink add tcp vswtu &&
+			$VSWCTL port add tcp v10 vswt1p && $VSWCTL port add tcp v10 vswt2p ||
+				die "tcp vsw" ;;
+		br)
+			ip link add brtcp type bridge vlan_filtering 1 && ip link set brtcp up &&
+			for p in brt1p brt2p brtu; do
+				ip link set "$p" master brtcp && bridge vlan del vid 1 dev "$p"
+			done &&
+			bridge vlan add vid 10 pvid untagged dev brt1p &&
+			bridge vlan add vid 10 pvid untagged dev brt2p &&
+			bridge vlan add vid 10 dev brtu || die "tcp br" ;;
+		ovs)
+			ovs-vsctl add-br ovstcp && ovs-vsctl add-port ovstcp ovst1p tag=10 &&
+			ovs-vsctl add-port ovstcp ovst2p tag=10 &&
+			ovs-vsctl add-port ovstcp ovstu trunks=10 || die "tcp ovs"
+			sleep 2 ;;
+		esac
+		vm=$(tcp_run "${s}T1" "${s}T2" 10.77.0.2)
+		up=$(tcp_run "${s}T1" "${s}T3" 10.77.0.3)
+		ethtool -K "${s}tu" tso off gso off tx off > /dev/null 2>&1
+		off=$(tcp_run "${s}T1" "${s}T3" 10.77.0.3)
+		echo "BENCH_TCP {\"system\": \"$s\", \"vm_vm\": ${vm:-0}," \
+		     "\"vm_uplink\": ${up:-0}, \"vm_uplink_no_offload\": ${off:-0}}"
+	done
+	say "tcp done ($(date +%T))"
+}
+
 # --- scenario 9: scenario 5 on a switch that has grown ------------------------
 # The broadcast of scenario 5 (8 ports of VLAN 10 and the uplink) with 1000
 # more ports, one in each of VLANs 11-1010, and the 4094 VLANs of scale_up
@@ -535,6 +652,8 @@ for s in $SYSTEMS; do "build_$s"; done
 for s in vsw br ovs; do learn_all "$s"; done
 sleep 2	# vswitchd handles the hellos' upcalls
 run_scenarios 1 2 3 4 5
+own_cost
+tcp_gso
 # scenario 7: scenario 1 with 8 traffic filter rules on the portgroup, both
 # directions, none matching (UDP frames, TCP rules: each rule reads the IP
 # header); the other systems as in scenario 1.  Scenario 1 is the cost

@@ -37,6 +37,12 @@ def parse(path):
                 continue
             if tag == "BENCH_INFO":
                 info = d
+            elif tag == "BENCH_TCP":
+                extra.setdefault("tcp_mbit_s", {})[d.pop("system")] = d
+            elif tag == "BENCH_OWN":
+                own = extra.setdefault("own_share_pct", {})
+                own.setdefault(str(d["scenario"]), {})[d["system"]] = \
+                    d["share_pct"]
             elif tag == "BENCH":
                 key = (d["scenario"], d["size"], d["system"])
                 samples.setdefault(key, []).append(d["pps"])
@@ -111,6 +117,28 @@ def main():
                         % cp["vsw_port_add_batch_s"],
                         "met": cp["vsw_port_add_batch_s"] < 2.0})
 
+    # (issue 22: the switch's own share of CPU 0's busy time, beside the
+    # bridge's)
+    for n, own in sorted(extra.get("own_share_pct", {}).items()):
+        q = ratio(own.get("vsw"), own.get("br"))
+        targets.append({"what": "scenario %s: own share of the CPU at most "
+                        "0.6x the bridge's (%s%% vs %s%%, %s)" %
+                        (n, own.get("vsw"), own.get("br"), q),
+                        "met": q is not None and q <= 0.6})
+    tcp = extra.get("tcp_mbit_s", {})
+    v, b, e = tcp.get("vsw"), tcp.get("br"), tcp.get("veth")
+    if v and b:
+        for k in ("vm_vm", "vm_uplink", "vm_uplink_no_offload"):
+            q = ratio(v.get(k), b.get(k))
+            targets.append({"what": "TCP %s: at least the bridge's Mbit/s "
+                            "(%s vs %s, %s)" % (k, v.get(k), b.get(k), q),
+                            "met": q is not None and q >= 1.0})
+        if e:
+            q = ratio(v.get("vm_vm"), e.get("vm_vm"))
+            targets.append({"what": "TCP vm_vm: at least 0.9x a bare veth "
+                            "pair (%s vs %s, %s)" % (v.get("vm_vm"),
+                                                     e.get("vm_vm"), q),
+                            "met": q is not None and q >= 0.9})
     fl = extra.get("fleet")
     if fl:
         need = 1 + fl["portgroups"] + fl["ports"]

@@ -67,9 +67,11 @@ bool vsw_vlan_member(const struct vsw_policy *pol, u16 vid)
  * vsw_flood_map_changed() - a switch's ports or their segments changed
  * @sw: the switch
  *
- * The flood map goes at once (floods walk @sw->ports meanwhile: a map
- * never lacks a port that came or moved, nor keeps one that may be
- * leaving), and is built again a little later.
+ * The flood map goes at once (floods walk @sw->ports meanwhile), and is
+ * built again a little later.  A frame that read the old map before this
+ * is switched as just before the change (the port that came or moved
+ * not yet there, as for any frame in flight); no map outlives a leaving
+ * port's grace period.
  *
  * Context: RTNL and vsw_mutex held; before a leaving port is freed.
  */
