@@ -321,29 +321,37 @@ scale_up() {
 # out) spent in the switch's own module: vswitch.ko, bridge.ko,
 # openvswitch.ko.  The rest is pktgen, skbs, veth and the stack, the same
 # for all three.
+# perf_start [ARGS...]: perf record of every CPU (ARGS: -g, -C 0...) into
+# /tmp/perf.data, started in the background ($PERF_PID), returning once it
+# samples: perf takes seconds to start in the VM, and its file is there
+# before the samples are
+perf_start() {
+	local i
+
+	rm -f /tmp/perf.data
+	perf record -q -a "$@" -e cpu-clock -o /tmp/perf.data sleep 600 &
+	PERF_PID=$!
+	for i in $(seq 1 60); do
+		[ -s /tmp/perf.data ] && break
+		sleep 1
+	done
+	sleep 3
+}
+
 declare -A MODULE=([vsw]=vswitch [br]=bridge [ovs]=openvswitch)
 # (and by symbol, where perf puts a module's samples under the kernel's)
 declare -A OWN_SYMS=([vsw]='^vsw_' [br]='^(__)?br_|^nbp_|^fdb_find_rcu'
 		     [ovs]='^(__)?ovs_|^(masked_)?flow_lookup|^flow_hash')
 own_cost() {
-	local n s dev src dst vid sinks pid i share
+	local n s dev src dst vid sinks share
 
 	for n in 1 2 3 4; do
 		[ -z "$ONLY" ] || [[ " $ONLY " == *" own "* ]] || return 0
 		for s in vsw br ovs; do
 			read -r dev src dst vid sinks <<< "$(scenario "$n" "$s")"
-			rm -f /tmp/perf.data
-			perf record -q -a -C 0 -e cpu-clock -o /tmp/perf.data sleep 600 \
-				2> /dev/null &
-			pid=$!
-			# perf takes seconds to start in the VM: its first write
-			for i in $(seq 1 60); do
-				[ -s /tmp/perf.data ] && break
-				sleep 1
-			done
-			sleep 3	# (the file is there before the samples are)
+			perf_start -C 0 2> /dev/null
 			pktgen_run "$dev" "$src" "$dst" 60 "$vid" "$COUNT" > /dev/null
-			kill -INT "$pid"; wait "$pid"
+			kill -INT "$PERF_PID"; wait "$PERF_PID"
 			share=$(perf report -i /tmp/perf.data --stdio --sort dso,sym \
 					2> /dev/null |
 				awk -v m="[${MODULE[$s]}]" -v re="${OWN_SYMS[$s]}" '
@@ -631,17 +639,9 @@ if [ "${1:-}" = profile ]; then
 	sleep 2
 	read -r dev src dst vid sinks <<< "$(scenario "$3" "$s")"
 	pktgen_run "$dev" "$src" "$dst" "${4:-60}" "$vid" 20000 > /dev/null
-	rm -f /tmp/perf.data
-	# perf takes seconds to start in the VM: wait for its first write
-	perf record -q -a -g -e cpu-clock -o /tmp/perf.data sleep 600 &
-	perf_pid=$!
-	for i in $(seq 1 60); do
-		[ -s /tmp/perf.data ] && break
-		sleep 1
-	done
-	sleep 3
+	perf_start -g
 	usec=$(pktgen_run "$dev" "$src" "$dst" "${4:-60}" "$vid" 300000)
-	kill -INT "$perf_pid"; wait "$perf_pid"
+	kill -INT "$PERF_PID"; wait "$PERF_PID"
 	echo "# $s scenario $3: 300000 frames in $usec us"
 	# CPU 0 (pktgen's and the softirqs'), share of its busy time
 	perf report -i /tmp/perf.data -C 0 --stdio --no-children --sort sym \
