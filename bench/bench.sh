@@ -350,23 +350,28 @@ declare -A MODULE=([vsw]=vswitch [br]=bridge [ovs]=openvswitch)
 declare -A OWN_SYMS=([vsw]='^vsw_' [br]='^(__)?br_|^nbp_|^fdb_find_rcu'
 		     [ovs]='^(__)?ovs_|^(masked_)?flow_lookup|^flow_hash')
 own_cost() {
-	local n s dev src dst vid sinks share
+	local n s r dev src dst vid sinks share
 
-	for n in 1 2 3 4; do
-		[ -z "$ONLY" ] || [[ " $ONLY " == *" own "* ]] || return 0
-		for s in vsw br ovs; do
-			read -r dev src dst vid sinks <<< "$(scenario "$n" "$s")"
-			perf_start -C 0 2> /dev/null
-			pktgen_run "$dev" "$src" "$dst" 60 "$vid" "$COUNT" > /dev/null
-			kill -INT "$PERF_PID"; wait "$PERF_PID"
-			share=$(perf report -i /tmp/perf.data --stdio --sort dso,sym \
-					2> /dev/null |
-				awk -v m="[${MODULE[$s]}]" -v re="${OWN_SYMS[$s]}" '
-				/^ +[0-9.]+%/ && $4 !~ /safe_halt|default_idle|cpu_idle|acpi_idle/ {
-					sub("%", "", $1); t += $1
-					if ($2 == m || $4 ~ re) own += $1 }
-				END { printf "%.2f", t ? 100 * own / t : 0 }')
-			echo "BENCH_OWN {\"scenario\": $n, \"system\": \"$s\", \"share_pct\": $share}"
+	[ -z "$ONLY" ] || [[ " $ONLY " == *" own "* ]] || return 0
+	# (a run's share moved by a third between runs: the median of a run
+	# per round, of three times the frames of a measurement)
+	for r in $(seq 1 "$ROUNDS"); do
+		for n in 1 2 3 4; do
+			for s in vsw br ovs; do
+				read -r dev src dst vid sinks <<< "$(scenario "$n" "$s")"
+				perf_start -C 0 2> /dev/null
+				pktgen_run "$dev" "$src" "$dst" 60 "$vid" $((3 * COUNT)) > /dev/null
+				kill -INT "$PERF_PID"; wait "$PERF_PID"
+				share=$(perf report -i /tmp/perf.data --stdio --sort dso,sym \
+						2> /dev/null |
+					awk -v m="[${MODULE[$s]}]" -v re="${OWN_SYMS[$s]}" '
+					/^ +[0-9.]+%/ && $4 !~ /safe_halt|default_idle|cpu_idle|acpi_idle/ {
+						sub("%", "", $1); t += $1
+						if ($2 == m || $4 ~ re) own += $1 }
+					END { printf "%.2f", t ? 100 * own / t : 0 }')
+				echo "BENCH_OWN {\"scenario\": $n, \"system\": \"$s\"," \
+				     "\"round\": $r, \"share_pct\": $share}"
+			done
 		done
 	done
 	say "own cost done ($(date +%T))"

@@ -24,7 +24,7 @@ SYSTEMS = ["vsw", "br", "ovs", "tc", "veth"]
 
 
 def parse(path):
-    info, samples, extra, tcp, cpus = {}, {}, {}, {}, {}
+    info, samples, extra, tcp, cpus, own = {}, {}, {}, {}, {}, {}
     with open(path, errors="replace") as f:
         for line in f:
             line = line.strip()
@@ -49,9 +49,8 @@ def parse(path):
                 c["pps_1cpu"].append(d["pps_1cpu"])
                 c["pps_2cpu"].append(d["pps_2cpu"])
             elif tag == "BENCH_OWN":
-                own = extra.setdefault("own_share_pct", {})
-                own.setdefault(str(d["scenario"]), {})[d["system"]] = \
-                    d["share_pct"]
+                own.setdefault(str(d["scenario"]), {}).setdefault(
+                    d["system"], []).append(d["share_pct"])
             elif tag == "BENCH":
                 key = (d["scenario"], d["size"], d["system"])
                 samples.setdefault(key, []).append(d["pps"])
@@ -62,6 +61,11 @@ def parse(path):
                                    for k, v in t.items()}
                                for s, t in tcp.items()}
         extra["tcp_samples"] = tcp
+    if own:
+        extra["own_share_pct"] = {n: {sy: round(statistics.median(v), 2)
+                                      for sy, v in by.items()}
+                                  for n, by in own.items()}
+        extra["own_share_samples"] = own
     if cpus:
         # medians of each; the scaling is the ratio of the medians
         out = {}

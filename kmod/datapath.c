@@ -187,9 +187,9 @@ static void vsw_deliver_clone(struct vsw_port *to, struct sk_buff *skb,
 /* Every frame's own checks: its length against the switch's MTU, and a
  * source MAC that can be a sender's (not zero, not multicast).
  */
-static bool vsw_len_src_ok(const struct vsw_switch *sw,
-			   const struct sk_buff *skb,
-			   enum vswitch_drop_reason *reason)
+static __always_inline bool
+vsw_len_src_ok(const struct vsw_switch *sw, const struct sk_buff *skb,
+	       enum vswitch_drop_reason *reason)
 {
 	*reason = VSWITCH_DROP_MTU;
 	if (unlikely(!vsw_mtu_ok(sw, skb)))
@@ -201,8 +201,8 @@ static bool vsw_len_src_ok(const struct vsw_switch *sw,
 /* The known port a unicast frame @f goes to, or NULL; the overlay with
  * f->vtep the VTEP the destination is behind.
  */
-static struct vsw_port *vsw_lookup_port(struct vsw_switch *sw, const u8 *dst,
-					struct vsw_frame *f)
+static __always_inline struct vsw_port *
+vsw_lookup_port(struct vsw_switch *sw, const u8 *dst, struct vsw_frame *f)
 {
 	u16 vid = f->vid;
 	struct vsw_fdb_entry *e = vsw_fdb_lookup(sw, dst, vid);
@@ -438,18 +438,14 @@ static bool vsw_wants_copy(const struct vsw_port *q,
  * Return: whether a port that is not promiscuous got a copy: the unknown
  * unicast reached a port it may be for.
  */
-static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
-			       const struct vsw_frame *f,
-			       const struct vsw_port *to)
+static bool vsw_unicast_copies_walk(struct vsw_switch *sw, struct sk_buff *skb,
+				    const struct vsw_frame *f,
+				    const struct vsw_port *to)
 {
 	const struct vsw_port *uplink_of = f->pol ? NULL : f->in;
 	bool unknown = !to, reached = false;
 	struct vsw_port *q;
 
-	if (likely(!READ_ONCE(sw->n_promisc)) &&
-	    (!unknown || (likely(!READ_ONCE(sw->n_flood_unknown)) &&
-			  likely(!atomic_read(&sw->n_cold)))))
-		return false;
 	list_for_each_entry_rcu(q, &sw->ports, list) {
 		const struct vsw_policy *pol = rcu_dereference(q->pol);
 
@@ -464,6 +460,21 @@ static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
 	return reached;
 }
 
+/* (the test inline: a call per frame is a good part of the switch's own
+ * cost, and the walk is for the rare switch with such a port)
+ */
+static __always_inline bool vsw_unicast_copies(struct vsw_switch *sw,
+					       struct sk_buff *skb,
+					       const struct vsw_frame *f,
+					       const struct vsw_port *to)
+{
+	if (likely(!READ_ONCE(sw->n_promisc)) &&
+	    (to || (likely(!READ_ONCE(sw->n_flood_unknown)) &&
+		    likely(!atomic_read(&sw->n_cold)))))
+		return false;
+	return vsw_unicast_copies_walk(sw, skb, f, to);
+}
+
 /* The link-control protocols that must never cross a switch: the IEEE
  * 802.1D reserved groups (01:80:c2:00:00:00-0f: STP, pause, LACP, 802.1X,
  * LLDP), the GARP/MRP applications (01:80:c2:00:00:20-2f: MMRP, MVRP,
@@ -471,7 +482,7 @@ static bool vsw_unicast_copies(struct vsw_switch *sw, struct sk_buff *skb,
  * VTP, DTP, PAgP, UDLD; 01:00:0c:cc:cc:cd: PVST+ BPDUs, which trip a
  * physical switch's BPDU guard as STP's do).
  */
-static bool vsw_link_control(const u8 *dst)
+static __always_inline bool vsw_link_control(const u8 *dst)
 {
 	static const u8 ieee[ETH_ALEN - 1] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
 	static const u8 cisco[ETH_ALEN - 1] = { 0x01, 0x00, 0x0c, 0xcc, 0xcc };
@@ -501,6 +512,23 @@ static void vsw_bpdu_guard(struct vsw_port *p, const struct vsw_policy *pol,
 	net_info_ratelimited("%s: port %s blocked: it sent an STP BPDU (bpdu-guard block)\n",
 			     p->sw->name, p->dev->name);
 	schedule_work(&p->sw->block_work);
+}
+
+/* A port's source MAC learned or refreshed: vsw_fdb_learn(), with its
+ * common case inline (its own MAC, refreshed already in this jiffy), where
+ * it writes nothing and a call per frame would be most of its cost.
+ */
+static __always_inline void vsw_learn(struct vsw_switch *sw,
+				      struct vsw_port *p,
+				      struct vsw_fdb_entry *e, const u8 *addr,
+				      u16 vid)
+{
+	unsigned long now = jiffies;
+
+	if (likely(e) && READ_ONCE(e->port) == p &&
+	    READ_ONCE(e->updated) == now && !READ_ONCE(e->vtep))
+		return;
+	vsw_fdb_learn(sw, p, e, addr, vid, 0);
 }
 
 /* Each function below ends a frame's journey once: delivered, flooded,
@@ -544,7 +572,9 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		goto drop;
 	/* one lookup of the source for the security check and learning */
 	e = vsw_fdb_lookup(sw, eth->h_source, f->vid);
-	src = vsw_security_src(p, f->pol, eth->h_source, e);
+	/* (its own MAC: the common case, inline) */
+	src = likely(e && READ_ONCE(e->port) == p) ? VSW_SRC_LEARN :
+	      vsw_security_src(p, f->pol, eth->h_source, e);
 	reason = VSWITCH_DROP_FORGED;
 	if (unlikely(src == VSW_SRC_FORGED))
 		goto drop;
@@ -565,7 +595,7 @@ static void vsw_from_port(struct vsw_port *p, struct sk_buff *skb,
 		eth = eth_hdr(skb);	/* a DSCP rewrite may move it */
 	}
 	if (src == VSW_SRC_LEARN) {
-		vsw_fdb_learn(sw, p, e, eth->h_source, f->vid, 0);
+		vsw_learn(sw, p, e, eth->h_source, f->vid);
 		/* its MAC is known: its cold start is over */
 		if (unlikely(test_bit(VSW_PORT_COLD, &p->flags)))
 			vsw_port_warm(p);
