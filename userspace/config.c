@@ -50,7 +50,9 @@ static size_t arr_len(json_object *a)
  * (a switch the file deletes): the index knows the length and last entry
  * it has seen, extends itself over entries added since, and is built again
  * when anything else changed.  The first entry of a name wins, as a walk
- * would find it.
+ * would find it.  json-c's deep copy refuses a list that has one (unknown
+ * userdata): fleet_view() copies the file before anything looks it up,
+ * and its own lookups walk (find_switch()).
  */
 struct name_index {
 	struct lh_table *names;	/* name -> entry; the names are the entries' */
