@@ -1249,23 +1249,28 @@ static bool dev_exists(const char *name)
 static json_object *attached(json_object *cur, const char *name,
 			     const char *key, json_object **obj)
 {
+	/* ports by their index (a fleet's switch has thousands); uplinks, a
+	 * list of names, by a walk
+	 */
+	bool names = !strcmp(key, "uplinks");
 	size_t i, j;
 
 	for (i = 0; i < arr_len(cur); i++) {
 		json_object *sw = json_object_array_get_idx(cur, i);
-		json_object *a = member(sw, key);
+		json_object *a = member(sw, key), *o = NULL;
 
-		for (j = 0; j < arr_len(a); j++) {
-			json_object *o = json_object_array_get_idx(a, j);
-			const char *n = json_object_is_type(o, json_type_string) ?
-				json_object_get_string(o) :
-				json_object_get_string(member(o, "name"));
+		if (!names)
+			o = find_named(a, name);
+		for (j = 0; names && !o && j < arr_len(a); j++) {
+			json_object *n = json_object_array_get_idx(a, j);
 
-			if (!strcmp(n, name)) {
-				if (obj)
-					*obj = o;
-				return sw;
-			}
+			if (!strcmp(json_object_get_string(n), name))
+				o = n;
+		}
+		if (o) {
+			if (obj)
+				*obj = o;
+			return sw;
 		}
 	}
 	return NULL;
