@@ -460,8 +460,8 @@ static bool vsw_unicast_copies_walk(struct vsw_switch *sw, struct sk_buff *skb,
 	return reached;
 }
 
-/* (the test inline: a call per frame is a good part of the switch's own
- * cost, and the walk is for the rare switch with such a port)
+/* (the test inline, the walk out of line: it is for the rare switch with
+ * such a port, and every frame pays the test)
  */
 static __always_inline bool vsw_unicast_copies(struct vsw_switch *sw,
 					       struct sk_buff *skb,
@@ -516,7 +516,8 @@ static void vsw_bpdu_guard(struct vsw_port *p, const struct vsw_policy *pol,
 
 /* A port's source MAC learned or refreshed: vsw_fdb_learn(), with its
  * common case inline (its own MAC, refreshed already in this jiffy), where
- * it writes nothing and a call per frame would be most of its cost.
+ * it writes nothing: the call is for the once-a-jiffy refresh, a move or
+ * a new MAC.
  */
 static __always_inline void vsw_learn(struct vsw_switch *sw,
 				      struct vsw_port *p,
