@@ -105,6 +105,11 @@ pktgen_run() {
 	pgset kpktgend_0 rem_device_all
 	pktgen_dev 0 "$1" "$2" "$3" "$4" "$5" "$6" "${7:-0}" 10.99.0.1
 	echo start > "$PG/pgctrl"
+	pktgen_usec "$1"
+}
+
+# pktgen_usec DEV: how long pktgen device DEV's last run took, microseconds
+pktgen_usec() {
 	sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' "$PG/$1"
 }
 
@@ -399,7 +404,7 @@ cpus_run() {	# cpus_run N S CPUS ROUND
 	echo start > "$PG/pgctrl"
 	for t in "$dev" "$dev@1"; do
 		[ "$ncpu" = 2 ] || [ "$t" = "$dev" ] || continue
-		u=$(sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' "$PG/$t")
+		u=$(pktgen_usec "$t")
 		[ -n "$u" ] && [ "$u" -gt 0 ] || die "pktgen on $t gave no result"
 		[ "$u" -gt "$usec" ] && usec=$u
 	done

@@ -45,7 +45,7 @@ static size_t arr_len(json_object *a)
  * A list's index by name, kept on the list (its json-c userdata): the
  * lookups of an apply are one per object and a fleet's file has thousands
  * of objects in one list, so a walk of the list per lookup made apply
- * quadratic (4094 portgroups and 4096 ports: 15 s of 16 in find_named()).
+ * quadratic (4094 portgroups and 4096 ports: 15 s of 19 in find_named()).
  * The lists only grow while an index is in use, but one is also shortened
  * (a switch the file deletes): the index knows the length and last entry
  * it has seen, extends itself over entries added since, and is built again
