@@ -105,7 +105,7 @@ check-spec: ynl
 # deps first, in a make of its own: a fresh machine has no kernel to resolve
 # KVER against until they are installed
 check: deps
-	$(MAKE) all style sparse check-spec selftests/tapgso
+	$(MAKE) all style sparse check-spec selftests/tapgso selftests/failnth
 	selftests/check
 
 # the module built (W=1, -Werror) against the headers of every 6.1 and 6.12
@@ -123,6 +123,11 @@ check-guest: deps
 selftests/tapgso: selftests/tapgso.c
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
+# a module load with its Nth allocation failing, for the fault injection
+# test (selftests/failnth.sh)
+selftests/failnth: selftests/failnth.c
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
 # the whole suite on a debug kernel (KASAN, kmemleak, lockdep...) built
 # once from Debian's linux-source and cached outside the repository, with
 # a long fuzzing run
@@ -134,7 +139,7 @@ selftests/tapgso: selftests/tapgso.c
 DEBUG_FUZZ_COUNT ?= 20000
 DEBUG_STRESS_ROUNDS ?= 2
 DEBUG_STRESS_PPS ?= 500
-check-debug: deps vswctl style selftests/tapgso
+check-debug: deps vswctl style selftests/tapgso selftests/failnth
 	@tree=$$(scripts/build-debug-kernel | tail -n1) && \
 	$(MAKE) module KDIR=$$tree && \
 	VSW_KERNEL=$$tree/arch/x86/boot/bzImage VSW_TIMEOUT=14400 \
@@ -230,7 +235,7 @@ dkms-uninstall:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -f kmod/vswitch.ko selftests/tapgso
+	rm -f kmod/vswitch.ko selftests/tapgso selftests/failnth
 	$(MAKE) -C userspace clean
 
 .PHONY: all module vswctl deps cockpit-css screenshots style sparse ynl check-spec check check-build check-debug check-guest bench demo clean \

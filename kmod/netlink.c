@@ -328,8 +328,15 @@ static void vsw_event(struct net *net, struct genl_info *info, u8 cmd,
 		return;
 	msg = vsw_build(cmd, fill, obj, info ? info->snd_portid : 0,
 			info ? info->snd_seq : 0);
-	if (!msg)
+	if (!msg) {
+		/* out of memory: the listeners learn that they lost an
+		 * event (ENOBUFS, as when their socket overflows) and read
+		 * the state again, as rtnetlink's do (rtnl_set_sk_err())
+		 */
+		genl_set_err(&vsw_family, net, 0, VSWITCH_NLGRP_EVENTS,
+			     -ENOBUFS);
 		return;
+	}
 	if (info)
 		genl_notify(&vsw_family, msg, info, VSWITCH_NLGRP_EVENTS,
 			    GFP_KERNEL);

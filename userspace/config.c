@@ -2035,13 +2035,72 @@ static int fleet_view(json_object *doc, const char *want)
 /* apply [--host NAME] [--print] FILE: --print checks the file (a fleet's:
  * the host's view) and prints it, with nothing asked of the kernel
  */
+/* Run the plan, stopping at the first request the kernel refuses;
+ * returns the number of requests that failed (0 or 1).
+ */
+static int run_plan(struct plan *pl)
+{
+	int i;
+
+	for (i = 0; i < pl->n; i++) {
+		printf("%s\n", pl->ops[i].text);
+		fflush(stdout);
+		if (vsw_run(pl->ops[i].args.n, pl->ops[i].args.w)) {
+			fprintf(stderr, "vswctl: apply: failed: %s\n",
+				pl->ops[i].text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * An apply whose request failed half-way (the kernel out of memory, a
+ * device gone, a limit reached) goes back to the configuration it started
+ * from, @before (the running state as load_state() read it), by the same
+ * planning as a file's: the host is left as it was or as the file says,
+ * never half-way.  The way back is planned from the state as it is now
+ * (what the failed request did or did not do), and it is itself a series
+ * of requests that may fail: that is said, and the state is left for the
+ * administrator to read.
+ */
+static int roll_back(const char *before)
+{
+	struct plan pl = { 0 };
+	json_object *doc, *cur;
+	int failed;
+
+	doc = json_object_new_object();
+	add_int(doc, "vswitch", CONFIG_VERSION);
+	add_str(doc, "scope", "all");
+	json_object_object_add(doc, "switches", json_tokener_parse(before));
+	if (!member(doc, "switches") || load_state(NULL, &cur)) {
+		json_object_put(doc);
+		fprintf(stderr, "vswctl: apply: cannot roll back: the state cannot be read; see 'vswctl save'\n");
+		return 1;
+	}
+	printf("# rolling back to the configuration before this apply\n");
+	file_switches = member(doc, "switches");
+	make_plan(&pl, doc, cur);
+	failed = run_plan(&pl);
+	if (failed)
+		fprintf(stderr, "vswctl: apply: the rollback failed too: see 'vswctl save'\n");
+	else
+		fprintf(stderr, "vswctl: apply: rolled back: the configuration is as it was before\n");
+	plan_free(&pl);
+	json_object_put(cur);
+	json_object_put(doc);
+	return failed;
+}
+
 int cmd_apply(int argc, char **argv)
 {
 	struct plan pl = { 0 };
 	json_object *doc, *cur;
 	const char *host = NULL;
+	char *before = NULL;
 	bool print = false;
-	int i, err, failed = 0;
+	int i, err;
 
 	file_name = NULL;
 	file_host = NULL;	/* (-b: an apply before this one) */
@@ -2080,6 +2139,13 @@ int cmd_apply(int argc, char **argv)
 		return err;
 	}
 	file_switches = member(doc, "switches");
+	/* the state to go back to, before the plan edits its copy */
+	before = strdup(json_object_to_json_string_ext(cur, JSON_C_TO_STRING_PLAIN));
+	if (!before) {
+		fprintf(stderr, "vswctl: out of memory\n");
+		err = 1;
+		goto out;
+	}
 	make_plan(&pl, doc, cur);
 
 	/* every request parsed and built, none sent: a bad value in the file
@@ -2095,16 +2161,11 @@ int cmd_apply(int argc, char **argv)
 		}
 	}
 	vsw_dry_run = false;
-	for (i = 0; i < pl.n; i++) {
-		printf("%s\n", pl.ops[i].text);
-		fflush(stdout);
-		if (vsw_run(pl.ops[i].args.n, pl.ops[i].args.w)) {
-			fprintf(stderr, "vswctl: apply: failed: %s\n",
-				pl.ops[i].text);
-			failed++;
-		}
+	err = run_plan(&pl);
+	if (err) {
+		roll_back(before);
+		goto out;
 	}
-	err = failed ? 1 : 0;
 	if (!pl.n)
 		printf("# nothing to change\n");
 	if (pl.skipped)
@@ -2112,6 +2173,7 @@ int cmd_apply(int argc, char **argv)
 out:
 	vsw_dry_run = false;
 	plan_free(&pl);
+	free(before);
 	json_object_put(cur);
 	json_object_put(doc);
 	return err;

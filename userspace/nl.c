@@ -3,9 +3,13 @@
  * vswctl: talking to the "vswitch" generic netlink family.  Extended acks
  * are on, so a rejected request prints the kernel's own reason.
  */
+#define _GNU_SOURCE	/* secure_getenv() */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <netlink/netlink.h>
@@ -171,6 +175,69 @@ static struct nl_cb *make_cb(struct req_state *st)
 	return cb;
 }
 
+/* Fault injection for selftests/failnth.sh: with VSWCTL_FAIL_NTH=N on a
+ * kernel with CONFIG_FAULT_INJECTION, the Nth allocation the kernel makes
+ * while it carries out this run's requests fails (/proc/thread-self/
+ * fail-nth).  Only the sends of requests are counted (the kernel handles
+ * a request, and starts a dump, inside sendmsg()): vswctl's own mmaps and
+ * page faults are not, so a fault is always the kernel's work on a
+ * request.  At exit, stderr says whether the Nth allocation was reached.
+ */
+static int fail_nth_fd = -1;
+static unsigned int fail_nth_left;	/* allocations to go; 0: injected */
+
+static void fail_nth_report(void)
+{
+	fprintf(stderr, "vswctl: fail-nth: %s\n",
+		fail_nth_left ? "not reached" : "injected");
+}
+
+static void fail_nth_init(void)
+{
+	static bool done;
+	const char *env;
+
+	if (done)
+		return;
+	done = true;
+	env = secure_getenv("VSWCTL_FAIL_NTH");
+	if (!env || !*env)
+		return;
+	fail_nth_left = strtoul(env, NULL, 10);
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	if (fail_nth_fd < 0 || !fail_nth_left) {
+		fprintf(stderr, "vswctl: fail-nth: cannot arm (no CONFIG_FAULT_INJECTION?)\n");
+		exit(2);
+	}
+	atexit(fail_nth_report);
+}
+
+static void fail_nth_arm(void)
+{
+	char buf[16];
+	int len;
+
+	if (fail_nth_fd < 0 || !fail_nth_left)
+		return;
+	len = snprintf(buf, sizeof(buf), "%u", fail_nth_left);
+	if (pwrite(fail_nth_fd, buf, len, 0) != len)
+		fail_nth_left = 0;
+}
+
+/* what is left of the count after a send, and the count off again */
+static void fail_nth_disarm(void)
+{
+	char buf[16] = "";
+
+	if (fail_nth_fd < 0 || !fail_nth_left)
+		return;
+	if (pread(fail_nth_fd, buf, sizeof(buf) - 1, 0) <= 0)
+		return;
+	fail_nth_left = strtoul(buf, NULL, 10);
+	if (fail_nth_left && pwrite(fail_nth_fd, "0", 1, 0) != 1)
+		fail_nth_left = 0;
+}
+
 /* Send @msg (freed here), hand every reply to @fn, and report an error
  * with the kernel's reason.  Returns 0 or a negative errno.
  */
@@ -180,6 +247,7 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 {
 	struct req_state st = { .fn = fn, .arg = arg };
 	struct nl_cb *cb;
+	bool dump;
 	int err;
 
 	if (vsw_dry_run && !(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP)) {
@@ -191,9 +259,13 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	if (!(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP))
+	dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
+	if (!dump)
 		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	fail_nth_init();
+	fail_nth_arm();
 	err = nl_send_auto(sk, msg);
+	fail_nth_disarm();
 	nlmsg_free(msg);
 	if (err < 0) {
 		fprintf(stderr, "vswctl: cannot send the request: %s\n",
@@ -203,6 +275,14 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 	}
 	while (!st.done) {
 		err = nl_recvmsgs(sk, cb);
+		if (err == -NLE_NOMEM && !st.done && !dump) {
+			/* ENOBUFS: the kernel could not allocate its answer
+			 * (netlink_ack()), after the request was handled
+			 */
+			fprintf(stderr, "vswctl: the kernel's answer was lost (out of memory): the request may have been carried out; see 'vswctl save'\n");
+			nl_cb_put(cb);
+			return -EIO;
+		}
 		if (err < 0 && !st.done) {
 			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
 			nl_cb_put(cb);
