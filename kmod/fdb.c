@@ -111,13 +111,15 @@ static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 	call_rcu(&e->rcu, vsw_fdb_free_rcu);
 }
 
+/* @spare: memory for the entry, taken whatever happens, or NULL */
 static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 					    struct vsw_port *p,
 					    const u8 *addr, u16 vid, u8 vtep,
-					    bool is_static, gfp_t gfp)
+					    bool is_static, gfp_t gfp,
+					    struct vsw_fdb_entry *spare)
 {
 	struct mem_cgroup *old_memcg;
-	struct vsw_fdb_entry *e;
+	struct vsw_fdb_entry *e = spare;
 
 	/* the switch's table size, and its namespace's share of the host;
 	 * configured MACs are bounded by the ports (max_ports) and never
@@ -127,10 +129,12 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	    (atomic_read(&sw->fdb_count) >= READ_ONCE(sw->max_macs) ||
 	     atomic_read(&sw->vn->n_macs) >= READ_ONCE(vsw_limits.macs)))
 		return NULL;
-	/* charged to the switch's creator, from softirq context too */
-	old_memcg = set_active_memcg(sw->memcg);
-	e = kmem_cache_alloc(vsw_fdb_cache, gfp);
-	set_active_memcg(old_memcg);
+	if (!e) {
+		/* charged to the switch's creator, from softirq context too */
+		old_memcg = set_active_memcg(sw->memcg);
+		e = kmem_cache_alloc(vsw_fdb_cache, gfp);
+		set_active_memcg(old_memcg);
+	}
 	if (!e)
 		return NULL;
 	memcpy(e->key.addr, addr, ETH_ALEN);
@@ -195,8 +199,36 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		return;
 	}
 	spin_lock(&sw->fdb_lock);
-	vsw_fdb_create(sw, p, addr, vid, vtep, false, GFP_ATOMIC);
+	vsw_fdb_create(sw, p, addr, vid, vtep, false, GFP_ATOMIC, NULL);
 	spin_unlock(&sw->fdb_lock);
+}
+
+/**
+ * vsw_fdb_spare() - memory for a configured MAC's entry, before a change
+ * @sw: the switch
+ *
+ * A request that moves a port and sets its MAC allocates the entry first,
+ * so that it fails before anything changed or not at all (found by
+ * selftests/failnth.sh: a port moved to its new portgroup, its MAC then
+ * refused for want of memory).
+ *
+ * Context: process context.
+ * Return: the memory (for vsw_fdb_add_static(), or vsw_fdb_spare_free()),
+ * or NULL.
+ */
+struct vsw_fdb_entry *vsw_fdb_spare(struct vsw_switch *sw)
+{
+	struct mem_cgroup *old_memcg = set_active_memcg(sw->memcg);
+	struct vsw_fdb_entry *e = kmem_cache_alloc(vsw_fdb_cache, GFP_KERNEL);
+
+	set_active_memcg(old_memcg);
+	return e;
+}
+
+void vsw_fdb_spare_free(struct vsw_fdb_entry *spare)
+{
+	if (spare)
+		kmem_cache_free(vsw_fdb_cache, spare);
 }
 
 /**
@@ -205,6 +237,8 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
  * @p: the port
  * @addr: the configured MAC
  * @vid: the port's segment
+ * @spare: memory for the entry (vsw_fdb_spare()), taken in any case; or
+ *	NULL to allocate it here
  *
  * A configured MAC replaces a learned entry for the same key, never
  * another port's configured MAC.
@@ -215,7 +249,7 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
  * or the table is full).
  */
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
-		       const u8 *addr, u16 vid)
+		       const u8 *addr, u16 vid, struct vsw_fdb_entry *spare)
 {
 	struct vsw_fdb_entry *e;
 	int err = 0;
@@ -228,12 +262,13 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
 	e = vsw_fdb_lookup(sw, addr, vid);
 	rcu_read_unlock();
 	if (e && e->is_static && READ_ONCE(e->port) != p) {
+		vsw_fdb_spare_free(spare);
 		err = -EEXIST;
 		goto out;
 	}
 	if (e)
 		vsw_fdb_delete(sw, e);
-	if (!vsw_fdb_create(sw, p, addr, vid, 0, true, GFP_ATOMIC))
+	if (!vsw_fdb_create(sw, p, addr, vid, 0, true, GFP_ATOMIC, spare))
 		err = -ENOMEM;
 out:
 	spin_unlock_bh(&sw->fdb_lock);
@@ -259,7 +294,7 @@ void vsw_fdb_add_learned(struct vsw_switch *sw, struct vsw_port *p,
 	spin_lock_bh(&sw->fdb_lock);
 	rcu_read_lock();
 	if (!vsw_fdb_lookup(sw, addr, vid))
-		vsw_fdb_create(sw, p, addr, vid, 0, false, GFP_ATOMIC);
+		vsw_fdb_create(sw, p, addr, vid, 0, false, GFP_ATOMIC, NULL);
 	rcu_read_unlock();
 	spin_unlock_bh(&sw->fdb_lock);
 }

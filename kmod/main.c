@@ -144,7 +144,7 @@ static int vsw_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (p->kind != VSWITCH_PORT_KIND_INTERNAL)
 			break;
 		mutex_lock(&vsw_mutex);
-		if (!vsw_port_set_mac(p, dev->dev_addr, NULL))
+		if (!vsw_port_set_mac(p, dev->dev_addr, NULL, NULL))
 			vsw_notify_port(p);
 		mutex_unlock(&vsw_mutex);
 		break;

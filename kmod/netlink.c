@@ -345,16 +345,60 @@ static void vsw_event(struct net *net, struct genl_info *info, u8 cmd,
 					VSWITCH_NLGRP_EVENTS, GFP_KERNEL);
 }
 
-/* The reply to a NEW, SET or GET: the object as it is now. */
+/*
+ * A NEW or SET answers with the object as it is after the change, and the
+ * answer is allocated before the change is made: a reply that could not be
+ * allocated after it would report the failure of a request that was
+ * carried out (found by selftests/failnth.sh, each allocation failing in
+ * turn).  vsw_lock_change() allocates it and takes the lock; vsw_reply()
+ * sends it; vsw_unlock_change() frees it when the request failed.  The
+ * skb waits in info->user_ptr[0], which the family's (absent) pre_doit
+ * would otherwise own.
+ */
+static int vsw_lock_change(struct genl_info *info)
+{
+	info->user_ptr[0] = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!info->user_ptr[0])
+		return -ENOMEM;
+	vsw_lock();
+	return 0;
+}
+
+static void vsw_unlock_change(struct genl_info *info)
+{
+	vsw_unlock();
+	nlmsg_free(info->user_ptr[0]);	/* (NULL once sent) */
+	info->user_ptr[0] = NULL;
+}
+
+/* The reply to a NEW, SET or GET: the object as it is now.  After a
+ * change, a reply the socket has no room for is the requester's loss
+ * (ENOBUFS on its socket), not the request's failure.
+ */
 static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
 		     const void *obj)
 {
-	struct sk_buff *msg = vsw_build(cmd, fill, obj, info->snd_portid,
-					info->snd_seq);
+	struct sk_buff *msg = info->user_ptr[0];
+	bool change = msg;
+	int err;
 
+	info->user_ptr[0] = NULL;
+	if (!msg)
+		msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	return genlmsg_reply(msg, info);
+	err = vsw_put_obj(msg, info->snd_portid, info->snd_seq, 0, cmd, fill,
+			  obj);
+	if (err) {
+		/* an object larger than NLMSG_GOODSIZE: a bug, and after a
+		 * change still not the request's failure
+		 */
+		WARN_ON_ONCE(change);
+		nlmsg_free(msg);
+		return change ? 0 : err;
+	}
+	err = genlmsg_reply(msg, info);
+	return change ? 0 : err;
 }
 
 /* A change no request made (a failover, a netdev's new MAC), to the
@@ -524,7 +568,9 @@ int vswitch_nl_pvlan_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "a primary VLAN is the promiscuous one");
 		return -EINVAL;
 	}
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
@@ -537,7 +583,7 @@ int vswitch_nl_pvlan_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(sw->net, info, VSWITCH_CMD_PVLAN_ADD_NTF, vsw_fill_pvlan, &e);
 	err = vsw_reply(info, VSWITCH_CMD_PVLAN_NEW, vsw_fill_pvlan, &e);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -609,7 +655,9 @@ int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 index;
 	int err;
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
@@ -621,7 +669,7 @@ int vswitch_nl_filter_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(sw->net, info, VSWITCH_CMD_FILTER_ADD_NTF, vsw_fill_filter, &o);
 	err = vsw_reply(info, VSWITCH_CMD_FILTER_NEW, vsw_fill_filter, &o);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -685,7 +733,9 @@ int vswitch_nl_mirror_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	sw = vsw_get_switch(info);
 	err = PTR_ERR_OR_ZERO(sw) ?:
 	      vsw_require(info, VSWITCH_A_MIRROR_NAME) ?:
@@ -698,7 +748,7 @@ int vswitch_nl_mirror_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(sw->net, info, VSWITCH_CMD_MIRROR_ADD_NTF, vsw_fill_mirror, m);
 	err = vsw_reply(info, VSWITCH_CMD_MIRROR_NEW, vsw_fill_mirror, m);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -707,7 +757,9 @@ int vswitch_nl_mirror_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_mirror *m;
 	int err;
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	m = vsw_get_mirror(info);
 	err = PTR_ERR_OR_ZERO(m) ?: vsw_mirror_set(m, info);
 	if (err)
@@ -717,7 +769,7 @@ int vswitch_nl_mirror_set_doit(struct sk_buff *skb, struct genl_info *info)
 		  vsw_fill_mirror, m);
 	err = vsw_reply(info, VSWITCH_CMD_MIRROR_SET, vsw_fill_mirror, m);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -795,7 +847,9 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (a[VSWITCH_A_SWITCH_MAX_MACS])
 		max_macs = nla_get_u32(a[VSWITCH_A_SWITCH_MAX_MACS]);
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	if (vsw_switch_find(net, nla_data(a[VSWITCH_A_SWITCH_NAME]))) {
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "switch %s already exists",
 				       (char *)nla_data(a[VSWITCH_A_SWITCH_NAME]));
@@ -824,7 +878,7 @@ int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(net, info, VSWITCH_CMD_SWITCH_ADD_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_NEW, vsw_fill_switch, sw);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -849,7 +903,9 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	sw = vsw_get_switch(info);
 	err = PTR_ERR_OR_ZERO(sw);
 	/* the changes that can fail, first, one of them per request: each
@@ -889,7 +945,7 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(sw->net, info, VSWITCH_CMD_SWITCH_CHANGE_NTF, vsw_fill_switch, sw);
 	err = vsw_reply(info, VSWITCH_CMD_SWITCH_SET, vsw_fill_switch, sw);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -1101,7 +1157,9 @@ int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_port *up;
 	int err;
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
@@ -1121,7 +1179,7 @@ int vswitch_nl_uplink_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_notify_pending(sw);
 	err = vsw_reply(info, VSWITCH_CMD_UPLINK_NEW, vsw_fill_uplink, up);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -1190,7 +1248,9 @@ int vswitch_nl_portgroup_new_doit(struct sk_buff *skb, struct genl_info *info)
 			     info->extack);
 	if (err)
 		return err;
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	sw = vsw_get_switch(info);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
@@ -1223,7 +1283,7 @@ out:
 	/* a VNI the policy took, of a request that failed */
 	if (!IS_ERR_OR_NULL(sw))
 		vsw_overlay_segs_gc(sw);
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -1234,7 +1294,9 @@ int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_policy *pol;
 	int err;
 
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
@@ -1255,7 +1317,7 @@ int vswitch_nl_portgroup_set_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	if (!IS_ERR_OR_NULL(sw))
 		vsw_overlay_segs_gc(sw);	/* the VNI it left, or took */
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
@@ -1316,7 +1378,9 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		internal = nla_get_u8(a[VSWITCH_A_PORT_KIND]) ==
 			   VSWITCH_PORT_KIND_INTERNAL;
 	mac = a[VSWITCH_A_PORT_MAC] ? nla_data(a[VSWITCH_A_PORT_MAC]) : NULL;
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	err = vsw_get_switch_pg(info, &sw, &pg);
 	if (err)
 		goto out;
@@ -1348,7 +1412,7 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (internal)
 		mac = dev->dev_addr;
 	if (mac) {
-		err = vsw_port_set_mac(p, mac, info->extack);
+		err = vsw_port_set_mac(p, mac, info->extack, NULL);
 		if (err) {
 			NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC]);
 			vsw_port_detach(p);
@@ -1359,13 +1423,14 @@ int vswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(sw->net, info, VSWITCH_CMD_PORT_ADD_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_NEW, vsw_fill_port, p);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 }
 
 int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
+	struct vsw_fdb_entry *spare = NULL;
 	struct vsw_portgroup *pg = NULL;
 	struct vsw_port *p;
 	const u8 *mac;
@@ -1376,7 +1441,9 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
-	vsw_lock();
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
 	p = vsw_get_port(info, VSW_ROLE_PORT);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
@@ -1414,17 +1481,24 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = vsw_port_mac_check(p, mac, vid, info->extack);
 		if (err)
 			goto bad_mac;
+		/* the new MAC's table entry, before the first change */
+		if (a[VSWITCH_A_PORT_MAC]) {
+			spare = vsw_fdb_spare(p->sw);
+			err = -ENOMEM;
+			if (!spare)
+				goto out;
+		}
 	}
 	if (pg) {
 		static const u8 no_mac[ETH_ALEN];
 
 		/* its old MAC is not taken to the new VLAN to be replaced */
 		if (a[VSWITCH_A_PORT_MAC])
-			vsw_port_set_mac(p, no_mac, NULL);
+			vsw_port_set_mac(p, no_mac, NULL, NULL);
 		vsw_port_move(p, pg);
 	}
 	if (a[VSWITCH_A_PORT_MAC]) {
-		err = vsw_port_set_mac(p, mac, info->extack);
+		err = vsw_port_set_mac(p, mac, info->extack, spare);
 		if (err)
 			goto bad_mac;
 	}
@@ -1436,7 +1510,7 @@ int vswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	vsw_event(p->sw->net, info, VSWITCH_CMD_PORT_CHANGE_NTF, vsw_fill_port, p);
 	err = vsw_reply(info, VSWITCH_CMD_PORT_SET, vsw_fill_port, p);
 out:
-	vsw_unlock();
+	vsw_unlock_change(info);
 	return err;
 bad_mac:
 	NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_PORT_MAC] ?: a[VSWITCH_A_PG_NAME]);

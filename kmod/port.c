@@ -436,6 +436,9 @@ void vsw_port_detach(struct vsw_port *p)
  * @p: the port
  * @mac: the MAC, or zero to clear it
  * @extack: where a refusal is explained; NULL from the netdev notifier
+ * @spare: memory for the MAC's table entry (vsw_fdb_spare()), taken in any
+ *	case; or NULL to allocate it here (which may fail after the port's
+ *	entries went)
  *
  * The configured MAC is a static MAC table entry in the port's home VLAN,
  * and the port's key MAC.  All the port's entries, learned ones too, are
@@ -443,31 +446,34 @@ void vsw_port_detach(struct vsw_port *p)
  *
  * Context: RTNL and vsw_mutex held.
  * Return: 0; -EINVAL (not a unicast MAC) or -EEXIST (another port's
- * configured MAC in that VLAN), nothing changed then; or -ENOMEM, which
- * leaves the port without a configured MAC (and without a key MAC: its
- * next frame sets it, as on a new port).
+ * configured MAC in that VLAN), nothing changed then; or -ENOMEM (without
+ * @spare only), which leaves the port without a configured MAC (and
+ * without a key MAC: its next frame sets it, as on a new port).
  */
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
-		     struct netlink_ext_ack *extack)
+		     struct netlink_ext_ack *extack, struct vsw_fdb_entry *spare)
 {
 	u16 vid = vsw_policy_home_vid(vsw_port_policy(p));
 	int err;
 
 	vsw_assert_locked();
 	if (!is_zero_ether_addr(mac)) {
+		err = -EINVAL;
 		if (!is_valid_ether_addr(mac)) {
 			NL_SET_ERR_MSG_MOD(extack, "the MAC must be a unicast address");
-			return -EINVAL;
+			goto refused;
 		}
 		err = vsw_port_mac_check(p, mac, vid, extack);
 		if (err)
-			return err;
+			goto refused;
 	}
 	vsw_fdb_flush_port(p->sw, p, true);
 	ether_addr_copy(p->mac, mac);
 	WRITE_ONCE(p->key_mac, ether_addr_to_u64(mac));
-	if (!is_zero_ether_addr(mac)) {
-		err = vsw_fdb_add_static(p->sw, p, mac, vid);
+	if (is_zero_ether_addr(mac)) {
+		vsw_fdb_spare_free(spare);
+	} else {
+		err = vsw_fdb_add_static(p->sw, p, mac, vid, spare);
 		if (err) {
 			/* as without a configured MAC: the security check
 			 * and the table agree
@@ -481,6 +487,9 @@ int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
 	}
 	vsw_changed(p->sw->net);
 	return 0;
+refused:
+	vsw_fdb_spare_free(spare);
+	return err;
 }
 
 /**
@@ -593,7 +602,7 @@ void vsw_port_set_policy(struct vsw_port *p, struct vsw_policy *pol)
 	 */
 	if (!is_zero_ether_addr(p->mac)) {
 		if (vsw_fdb_add_static(p->sw, p, p->mac,
-				       vsw_policy_home_vid(pol)))
+				       vsw_policy_home_vid(pol), NULL))
 			net_warn_ratelimited("%s: no MAC table entry for its configured MAC\n",
 					     p->dev->name);
 	} else if (key_at_home) {

@@ -647,7 +647,7 @@ int vsw_port_attach(struct vsw_switch *sw, struct net_device *dev,
 		    struct vsw_port **out, struct netlink_ext_ack *extack);
 void vsw_port_detach(struct vsw_port *p);
 int vsw_port_set_mac(struct vsw_port *p, const u8 *mac,
-		     struct netlink_ext_ack *extack);
+		     struct netlink_ext_ack *extack, struct vsw_fdb_entry *spare);
 int vsw_port_mac_check(const struct vsw_port *p, const u8 *mac, u16 vid,
 		       struct netlink_ext_ack *extack);
 void vsw_port_move(struct vsw_port *p, struct vsw_portgroup *pg);
@@ -705,7 +705,9 @@ struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_switch *sw, const u8 *addr,
 void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
 		   struct vsw_fdb_entry *e, const u8 *addr, u16 vid, u8 vtep);
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *p,
-		       const u8 *addr, u16 vid);
+		       const u8 *addr, u16 vid, struct vsw_fdb_entry *spare);
+struct vsw_fdb_entry *vsw_fdb_spare(struct vsw_switch *sw);
+void vsw_fdb_spare_free(struct vsw_fdb_entry *spare);
 void vsw_fdb_flush_port(struct vsw_switch *sw, struct vsw_port *p,
 			bool with_static);
 void vsw_fdb_flush_learned(struct vsw_switch *sw, struct vsw_port *p);

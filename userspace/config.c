@@ -2035,12 +2035,12 @@ static int fleet_view(json_object *doc, const char *want)
 /* apply [--host NAME] [--print] FILE: --print checks the file (a fleet's:
  * the host's view) and prints it, with nothing asked of the kernel
  */
-/* Run the plan, stopping at the first request the kernel refuses;
- * returns the number of requests that failed (0 or 1).
+/* Run the plan; with @stop, up to the first request the kernel refuses.
+ * Returns the number of requests that failed.
  */
-static int run_plan(struct plan *pl)
+static int run_plan(struct plan *pl, bool stop)
 {
-	int i;
+	int i, failed = 0;
 
 	for (i = 0; i < pl->n; i++) {
 		printf("%s\n", pl->ops[i].text);
@@ -2048,48 +2048,78 @@ static int run_plan(struct plan *pl)
 		if (vsw_run(pl->ops[i].args.n, pl->ops[i].args.w)) {
 			fprintf(stderr, "vswctl: apply: failed: %s\n",
 				pl->ops[i].text);
-			return 1;
+			failed++;
+			if (stop)
+				break;
 		}
 	}
-	return 0;
+	return failed;
 }
 
 /*
- * An apply whose request failed half-way (the kernel out of memory, a
- * device gone, a limit reached) goes back to the configuration it started
- * from, @before (the running state as load_state() read it), by the same
- * planning as a file's: the host is left as it was or as the file says,
- * never half-way.  The way back is planned from the state as it is now
- * (what the failed request did or did not do), and it is itself a series
- * of requests that may fail: that is said, and the state is left for the
- * administrator to read.
+ * An apply whose request failed half way (the kernel out of memory, a
+ * device another master holds, a limit reached) goes back to the
+ * configuration it started from, @before (the running state as
+ * load_state() read it): the host is left as it was or as the file says,
+ * never half way.  Only what the apply could have touched goes back: the
+ * switches the file names (all of them with "scope": "all"), and a switch
+ * the apply made goes; other switches, and changes others made to them
+ * meanwhile, stay.  The way back is planned from the state as it is now
+ * (what the failed request did or did not do) by the same planning as a
+ * file's, and it is itself a series of requests that may fail: that is
+ * said.  (An internal port the rollback makes again is a new netdev: the
+ * host's addresses on the old one are gone with it.)
  */
-static int roll_back(const char *before)
+static int roll_back(const char *before, bool all)
 {
+	json_object *doc, *was, *keep, *cur;
 	struct plan pl = { 0 };
-	json_object *doc, *cur;
+	struct words ws = { 0 };
+	size_t i;
 	int failed;
 
-	doc = json_object_new_object();
-	add_int(doc, "vswitch", CONFIG_VERSION);
-	add_str(doc, "scope", "all");
-	json_object_object_add(doc, "switches", json_tokener_parse(before));
-	if (!member(doc, "switches") || load_state(NULL, &cur)) {
-		json_object_put(doc);
+	was = json_tokener_parse(before);
+	if (!was || load_state(NULL, &cur)) {
+		json_object_put(was);
 		fprintf(stderr, "vswctl: apply: cannot roll back: the state cannot be read; see 'vswctl save'\n");
 		return 1;
 	}
 	printf("# rolling back to the configuration before this apply\n");
-	file_switches = member(doc, "switches");
+	keep = json_object_new_array();
+	for (i = 0; i < arr_len(was); i++) {
+		json_object *sw = json_object_array_get_idx(was, i);
+
+		if (all || find_named(file_switches, name_of(sw)))
+			json_object_array_add(keep, json_object_get(sw));
+	}
+	/* the switches this apply made go first, with their devices */
+	for (i = arr_len(cur); i-- > 0;) {
+		json_object *sw = json_object_array_get_idx(cur, i);
+
+		if (find_named(was, name_of(sw)) ||
+		    !find_named(file_switches, name_of(sw)))
+			continue;
+		word(&ws, "%s", name_of(sw));
+		plan_add(&pl, "switch", "del", &ws);
+		json_object_array_del_idx(cur, i, 1);
+	}
+	doc = json_object_new_object();
+	add_int(doc, "vswitch", CONFIG_VERSION);
+	add_str(doc, "scope", "switches");
+	json_object_object_add(doc, "switches", keep);
+	file_switches = keep;
 	make_plan(&pl, doc, cur);
-	failed = run_plan(&pl);
+	failed = run_plan(&pl, true);
 	if (failed)
 		fprintf(stderr, "vswctl: apply: the rollback failed too: see 'vswctl save'\n");
 	else
-		fprintf(stderr, "vswctl: apply: rolled back: the configuration is as it was before\n");
+		fprintf(stderr, "vswctl: apply: rolled back: the configuration is as it was before%s\n",
+			pl.skipped ? " (but for devices that are gone)" : "");
+	file_switches = NULL;
 	plan_free(&pl);
 	json_object_put(cur);
 	json_object_put(doc);
+	json_object_put(was);
 	return failed;
 }
 
@@ -2098,8 +2128,8 @@ int cmd_apply(int argc, char **argv)
 	struct plan pl = { 0 };
 	json_object *doc, *cur;
 	const char *host = NULL;
+	bool print = false, rollback = true;
 	char *before = NULL;
-	bool print = false;
 	int i, err;
 
 	file_name = NULL;
@@ -2107,6 +2137,10 @@ int cmd_apply(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--print")) {
 			print = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--no-rollback")) {
+			rollback = false;
 			continue;
 		}
 		if (!strcmp(argv[i], "--host")) {
@@ -2161,9 +2195,9 @@ int cmd_apply(int argc, char **argv)
 		}
 	}
 	vsw_dry_run = false;
-	err = run_plan(&pl);
-	if (err) {
-		roll_back(before);
+	err = run_plan(&pl, rollback) ? 1 : 0;
+	if (err && rollback) {
+		roll_back(before, !strcmp(str_or(doc, "scope", "switches"), "all"));
 		goto out;
 	}
 	if (!pl.n)

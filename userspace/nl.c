@@ -85,7 +85,17 @@ struct req_state {
 	int err;
 	int done;
 	char msg[256];
+	/* the request's sequence number (0: events, any): a message of an
+	 * earlier request (a reply queued before a lost ACK, the rest of a
+	 * dump whose start failed) is not this one's
+	 */
+	unsigned int seq;
 };
+
+static bool other_seq(const struct req_state *st, const struct nlmsghdr *nlh)
+{
+	return st->seq && nlh->nlmsg_seq != st->seq;
+}
 
 /* The TLVs after an error code (NLMSG_ERROR with NETLINK_CAP_ACK, or
  * NLMSG_DONE of a dump) carry the kernel's message.
@@ -111,6 +121,8 @@ static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 	int hdrlen = NLMSG_HDRLEN + sizeof(*err);
 
 	(void)nla;
+	if (other_seq(st, nlh))
+		return NL_SKIP;
 	st->err = err->error;
 	st->done = 1;
 	parse_ext_ack(nlh, (char *)nlh + hdrlen, nlh->nlmsg_len - hdrlen, st);
@@ -122,6 +134,8 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	struct req_state *st = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
+	if (other_seq(st, nlh))
+		return NL_SKIP;
 	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
 		int err = *(int *)nlmsg_data(nlh);
 		int hdrlen = NLMSG_LENGTH(sizeof(int));
@@ -140,7 +154,8 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 {
 	struct req_state *st = arg;
 
-	(void)msg;
+	if (other_seq(st, nlmsg_hdr(msg)))
+		return NL_SKIP;
 	st->done = 1;
 	return NL_STOP;
 }
@@ -152,7 +167,8 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	struct genlmsghdr *gnlh = nlmsg_data(nlh);
 	struct nlattr *tb[VSWITCH_A_MAX + 1];
 
-	if (genlmsg_parse(nlh, 0, tb, VSWITCH_A_MAX, attr_policy) < 0)
+	if (other_seq(st, nlh) ||
+	    genlmsg_parse(nlh, 0, tb, VSWITCH_A_MAX, attr_policy) < 0)
 		return NL_SKIP;
 	vsw_reply_cmd = gnlh->cmd;
 	vsw_reply_nlh = nlh;
@@ -231,8 +247,10 @@ static void fail_nth_disarm(void)
 
 	if (fail_nth_fd < 0 || !fail_nth_left)
 		return;
-	if (pread(fail_nth_fd, buf, sizeof(buf) - 1, 0) <= 0)
-		return;
+	if (pread(fail_nth_fd, buf, sizeof(buf) - 1, 0) <= 0) {
+		fprintf(stderr, "vswctl: fail-nth: cannot read it back\n");
+		exit(2);
+	}
 	fail_nth_left = strtoul(buf, NULL, 10);
 	if (fail_nth_left && pwrite(fail_nth_fd, "0", 1, 0) != 1)
 		fail_nth_left = 0;
@@ -266,6 +284,7 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 	fail_nth_arm();
 	err = nl_send_auto(sk, msg);
 	fail_nth_disarm();
+	st.seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
 	if (err < 0) {
 		fprintf(stderr, "vswctl: cannot send the request: %s\n",
@@ -281,15 +300,29 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 			 */
 			fprintf(stderr, "vswctl: the kernel's answer was lost (out of memory): the request may have been carried out; see 'vswctl save'\n");
 			nl_cb_put(cb);
+			/* a reply may wait in the socket before the lost
+			 * ACK: the next request (an apply's rollback) gets
+			 * a socket of its own rather than that reply
+			 */
+			nl_socket_free(sk);
+			sk = NULL;
 			return -EIO;
 		}
 		if (err < 0 && !st.done) {
 			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
-			nl_cb_put(cb);
-			return -EIO;
+			st.err = -EIO;
+			break;
 		}
 	}
 	nl_cb_put(cb);
+	/* a dump refused after it started (its first part could not be
+	 * allocated) runs on in the kernel, and would answer the next
+	 * request's reads: the next request gets a socket of its own
+	 */
+	if (dump && st.err < 0) {
+		nl_socket_free(sk);
+		sk = NULL;
+	}
 	if (st.err < 0 && st.err != -EIO) {
 		if (st.msg[0])
 			fprintf(stderr, "vswctl: kernel says: %s\n", st.msg);

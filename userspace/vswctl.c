@@ -136,7 +136,7 @@ static const struct command commands[] = {
 		cmd_metrics),
 	HANDLER(save, NULL, "[SWITCH]           (the configuration as JSON, on stdout)",
 		cmd_save),
-	HANDLER(apply, NULL, "[--host NAME] [--print] FILE|-  (make the running state equal to FILE)",
+	HANDLER(apply, NULL, "[--host NAME] [--print] [--no-rollback] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
 };
 
