@@ -111,6 +111,18 @@ static void vsw_fdb_delete(struct vsw_switch *sw, struct vsw_fdb_entry *e)
 	call_rcu(&e->rcu, vsw_fdb_free_rcu);
 }
 
+/* an entry's memory, charged to the switch's creator (from softirq context
+ * too)
+ */
+static struct vsw_fdb_entry *vsw_fdb_alloc(struct vsw_switch *sw, gfp_t gfp)
+{
+	struct mem_cgroup *old_memcg = set_active_memcg(sw->memcg);
+	struct vsw_fdb_entry *e = kmem_cache_alloc(vsw_fdb_cache, gfp);
+
+	set_active_memcg(old_memcg);
+	return e;
+}
+
 /* @spare: memory for the entry, taken whatever happens, or NULL */
 static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 					    struct vsw_port *p,
@@ -118,8 +130,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 					    bool is_static, gfp_t gfp,
 					    struct vsw_fdb_entry *spare)
 {
-	struct mem_cgroup *old_memcg;
-	struct vsw_fdb_entry *e = spare;
+	struct vsw_fdb_entry *e;
 
 	/* the switch's table size, and its namespace's share of the host;
 	 * configured MACs are bounded by the ports (max_ports) and never
@@ -129,12 +140,7 @@ static struct vsw_fdb_entry *vsw_fdb_create(struct vsw_switch *sw,
 	    (atomic_read(&sw->fdb_count) >= READ_ONCE(sw->max_macs) ||
 	     atomic_read(&sw->vn->n_macs) >= READ_ONCE(vsw_limits.macs)))
 		return NULL;
-	if (!e) {
-		/* charged to the switch's creator, from softirq context too */
-		old_memcg = set_active_memcg(sw->memcg);
-		e = kmem_cache_alloc(vsw_fdb_cache, gfp);
-		set_active_memcg(old_memcg);
-	}
+	e = spare ?: vsw_fdb_alloc(sw, gfp);
 	if (!e)
 		return NULL;
 	memcpy(e->key.addr, addr, ETH_ALEN);
@@ -218,11 +224,7 @@ void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *p,
  */
 struct vsw_fdb_entry *vsw_fdb_spare(struct vsw_switch *sw)
 {
-	struct mem_cgroup *old_memcg = set_active_memcg(sw->memcg);
-	struct vsw_fdb_entry *e = kmem_cache_alloc(vsw_fdb_cache, GFP_KERNEL);
-
-	set_active_memcg(old_memcg);
-	return e;
+	return vsw_fdb_alloc(sw, GFP_KERNEL);
 }
 
 void vsw_fdb_spare_free(struct vsw_fdb_entry *spare)

@@ -379,26 +379,23 @@ static int vsw_reply(struct genl_info *info, u8 cmd, vsw_fill_t fill,
 		     const void *obj)
 {
 	struct sk_buff *msg = info->user_ptr[0];
-	bool change = msg;
-	int err;
 
-	info->user_ptr[0] = NULL;
-	if (!msg)
-		msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	err = vsw_put_obj(msg, info->snd_portid, info->snd_seq, 0, cmd, fill,
-			  obj);
-	if (err) {
-		/* an object larger than NLMSG_GOODSIZE: a bug, and after a
-		 * change still not the request's failure
-		 */
-		WARN_ON_ONCE(change);
-		nlmsg_free(msg);
-		return change ? 0 : err;
+	if (!msg) {		/* a GET */
+		msg = vsw_build(cmd, fill, obj, info->snd_portid,
+				info->snd_seq);
+		return msg ? genlmsg_reply(msg, info) : -ENOMEM;
 	}
-	err = genlmsg_reply(msg, info);
-	return change ? 0 : err;
+	info->user_ptr[0] = NULL;
+	/* an object larger than NLMSG_GOODSIZE would be a bug, and after a
+	 * change still not the request's failure
+	 */
+	if (WARN_ON_ONCE(vsw_put_obj(msg, info->snd_portid, info->snd_seq, 0,
+				     cmd, fill, obj))) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	genlmsg_reply(msg, info);
+	return 0;
 }
 
 /* A change no request made (a failover, a netdev's new MAC), to the

@@ -2032,9 +2032,6 @@ static int fleet_view(json_object *doc, const char *want)
 	return 0;
 }
 
-/* apply [--host NAME] [--print] FILE: --print checks the file (a fleet's:
- * the host's view) and prints it, with nothing asked of the kernel
- */
 /* Run the plan; with @stop, up to the first request the kernel refuses.
  * Returns the number of requests that failed.
  */
@@ -2123,6 +2120,10 @@ static int roll_back(const char *before, bool all)
 	return failed;
 }
 
+/* apply [--host NAME] [--print] [--no-rollback] FILE: --print checks the
+ * file (a fleet's: the host's view) and prints it, with nothing asked of
+ * the kernel
+ */
 int cmd_apply(int argc, char **argv)
 {
 	struct plan pl = { 0 };

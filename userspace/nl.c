@@ -294,22 +294,16 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 	}
 	while (!st.done) {
 		err = nl_recvmsgs(sk, cb);
-		if (err == -NLE_NOMEM && !st.done && !dump) {
-			/* ENOBUFS: the kernel could not allocate its answer
-			 * (netlink_ack()), after the request was handled
-			 */
-			fprintf(stderr, "vswctl: the kernel's answer was lost (out of memory): the request may have been carried out; see 'vswctl save'\n");
-			nl_cb_put(cb);
-			/* a reply may wait in the socket before the lost
-			 * ACK: the next request (an apply's rollback) gets
-			 * a socket of its own rather than that reply
-			 */
-			nl_socket_free(sk);
-			sk = NULL;
-			return -EIO;
-		}
 		if (err < 0 && !st.done) {
-			fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
+			/* ENOBUFS on a request: the kernel could not allocate
+			 * its answer (netlink_ack()) after it handled the
+			 * request (a reply queued before it is skipped by the
+			 * next request: other_seq())
+			 */
+			if (err == -NLE_NOMEM && !dump)
+				fprintf(stderr, "vswctl: the kernel's answer was lost (out of memory): the request may have been carried out; see 'vswctl save'\n");
+			else
+				fprintf(stderr, "vswctl: netlink: %s\n", nl_geterror(err));
 			st.err = -EIO;
 			break;
 		}
