@@ -85,8 +85,12 @@ guest_on_portgroup()
 		sleep 1
 	done
 	t=$(($(date +%s) - start))
-	grep -q GUEST-UP "$TMP/guest.log"
-	check_err $? "the guest did not come up in ${t}s: $(tail -n 3 "$TMP/guest.log")"
+	if ! grep -q GUEST-UP "$TMP/guest.log"; then
+		# the guest's own report, whole: a panic's first lines say why
+		sed -n '/BUG\|Oops\|RIP:\|invalid opcode\|panic/,$p' \
+			"$TMP/guest.log" | head -n 80 | sed 's/^/# guest: /'
+		check_err 1 "the guest did not come up in ${t}s: $(tail -n 3 "$TMP/guest.log")"
+	fi
 	echo "# guest up after ${t}s"
 	n vm1 ping -c 3 -i 0.5 -W 5 $GUEST_IP > /dev/null
 	check_err $? "vm1 cannot ping the guest"
