@@ -68,8 +68,11 @@ guest_on_portgroup()
 	check_err $? "setup failed"
 	guest_initrd
 	start=$(date +%s)
+	# qemu64, not max: TCG inside TCG mis-emulated max's 5-level paging
+	# now and then (a double fault in the guest's early boot, before any
+	# device: CI of 2026-12-01); the guest needs no CPU feature
 	VSWITCH_PORTGROUP=sw0/v10/$GUEST_MAC VSWCTL=$VSWCTL \
-	qemu-system-x86_64 -machine q35,accel=tcg -cpu max -m 256 -smp 1 \
+	qemu-system-x86_64 -machine q35,accel=tcg -cpu qemu64 -m 256 -smp 1 \
 		-nodefaults -display none -no-reboot \
 		-serial file:"$TMP/guest.log" \
 		-kernel "/boot/vmlinuz-$GKVER" -initrd "$TMP/ginitrd.gz" \
@@ -90,6 +93,10 @@ guest_on_portgroup()
 		sed -n '/BUG\|Oops\|RIP:\|invalid opcode\|panic/,$p' \
 			"$TMP/guest.log" | head -n 80 | sed 's/^/# guest: /'
 		check_err 1 "the guest did not come up in ${t}s: $(tail -n 3 "$TMP/guest.log")"
+		kill $QEMU 2> /dev/null; wait $QEMU 2> /dev/null
+		cleanup_objects
+		log_test "a qemu guest on a tap joined by qemu-ifup answers a VM's ping"
+		return
 	fi
 	echo "# guest up after ${t}s"
 	n vm1 ping -c 3 -i 0.5 -W 5 $GUEST_IP > /dev/null
