@@ -36,11 +36,13 @@ static int __net_init vsw_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&vn->switches);
 	atomic_set(&vn->n_macs, 0);
+	vsw_confirm_init(net);
 	return 0;
 }
 
 static void __net_exit vsw_net_exit(struct net *net)
 {
+	vsw_confirm_fini(net);	/* (its deadline takes the locks) */
 	vsw_lock();
 	vsw_net_destroy(net);
 	vsw_unlock();

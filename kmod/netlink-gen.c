@@ -50,6 +50,11 @@ static struct netlink_range_validation vswitch_port_max_macs_range __ro_after_in
 	.max = VSWITCH_MAX_MACS_MAX,
 };
 
+static struct netlink_range_validation vswitch_confirm_timeout_range __ro_after_init = {
+	.min = 1ULL,
+	.max = VSWITCH_CONFIRM_TIMEOUT_MAX,
+};
+
 /* VSWITCH_CMD_SWITCH_NEW */
 static const struct nla_policy vswitch_switch_new_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
@@ -242,8 +247,25 @@ static const struct nla_policy vswitch_mirror_del_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_MIRROR_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_PG_NAME_MAX, },
 };
 
+/* VSWITCH_CMD_CONFIRM_NEW */
+static const struct nla_policy vswitch_confirm_new_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_CONFIRM_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_confirm_timeout_range),
+	[VSWITCH_A_CONFIRM_WHAT] = { .type = NLA_NUL_STRING, .len = VSWITCH_CONFIRM_WHAT_MAX, },
+};
+
+/* VSWITCH_CMD_CONFIRM_SET */
+static const struct nla_policy vswitch_confirm_set_nl_policy[VSWITCH_A_MAX + 1] = {
+	[VSWITCH_A_CONFIRM_ID] = { .type = NLA_U32, },
+	[VSWITCH_A_CONFIRM_STATE] = NLA_POLICY_MAX(NLA_U8, VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED),
+};
+
+/* VSWITCH_CMD_CONFIRM_GET */
+static const struct nla_policy vswitch_confirm_get_nl_policy[VSWITCH_A_MAX + 1] = {
+};
+
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[27] = {
+const struct genl_ops vswitch_nl_ops[30] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -425,6 +447,26 @@ const struct genl_ops vswitch_nl_ops[27] = {
 		.cmd		= VSWITCH_CMD_MIRROR_GET,
 		.dumpit		= vswitch_nl_mirror_get_dumpit,
 		.policy		= vswitch_mirror_del_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_CONFIRM_NEW,
+		.doit		= vswitch_nl_confirm_new_doit,
+		.policy		= vswitch_confirm_new_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_CONFIRM_SET,
+		.doit		= vswitch_nl_confirm_set_doit,
+		.policy		= vswitch_confirm_set_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VSWITCH_CMD_CONFIRM_GET,
+		.doit		= vswitch_nl_confirm_get_doit,
+		.policy		= vswitch_confirm_get_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

@@ -48,6 +48,8 @@ static const char * const vsw_attr_names[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = "switch name",
 	[VSWITCH_A_IFNAME] = "device name",
 	[VSWITCH_A_PG_NAME] = "portgroup name",
+	[VSWITCH_A_CONFIRM_TIMEOUT] = "confirmation timeout",
+	[VSWITCH_A_CONFIRM_STATE] = "confirmation state",
 };
 
 static int vsw_require(struct genl_info *info, int attr)
@@ -1758,6 +1760,234 @@ static struct genl_family vsw_family __ro_after_init = {
 	.mcgrps = vswitch_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vswitch_nl_mcgrps),
 };
+
+/* --- changes with a confirmation deadline ------------------------------
+ * vswctl --confirm SECONDS: a guard process vswctl forks arms the deadline
+ * (confirm-new), keeps the configuration from before, and rolls the change
+ * back once the state here becomes expired, reporting how it went.  The
+ * deadline is kept here, not in the guard, so that one place decides
+ * between a confirmation and the expiry: a "vswctl confirm" that comes a
+ * moment late is refused, never half carried out beside a rollback.  The
+ * configuration before is kept by the guard, not here: the kernel would
+ * have to store, and then apply, a description of switches it cannot
+ * check, and what undoes a change is the same planning vswctl apply does.
+ */
+static bool vsw_confirm_guarded(const struct vsw_confirm *c)
+{
+	bool alive;
+
+	rcu_read_lock();
+	alive = c->guard && pid_task(c->guard, PIDTYPE_TGID);
+	rcu_read_unlock();
+	return alive;
+}
+
+static int vsw_fill_confirm(struct sk_buff *msg, const void *obj)
+{
+	const struct vsw_confirm *c = obj;
+	unsigned long now = jiffies;
+	bool alive = vsw_confirm_guarded(c);
+	u32 left = 0;
+
+	if (c->state == VSWITCH_CONFIRM_STATE_ARMED &&
+	    time_before(now, c->deadline))
+		left = jiffies_to_msecs(c->deadline - now);
+	if (nla_put_u32(msg, VSWITCH_A_CONFIRM_ID, c->id) ||
+	    nla_put_u32(msg, VSWITCH_A_CONFIRM_TIMEOUT, c->timeout) ||
+	    nla_put_u8(msg, VSWITCH_A_CONFIRM_STATE, c->state) ||
+	    nla_put_string(msg, VSWITCH_A_CONFIRM_WHAT, c->what) ||
+	    nla_put_u32(msg, VSWITCH_A_CONFIRM_REMAINING, left) ||
+	    nla_put_u8(msg, VSWITCH_A_CONFIRM_GUARD, alive))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The deadline passed unconfirmed: the guard learns it from the event (or
+ * by asking, at its own deadline) and rolls back.
+ */
+static void vsw_confirm_expire(struct work_struct *work)
+{
+	struct vsw_confirm *c = container_of(to_delayed_work(work),
+					     struct vsw_confirm, work);
+
+	vsw_lock();
+	if (c->state == VSWITCH_CONFIRM_STATE_ARMED) {
+		c->state = VSWITCH_CONFIRM_STATE_EXPIRED;
+		vsw_event(c->net, NULL, VSWITCH_CMD_CONFIRM_NTF,
+			  vsw_fill_confirm, c);
+	}
+	vsw_unlock();
+}
+
+/**
+ * vsw_confirm_init() - a namespace's confirmation state, none yet
+ * @net: the namespace
+ *
+ * Context: namespace init.
+ */
+void vsw_confirm_init(struct net *net)
+{
+	struct vsw_confirm *c = &vsw_net(net)->confirm;
+
+	INIT_DELAYED_WORK(&c->work, vsw_confirm_expire);
+	c->net = net;
+}
+
+/**
+ * vsw_confirm_fini() - stop a namespace's deadline
+ * @net: the namespace, going (no request can come in it any more)
+ *
+ * Context: namespace exit, without the config locks (the deadline's work
+ * takes them).
+ */
+void vsw_confirm_fini(struct net *net)
+{
+	struct vsw_confirm *c = &vsw_net(net)->confirm;
+
+	cancel_delayed_work_sync(&c->work);
+	put_pid(c->guard);
+	c->guard = NULL;
+}
+
+static const char * const vsw_confirm_states[] = {
+	[VSWITCH_CONFIRM_STATE_ARMED] = "waiting for its confirmation",
+	[VSWITCH_CONFIRM_STATE_CONFIRMED] = "confirmed",
+	[VSWITCH_CONFIRM_STATE_EXPIRED] = "being rolled back",
+	[VSWITCH_CONFIRM_STATE_ROLLED_BACK] = "rolled back",
+	[VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED] = "not rolled back (it failed)",
+};
+
+int vswitch_nl_confirm_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_confirm *c = &vsw_net(net)->confirm;
+	u32 timeout;
+	int err;
+
+	err = vsw_require(info, VSWITCH_A_CONFIRM_TIMEOUT);
+	if (err)
+		return err;
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
+	/* one at a time; but a change whose guard is gone (killed) has
+	 * nobody to roll it back, and must not block the next for good
+	 */
+	if (c->id && (c->state == VSWITCH_CONFIRM_STATE_ARMED ||
+		      c->state == VSWITCH_CONFIRM_STATE_EXPIRED) &&
+	    vsw_confirm_guarded(c)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "change %u is %s: one at a time",
+				       c->id, vsw_confirm_states[c->state]);
+		err = -EBUSY;
+		goto out;
+	}
+	timeout = nla_get_u32(info->attrs[VSWITCH_A_CONFIRM_TIMEOUT]);
+	put_pid(c->guard);
+	c->guard = get_pid(task_tgid(current));
+	c->id = c->id + 1 ?: 1;
+	c->timeout = timeout;
+	c->state = VSWITCH_CONFIRM_STATE_ARMED;
+	c->what[0] = '\0';
+	if (info->attrs[VSWITCH_A_CONFIRM_WHAT])
+		nla_strscpy(c->what, info->attrs[VSWITCH_A_CONFIRM_WHAT],
+			    sizeof(c->what));
+	c->deadline = jiffies + timeout * HZ;
+	mod_delayed_work(vsw_wq, &c->work, timeout * HZ);
+	vsw_event(net, info, VSWITCH_CMD_CONFIRM_NTF, vsw_fill_confirm, c);
+	err = vsw_reply(info, VSWITCH_CMD_CONFIRM_NEW, vsw_fill_confirm, c);
+out:
+	vsw_unlock_change(info);
+	return err;
+}
+
+/* Which state may follow which: confirmed or expired (a rollback asked
+ * for) only while armed; the outcome of a rollback only during it.
+ */
+static int vsw_confirm_move(struct vsw_confirm *c, u8 state,
+			    struct netlink_ext_ack *extack)
+{
+	u8 from = state == VSWITCH_CONFIRM_STATE_CONFIRMED ||
+		  state == VSWITCH_CONFIRM_STATE_EXPIRED ?
+		  VSWITCH_CONFIRM_STATE_ARMED : VSWITCH_CONFIRM_STATE_EXPIRED;
+
+	if (state == VSWITCH_CONFIRM_STATE_ARMED) {
+		NL_SET_ERR_MSG_MOD(extack, "a change is armed by confirm-new");
+		return -EINVAL;
+	}
+	if (c->state == from)
+		return 0;
+	if (state == VSWITCH_CONFIRM_STATE_CONFIRMED &&
+	    c->state == VSWITCH_CONFIRM_STATE_EXPIRED) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "too late: change %u expired and is being rolled back",
+				       c->id);
+		return -ETIMEDOUT;
+	}
+	NL_SET_ERR_MSG_FMT_MOD(extack, "change %u is %s", c->id,
+			       vsw_confirm_states[c->state]);
+	return -EALREADY;
+}
+
+int vswitch_nl_confirm_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_confirm *c = &vsw_net(net)->confirm;
+	struct nlattr *id = info->attrs[VSWITCH_A_CONFIRM_ID];
+	u8 state;
+	int err;
+
+	err = vsw_require(info, VSWITCH_A_CONFIRM_STATE);
+	if (err)
+		return err;
+	state = nla_get_u8(info->attrs[VSWITCH_A_CONFIRM_STATE]);
+	err = vsw_lock_change(info);
+	if (err)
+		return err;
+	if (!c->id || (id && nla_get_u32(id) != c->id)) {
+		if (id)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "no change %u: the last is %u",
+					       nla_get_u32(id), c->id);
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "no change was made with a confirmation deadline");
+		NL_SET_BAD_ATTR(info->extack, id);
+		err = -ENOENT;
+		goto out;
+	}
+	err = vsw_confirm_move(c, state, info->extack);
+	if (err)
+		goto out;
+	/* not _sync: a deadline that is running waits for the lock held
+	 * here, and then finds the change no longer armed
+	 */
+	cancel_delayed_work(&c->work);
+	c->state = state;
+	vsw_event(net, info, VSWITCH_CMD_CONFIRM_NTF, vsw_fill_confirm, c);
+	err = vsw_reply(info, VSWITCH_CMD_CONFIRM_SET, vsw_fill_confirm, c);
+out:
+	vsw_unlock_change(info);
+	return err;
+}
+
+int vswitch_nl_confirm_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_confirm *c = &vsw_net(genl_info_net(info))->confirm;
+	int err;
+
+	mutex_lock(&vsw_mutex);
+	if (!c->id) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no change was made with a confirmation deadline");
+		err = -ENOENT;
+	} else {
+		err = vsw_reply(info, VSWITCH_CMD_CONFIRM_GET, vsw_fill_confirm,
+				c);
+	}
+	mutex_unlock(&vsw_mutex);
+	return err;
+}
 
 /**
  * vsw_genl_init() - register the generic netlink family

@@ -474,8 +474,27 @@ struct vsw_limits {
 
 extern struct vsw_limits vsw_limits;
 
+/*
+ * A change made with a confirmation deadline (vswctl --confirm): the
+ * kernel keeps the deadline and decides, in one place, whether the change
+ * was confirmed in time; the process that armed it keeps the configuration
+ * from before and rolls back once the state is expired
+ * (Documentation/rollback.md).  Config lock, but for @work.
+ */
+struct vsw_confirm {
+	struct delayed_work work;	/* the deadline: armed -> expired */
+	struct net *net;		/* the namespace this is part of */
+	struct pid *guard;		/* the armer's thread group */
+	unsigned long deadline;		/* jiffies */
+	u32 id;				/* 0: none yet */
+	u32 timeout;			/* seconds */
+	u8 state;			/* enum vswitch_confirm_state */
+	char what[VSWITCH_CONFIRM_WHAT_MAX + 1];
+};
+
 struct vsw_net {
 	struct list_head switches;
+	struct vsw_confirm confirm;
 	u32 gen;			/* bumped on every change, for dumps */
 	unsigned int n_switches;	/* config lock */
 	unsigned int n_ports;		/* ports and uplinks; config lock */
@@ -978,5 +997,7 @@ void vsw_notify_pg(struct vsw_portgroup *pg);
 void vsw_notify_switch(struct vsw_switch *sw);
 void vsw_notify_port(struct vsw_port *p);
 void vsw_notify_detach(struct vsw_port *p);
+void vsw_confirm_init(struct net *net);
+void vsw_confirm_fini(struct net *net);
 
 #endif /* _VSWITCH_H */

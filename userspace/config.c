@@ -2120,6 +2120,49 @@ static int roll_back(const char *before, bool all)
 	return failed;
 }
 
+/* vswctl --confirm: the configuration to go back to, all of it */
+char *config_snapshot(void)
+{
+	json_object *cur;
+	char *s;
+
+	if (load_state(NULL, &cur))
+		return NULL;
+	s = strdup(json_object_to_json_string_ext(cur, JSON_C_TO_STRING_PLAIN));
+	json_object_put(cur);
+	if (!s)
+		fprintf(stderr, "vswctl: out of memory\n");
+	return s;
+}
+
+/* The way back for a change that was not confirmed: the whole host's
+ * configuration (scope "all": a switch the change made goes), as an apply
+ * of @before would make it, every request tried even after one failed.
+ */
+int config_restore(const char *before)
+{
+	json_object *was = json_tokener_parse(before), *cur, *doc;
+	struct plan pl = { 0 };
+	int failed;
+
+	if (!was || load_state(NULL, &cur)) {
+		json_object_put(was);
+		return 1;
+	}
+	doc = json_object_new_object();
+	add_int(doc, "vswitch", CONFIG_VERSION);
+	add_str(doc, "scope", "all");
+	json_object_object_add(doc, "switches", was);
+	file_switches = was;
+	make_plan(&pl, doc, cur);
+	failed = run_plan(&pl, false);
+	file_switches = NULL;
+	plan_free(&pl);
+	json_object_put(cur);
+	json_object_put(doc);
+	return failed;
+}
+
 /* apply [--host NAME] [--print] [--no-rollback] FILE: --print checks the
  * file (a fleet's: the host's view) and prints it, with nothing asked of
  * the kernel

@@ -28,6 +28,7 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_MIRROR_ADD_NTF] = "mirror add",
 	[VSWITCH_CMD_MIRROR_CHANGE_NTF] = "mirror set",
 	[VSWITCH_CMD_MIRROR_DEL_NTF] = "mirror del",
+	[VSWITCH_CMD_CONFIRM_NTF] = "confirm",
 	/* a module from before the events had commands of their own */
 	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
 	[VSWITCH_CMD_SWITCH_SET] = "switch set",
@@ -191,6 +192,9 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 	case VSWITCH_CMD_MIRROR_CHANGE_NTF:
 	case VSWITCH_CMD_MIRROR_DEL_NTF:
 		print_mirror_event(tb);
+		break;
+	case VSWITCH_CMD_CONFIRM_NTF:
+		print_confirm(tb, " ");
 		break;
 	default:
 		print_any_event(tb);

@@ -35,6 +35,7 @@ static const struct nla_policy attr_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_OVERLAY_DEV] = { .type = NLA_STRING },
 	[VSWITCH_A_SWITCH_OVERLAY_IFNAME] = { .type = NLA_STRING },
 	[VSWITCH_A_SWITCH_OVERLAY_STATS] = { .type = NLA_NESTED },
+	[VSWITCH_A_CONFIRM_WHAT] = { .type = NLA_STRING },
 };
 
 static int vsw_connect(void)
@@ -61,6 +62,15 @@ static int vsw_connect(void)
 		return -1;
 	}
 	return 0;
+}
+
+/* A forked child's requests go on a socket of its own: the next request
+ * opens it.
+ */
+void vsw_disconnect(void)
+{
+	nl_socket_free(sk);
+	sk = NULL;
 }
 
 struct nl_msg *vsw_msg(uint8_t cmd, int flags)

@@ -138,6 +138,8 @@ static const struct command commands[] = {
 		cmd_save),
 	HANDLER(apply, NULL, "[--host NAME] [--print] [--no-rollback] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
+	HANDLER(confirm, NULL, "[show|rollback]    (keep, or undo now, a change made with --confirm)",
+		cmd_confirm),
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -154,6 +156,8 @@ static void print_usage(FILE *f, const char *object)
 			"  -s, --stats   counters (rx/tx, drops per reason)\n"
 			"  -p, --pretty  indented JSON\n"
 			"  -b, --batch   run the commands of FILE, one a line\n"
+			"  --confirm SECONDS  roll the change back unless\n"
+			"                'vswctl confirm' comes in time\n"
 			"  -h, --help    this text; vswctl OBJECT help: one object\n\n");
 	for (i = 0; i < N_COMMANDS; i++) {
 		const struct command *c = &commands[i];
@@ -505,10 +509,14 @@ static int run_batch(const char *path)
 int main(int argc, char **argv)
 {
 	const char *batch = NULL;
+	uint32_t confirm = 0;
+	int i;
 
 	while (argc > 1 && argv[1][0] == '-') {
 		const char *o = argv[1];
 
+		if (!strcmp(o, "--confirm"))
+			break;	/* (below) */
 		if (!strcmp(o, "-j") || !strcmp(o, "--json"))
 			opt_json = true;
 		else if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
@@ -539,9 +547,27 @@ int main(int argc, char **argv)
 			return usage_error("-b FILE takes no command after it");
 		return run_batch(batch);
 	}
+	/* --confirm SECONDS, anywhere in the command (vswctl apply --confirm
+	 * 60 FILE, vswctl portgroup set ... --confirm 60): no name or value
+	 * starts with "--"
+	 */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--confirm"))
+			continue;
+		if (i + 1 >= argc || parse_u32(argv[i + 1], 1,
+					       VSWITCH_CONFIRM_TIMEOUT_MAX,
+					       &confirm))
+			return usage_error("--confirm needs SECONDS, 1-%d",
+					   VSWITCH_CONFIRM_TIMEOUT_MAX);
+		memmove(&argv[i], &argv[i + 2], (argc - i - 1) * sizeof(*argv));
+		argc -= 2;
+		i--;
+	}
 	if (argc < 2) {
 		print_usage(stderr, NULL);
 		return 2;
 	}
+	if (confirm)
+		return confirm_run(confirm, argc - 1, argv + 1);
 	return vsw_run(argc - 1, argv + 1);
 }

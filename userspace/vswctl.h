@@ -32,6 +32,7 @@ typedef int (*reply_fn)(struct nlattr **tb, void *arg);
 struct nl_msg *vsw_msg(uint8_t cmd, int flags);
 int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg);
 int vsw_monitor(reply_fn fn, void *arg);
+void vsw_disconnect(void);
 extern uint8_t vsw_reply_cmd;	/* command of the message being handled */
 /* the reply the callback decodes: its repeated attributes (mdb sources) */
 extern struct nlmsghdr *vsw_reply_nlh;
@@ -312,5 +313,17 @@ int cmd_apply(int argc, char **argv);
  * returns the exit code: 0, 1 (the kernel refused) or 2 (usage)
  */
 int vsw_run(int argc, char **argv);
+
+/* config.c: the whole running configuration as JSON text (NULL: it could
+ * not be read; said), and the way back to it (the number of requests that
+ * failed)
+ */
+char *config_snapshot(void);
+int config_restore(const char *before);
+
+/* confirm.c: vswctl --confirm SECONDS COMMAND..., vswctl confirm */
+int confirm_run(uint32_t seconds, int argc, char **argv);
+void print_confirm(struct nlattr **tb, const char *lead);
+int cmd_confirm(int argc, char **argv);
 
 #endif

@@ -154,6 +154,18 @@
  *   O VSWITCH_A_PG_NAME; each rule as FILTER_NEW's attributes plus
  *   VSWITCH_A_FILTER_PACKETS and VSWITCH_A_FILTER_BYTES.
  *
+ * VSWITCH_CMD_CONFIRM_NEW: R VSWITCH_A_CONFIRM_TIMEOUT (seconds),
+ *   O VSWITCH_A_CONFIRM_WHAT: arm a deadline for a change the requester
+ *   is about to make; unless confirmed in time it becomes expired (an
+ *   event) and the requester, which keeps the configuration before, rolls
+ *   it back.  EBUSY while another is armed or expired.
+ * VSWITCH_CMD_CONFIRM_SET: O VSWITCH_A_CONFIRM_ID (default: the current),
+ *   R VSWITCH_A_CONFIRM_STATE: confirmed, or expired (roll back now),
+ *   while armed; rolled-back or rollback-failed once expired.
+ * VSWITCH_CMD_CONFIRM_GET: the current or last one.
+ *   Reply (all three): VSWITCH_A_CONFIRM_ID, _TIMEOUT, _STATE, _WHAT,
+ *          _REMAINING (ms), _GUARD (the armer is alive)
+ *
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
@@ -201,6 +213,8 @@
 #define VSWITCH_OVERLAY_PORT_DEFAULT	4789	/* UDP, RFC 7348 */
 #define VSWITCH_OVERLAY_REMOTES_MAX	64	/* VTEPs in the flood list */
 #define VSWITCH_OVERLAY_SEGMENTS_MAX	1024	/* VNIs of a switch */
+#define VSWITCH_CONFIRM_TIMEOUT_MAX	86400	/* seconds, a day */
+#define VSWITCH_CONFIRM_WHAT_MAX	255	/* bytes of VSWITCH_A_CONFIRM_WHAT */
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
  */
@@ -272,6 +286,10 @@ enum vswitch_cmd {
 	VSWITCH_CMD_MIRROR_ADD_NTF,
 	VSWITCH_CMD_MIRROR_CHANGE_NTF,
 	VSWITCH_CMD_MIRROR_DEL_NTF,
+	VSWITCH_CMD_CONFIRM_NEW,
+	VSWITCH_CMD_CONFIRM_SET,
+	VSWITCH_CMD_CONFIRM_GET,
+	VSWITCH_CMD_CONFIRM_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -343,6 +361,15 @@ enum vswitch_mirror_dst {
 	VSWITCH_MIRROR_DST_PORT,	/* a port: SPAN, or RSPAN destination */
 	VSWITCH_MIRROR_DST_UPLINK,	/* an uplink, RSPAN VLAN tagged */
 	VSWITCH_MIRROR_DST_DEV,		/* another netdev: erspan, gretap */
+};
+
+/* VSWITCH_A_CONFIRM_STATE: where a change with a confirmation deadline is. */
+enum vswitch_confirm_state {
+	VSWITCH_CONFIRM_STATE_ARMED,	/* made, waiting for its confirmation */
+	VSWITCH_CONFIRM_STATE_CONFIRMED,	/* confirmed in time: it stays */
+	VSWITCH_CONFIRM_STATE_EXPIRED,	/* not in time: being rolled back */
+	VSWITCH_CONFIRM_STATE_ROLLED_BACK,	/* as before the change again */
+	VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED,	/* a request of it failed */
 };
 
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
@@ -488,6 +515,12 @@ enum vswitch_attr {
 	VSWITCH_A_SWITCH_OVERLAY_STATS,	/* nest, reply only: the overlay's */
 	VSWITCH_A_FDB_VNI,		/* u32, reply only: overlay entries */
 	VSWITCH_A_FDB_VTEP,		/* binary, 4 or 16 bytes, reply only */
+	VSWITCH_A_CONFIRM_ID,		/* u32 */
+	VSWITCH_A_CONFIRM_TIMEOUT,	/* u32, seconds, 1-86400 */
+	VSWITCH_A_CONFIRM_STATE,	/* u8, enum vswitch_confirm_state */
+	VSWITCH_A_CONFIRM_WHAT,		/* string, up to 255 bytes */
+	VSWITCH_A_CONFIRM_REMAINING,	/* u32, ms, reply only */
+	VSWITCH_A_CONFIRM_GUARD,	/* u8, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
