@@ -1772,12 +1772,17 @@ static struct genl_family vsw_family __ro_after_init = {
  * have to store, and then apply, a description of switches it cannot
  * check, and what undoes a change is the same planning vswctl apply does.
  */
+/* The guard is alive: its thread group leader exists and is not exiting
+ * (a killed guard nobody reaped is a zombie: dead all the same)
+ */
 static bool vsw_confirm_guarded(const struct vsw_confirm *c)
 {
+	struct task_struct *t;
 	bool alive;
 
 	rcu_read_lock();
-	alive = c->guard && pid_task(c->guard, PIDTYPE_TGID);
+	t = c->guard ? pid_task(c->guard, PIDTYPE_TGID) : NULL;
+	alive = t && !(READ_ONCE(t->flags) & PF_EXITING);
 	rcu_read_unlock();
 	return alive;
 }
@@ -1802,20 +1807,30 @@ static int vsw_fill_confirm(struct sk_buff *msg, const void *obj)
 	return 0;
 }
 
-/* The deadline passed unconfirmed: the guard learns it from the event (or
- * by asking, at its own deadline) and rolls back.
+/* An armed change whose deadline passed is expired, whoever looks first:
+ * the deadline's work, or a request that got the lock before it (a
+ * confirmation a moment late is refused, not carried out).  The clock
+ * decides, not which work runs: a work that was already waiting for the
+ * lock when its change was settled finds the next change's deadline ahead.
+ * The guard learns it from the event (or by asking, at the deadline).
+ * Context: config lock.
  */
+static void vsw_confirm_due(struct vsw_confirm *c)
+{
+	if (c->state != VSWITCH_CONFIRM_STATE_ARMED ||
+	    time_before(jiffies, c->deadline))
+		return;
+	c->state = VSWITCH_CONFIRM_STATE_EXPIRED;
+	vsw_event(c->net, NULL, VSWITCH_CMD_CONFIRM_NTF, vsw_fill_confirm, c);
+}
+
 static void vsw_confirm_expire(struct work_struct *work)
 {
 	struct vsw_confirm *c = container_of(to_delayed_work(work),
 					     struct vsw_confirm, work);
 
 	vsw_lock();
-	if (c->state == VSWITCH_CONFIRM_STATE_ARMED) {
-		c->state = VSWITCH_CONFIRM_STATE_EXPIRED;
-		vsw_event(c->net, NULL, VSWITCH_CMD_CONFIRM_NTF,
-			  vsw_fill_confirm, c);
-	}
+	vsw_confirm_due(c);
 	vsw_unlock();
 }
 
@@ -1870,6 +1885,7 @@ int vswitch_nl_confirm_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_lock_change(info);
 	if (err)
 		return err;
+	vsw_confirm_due(c);
 	/* one at a time; but a change whose guard is gone (killed) has
 	 * nobody to roll it back, and must not block the next for good
 	 */
@@ -1907,13 +1923,22 @@ out:
 static int vsw_confirm_move(struct vsw_confirm *c, u8 state,
 			    struct netlink_ext_ack *extack)
 {
-	u8 from = state == VSWITCH_CONFIRM_STATE_CONFIRMED ||
-		  state == VSWITCH_CONFIRM_STATE_EXPIRED ?
-		  VSWITCH_CONFIRM_STATE_ARMED : VSWITCH_CONFIRM_STATE_EXPIRED;
+	bool outcome = state == VSWITCH_CONFIRM_STATE_ROLLED_BACK ||
+		       state == VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED;
+	u8 from = outcome ? VSWITCH_CONFIRM_STATE_EXPIRED :
+			    VSWITCH_CONFIRM_STATE_ARMED;
 
 	if (state == VSWITCH_CONFIRM_STATE_ARMED) {
 		NL_SET_ERR_MSG_MOD(extack, "a change is armed by confirm-new");
 		return -EINVAL;
+	}
+	/* how the rollback went is the guard's to say, while it lives */
+	if (outcome && c->guard != task_tgid(current) &&
+	    vsw_confirm_guarded(c)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "change %u is being rolled back by its guard",
+				       c->id);
+		return -EPERM;
 	}
 	if (c->state == from)
 		return 0;
@@ -1944,6 +1969,7 @@ int vswitch_nl_confirm_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_lock_change(info);
 	if (err)
 		return err;
+	vsw_confirm_due(c);
 	if (!c->id || (id && nla_get_u32(id) != c->id)) {
 		if (id)
 			NL_SET_ERR_MSG_FMT_MOD(info->extack,
@@ -1976,7 +2002,8 @@ int vswitch_nl_confirm_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_confirm *c = &vsw_net(genl_info_net(info))->confirm;
 	int err;
 
-	mutex_lock(&vsw_mutex);
+	mutex_lock(&vsw_mutex);	/* (the confirmation state's lock too) */
+	vsw_confirm_due(c);
 	if (!c->id) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "no change was made with a confirmation deadline");

@@ -479,7 +479,8 @@ extern struct vsw_limits vsw_limits;
  * kernel keeps the deadline and decides, in one place, whether the change
  * was confirmed in time; the process that armed it keeps the configuration
  * from before and rolls back once the state is expired
- * (Documentation/rollback.md).  Config lock, but for @work.
+ * (Documentation/rollback.md).  vsw_mutex: the requests and the
+ * deadline's work hold it.
  */
 struct vsw_confirm {
 	struct delayed_work work;	/* the deadline: armed -> expired */

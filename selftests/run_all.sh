@@ -54,7 +54,7 @@ fi
 # VSW_TESTS runs what it names on any kernel.
 newest_only="config persist events hooks metrics top walkthrough guest
 	     teaming pvlan mcast coldstart maclearn lag_lldp ipfix
-	     forwarding filter security shaping"
+	     forwarding filter security shaping healthcheck"
 
 for s in $scripts; do
 	idx=$((idx + 1))

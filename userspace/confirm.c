@@ -136,6 +136,8 @@ int cmd_confirm(int argc, char **argv)
 			  VSWITCH_CONFIRM_STATE_CONFIRMED, &c);
 	if (err)
 		return err;
+	if (opt_json)
+		return 0;
 	if (argc)
 		printf("# change %u: rolling back\n", c.id);
 	else
@@ -166,17 +168,46 @@ err:
 	return NULL;
 }
 
-/* Any event (or a loss of events) ends a wait: the state is read again */
+/* Any event (or a loss of events) ends a wait: the state is read again.
+ * At most 64 messages are drained: a stream of events (a flapping uplink)
+ * must not keep the guard from reading the state.
+ */
 static void wait_event(struct nl_sock *es, uint32_t ms)
 {
 	struct pollfd pfd = { .fd = es ? nl_socket_get_fd(es) : -1,
 			      .events = POLLIN };
 	char buf[8192];
+	int i;
 
-	if (poll(&pfd, 1, ms) > 0)
-		while (recv(pfd.fd, buf, sizeof(buf), MSG_DONTWAIT) > 0 ||
-		       errno == ENOBUFS)
-			;
+	if (poll(&pfd, 1, ms) <= 0)
+		return;
+	for (i = 0; i < 64; i++)
+		if (recv(pfd.fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 &&
+		    errno != ENOBUFS)
+			break;
+}
+
+/* The state of change @id, read again after a failure that may pass (no
+ * memory, a lost answer) for up to a minute; 0, or -1 when the change is
+ * no longer there to guard (the module or the namespace went, or a newer
+ * change replaced it)
+ */
+static int guard_get(uint32_t id, struct confirm_info *c)
+{
+	int tries, err = 0;
+
+	for (tries = 0; tries < 60; tries++) {
+		c->valid = false;
+		err = confirm_get(c);
+		if (!err)
+			return c->valid && c->id == id ? 0 : -1;
+		if (err == -ENOENT || err == -EOPNOTSUPP)
+			break;
+		sleep(1);
+	}
+	syslog(LOG_ERR, "change %u: its state cannot be read (%s): not guarded any more",
+	       id, strerror(-err));
+	return -1;
 }
 
 /*
@@ -193,14 +224,11 @@ static void guard(uint32_t id, const char *before, const char *what,
 	char byte;
 	int failed;
 
-	for (;;) {
-		c.valid = false;
-		if (confirm_get(&c) || !c.valid || c.id != id)
-			break;	/* the module went, or the namespace */
+	while (!guard_get(id, &c)) {
 		if (c.state == VSWITCH_CONFIRM_STATE_EXPIRED) {
 			syslog(LOG_WARNING, "change %u not confirmed, rolling back: %s",
 			       id, what);
-			while (read(fd, &byte, 1) > 0)
+			while (read(fd, &byte, 1) > 0 || errno == EINTR)
 				;	/* vswctl is done with the change */
 			failed = config_restore(before);
 			confirm_set(id, failed ? VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED :
@@ -231,16 +259,19 @@ static void detach_stdio(void)
 		close(fd);
 }
 
-/* The guard process: arms the deadline and tells vswctl the change's
- * number through @fd (0: not armed), then waits.  vswctl closes its end
- * once the change is made: a rollback waits for that (or for vswctl's
- * death), so that it never runs beside a change still being made.
+/*
+ * The guard process: arms the deadline, then reads the configuration to
+ * go back to (after the arming: while it is armed, no other change with a
+ * deadline can roll back under it), then tells vswctl the change's number
+ * through @fd, and waits.  vswctl closes its end once the
+ * change is made: a rollback waits for that (or for vswctl's death), so
+ * that it never runs beside a change still being made.
  */
-static void run_guard(int fd, uint32_t seconds, const char *what,
-		      const char *before)
+static void run_guard(int fd, uint32_t seconds, const char *what)
 {
 	struct confirm_info c = { 0 };
 	struct nl_msg *msg;
+	char *before = NULL;
 	uint32_t id = 0;
 
 	setsid();
@@ -256,27 +287,36 @@ static void run_guard(int fd, uint32_t seconds, const char *what,
 	}
 	if (msg && !vsw_request(msg, get_cb, &c) && c.valid)
 		id = c.id;
-	if (write(fd, &id, sizeof(id)) != sizeof(id))
-		id = 0;
-	if (!id)
+	if (id)
+		before = config_snapshot();
+	if (id && (!before || write(fd, &id, sizeof(id)) != sizeof(id))) {
+		/* nothing was changed (no snapshot, or vswctl died before
+		 * it could make the change): as before, settled at once
+		 */
+		confirm_set(id, VSWITCH_CONFIRM_STATE_EXPIRED, &c);
+		confirm_set(id, VSWITCH_CONFIRM_STATE_ROLLED_BACK, &c);
 		_exit(1);
+	}
+	if (!id)
+		_exit(1);	/* vswctl reads none: not armed (the kernel said why) */
 	detach_stdio();
 	guard(id, before, what, fd);
 	_exit(0);
 }
 
 /*
- * vswctl --confirm SECONDS OBJECT COMMAND ...: @argv is the command.  The
- * change is made only once the deadline is armed; a change that fails is
- * rolled back at once (anything it did half way goes too).
+ * vswctl --confirm SECONDS OBJECT COMMAND ...: @argv is the command, one
+ * that changes something (vsw_changes()).  The change is made only once
+ * the deadline is armed; a change that fails is rolled back at once
+ * (anything it did half way goes too).
  */
 int confirm_run(uint32_t seconds, int argc, char **argv)
 {
 	char what[VSWITCH_CONFIRM_WHAT_MAX + 1] = "";
 	struct confirm_info c = { 0 };
 	uint32_t id = 0;
-	char *before;
 	int i, sv[2], ret;
+	char *p;
 	pid_t pid;
 
 	for (i = 0; i < argc; i++) {
@@ -285,27 +325,26 @@ int confirm_run(uint32_t seconds, int argc, char **argv)
 		snprintf(what + used, sizeof(what) - used, "%s%s", i ? " " : "",
 			 argv[i]);
 	}
-	before = config_snapshot();
-	if (!before)
-		return 1;
+	for (p = what; *p; p++)		/* (it goes to syslog and events) */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
 		perror("vswctl: socketpair");
-		free(before);
 		return 1;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		perror("vswctl: fork");
-		free(before);
+		close(sv[0]);
+		close(sv[1]);
 		return 1;
 	}
 	if (!pid) {
 		close(sv[0]);
-		run_guard(sv[1], seconds, what, before);
+		run_guard(sv[1], seconds, what);
 	}
 	close(sv[1]);
-	free(before);
 	if (read(sv[0], &id, sizeof(id)) != sizeof(id))
 		id = 0;
 	if (!id) {
@@ -321,7 +360,8 @@ int confirm_run(uint32_t seconds, int argc, char **argv)
 		confirm_set(id, VSWITCH_CONFIRM_STATE_EXPIRED, &c);
 		return ret;
 	}
-	printf("# change %u: 'vswctl confirm' within %u s keeps it, or it is rolled back\n",
-	       id, seconds);
+	if (!opt_json)
+		printf("# change %u: 'vswctl confirm' within %u s keeps it, or it is rolled back\n",
+		       id, seconds);
 	return 0;
 }

@@ -138,6 +138,8 @@ static const struct command commands[] = {
 		cmd_save),
 	HANDLER(apply, NULL, "[--host NAME] [--print] [--no-rollback] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
+	HANDLER(healthcheck, NULL, "SWITCH [vlan LIST] [mtu]  (do the physical ports carry the VLANs, the MTU?)",
+		cmd_healthcheck),
 	HANDLER(confirm, NULL, "[show|rollback]    (keep, or undo now, a change made with --confirm)",
 		cmd_confirm),
 };
@@ -412,50 +414,111 @@ static int run(const struct command *c, int argc, char **argv)
 	return c->handler ? c->handler(argc, argv) : run_request(c, argc, argv);
 }
 
-/* OBJECT [COMMAND [ARGS]]: argv[0] is the object (the command line, -b
- * lines and apply's plan all come through here)
+/* The object @word names: exactly ("port" is also a prefix of
+ * "portgroup"), or as a unique prefix; NULL if none
  */
-int vsw_run(int argc, char **argv)
+static const char *find_object(const char *word)
 {
-	const char *object, *name = NULL;
 	size_t i;
 
-	if (!strcmp(argv[0], "help")) {
-		print_usage(stdout, NULL);
-		return 0;
-	}
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(word, commands[i].object))
+			return commands[i].object;
+	for (i = 0; i < N_COMMANDS; i++)
+		if (matches(word, commands[i].object))
+			return commands[i].object;
+	return NULL;
+}
 
-	/* the object, then its command (default: show) */
-	/* an exact name first: "port" is also a prefix of "portgroup" */
-	object = NULL;
-	for (i = 0; i < N_COMMANDS && !object; i++)
-		if (!strcmp(argv[0], commands[i].object))
-			object = commands[i].object;
-	for (i = 0; i < N_COMMANDS && !object; i++)
-		if (matches(argv[0], commands[i].object))
-			object = commands[i].object;
-	if (!object)
-		return usage_error("unknown object '%s'", argv[0]);
-	argc--;
-	argv++;
-	if (argc > 0 && (matches(argv[0], "help") || !strcmp(argv[0], "-h"))) {
-		print_usage(stdout, object);
-		return 0;
-	}
+/* @object's command of the words after it (default: show); *@skip: how
+ * many of them name it
+ */
+static const struct command *find_command(const char *object, int argc,
+					  char **argv, int *skip)
+{
+	const char *name = argc > 0 ? argv[0] : "show";
+	size_t i;
+
 	for (i = 0; i < N_COMMANDS; i++) {
 		const struct command *c = &commands[i];
 
 		if (strcmp(c->object, object))
 			continue;
-		if (!c->name)
-			return exit_code(run(c, argc, argv));
-		name = argc > 0 ? argv[0] : "show";
-		if (matches(name, c->name) ||
+		*skip = c->name && argc > 0;
+		if (!c->name || matches(name, c->name) ||
 		    (!strcmp(c->name, "show") && matches(name, "list")))
-			return exit_code(run(c, argc > 0 ? argc - 1 : 0,
-					     argc > 0 ? argv + 1 : argv));
+			return c;
 	}
-	return usage_error("unknown command '%s %s'", object, name);
+	return NULL;
+}
+
+static bool asks_help(int argc, char **argv)
+{
+	return argc > 0 && (matches(argv[0], "help") || !strcmp(argv[0], "-h"));
+}
+
+/* OBJECT [COMMAND [ARGS]]: argv[0] is the object (the command line, -b
+ * lines and apply's plan all come through here)
+ */
+int vsw_run(int argc, char **argv)
+{
+	const struct command *c;
+	const char *object;
+	int skip;
+
+	if (!strcmp(argv[0], "help")) {
+		print_usage(stdout, NULL);
+		return 0;
+	}
+	object = find_object(argv[0]);
+	if (!object)
+		return usage_error("unknown object '%s'", argv[0]);
+	argc--;
+	argv++;
+	if (asks_help(argc, argv)) {
+		print_usage(stdout, object);
+		return 0;
+	}
+	c = find_command(object, argc, argv, &skip);
+	if (!c)
+		return usage_error("unknown command '%s %s'", object,
+				   argc > 0 ? argv[0] : "show");
+	return exit_code(run(c, argc - skip, argv + skip));
+}
+
+/*
+ * What --confirm may go with: a command that changes something (a
+ * request that is not a dump: add, set, del), or apply (but not with
+ * --print, which changes nothing, nor --no-rollback, whose half-made
+ * changes --confirm would roll back); 0 for any other.  A request's words
+ * are parsed here (a dry run): a typo is said before a deadline is armed.
+ */
+static int confirmable(int argc, char **argv)
+{
+	const struct command *c;
+	const char *object = find_object(argv[0]);
+	int i, skip, err;
+
+	if (!object)
+		return -vsw_run(argc, argv);	/* (says what is unknown) */
+	if (asks_help(argc - 1, argv + 1))
+		return 0;
+	c = find_command(object, argc - 1, argv + 1, &skip);
+	if (!c)
+		return -vsw_run(argc, argv);
+	if (c->handler == cmd_apply) {
+		for (i = 1; i < argc; i++)
+			if (!strcmp(argv[i], "--print") ||
+			    !strcmp(argv[i], "--no-rollback"))
+				return 0;
+		return 1;
+	}
+	if (c->handler || (c->nl_flags & NLM_F_DUMP))
+		return 0;
+	vsw_dry_run = true;
+	err = vsw_run(argc, argv);
+	vsw_dry_run = false;
+	return err ? -err : 1;
 }
 
 #define BATCH_MAX_WORDS 64
@@ -515,9 +578,15 @@ int main(int argc, char **argv)
 	while (argc > 1 && argv[1][0] == '-') {
 		const char *o = argv[1];
 
-		if (!strcmp(o, "--confirm"))
-			break;	/* (below) */
-		if (!strcmp(o, "-j") || !strcmp(o, "--json"))
+		if (!strcmp(o, "--confirm")) {
+			if (argc < 3 || parse_u32(argv[2], 1,
+						  VSWITCH_CONFIRM_TIMEOUT_MAX,
+						  &confirm))
+				return usage_error("--confirm needs SECONDS, 1-%d",
+						   VSWITCH_CONFIRM_TIMEOUT_MAX);
+			argc--;
+			argv++;
+		} else if (!strcmp(o, "-j") || !strcmp(o, "--json"))
 			opt_json = true;
 		else if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
 			opt_stats = true;
@@ -567,7 +636,12 @@ int main(int argc, char **argv)
 		print_usage(stderr, NULL);
 		return 2;
 	}
-	if (confirm)
-		return confirm_run(confirm, argc - 1, argv + 1);
-	return vsw_run(argc - 1, argv + 1);
+	if (!confirm)
+		return vsw_run(argc - 1, argv + 1);
+	i = confirmable(argc - 1, argv + 1);
+	if (i < 0)
+		return -i;	/* the words were refused: said */
+	if (!i)
+		return usage_error("--confirm goes with a command that changes something: add, set, del, or apply (without --print or --no-rollback)");
+	return confirm_run(confirm, argc - 1, argv + 1);
 }

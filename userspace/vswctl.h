@@ -326,4 +326,7 @@ int confirm_run(uint32_t seconds, int argc, char **argv);
 void print_confirm(struct nlattr **tb, const char *lead);
 int cmd_confirm(int argc, char **argv);
 
+/* healthcheck.c: vswctl healthcheck SWITCH [vlan LIST] [mtu] */
+int cmd_healthcheck(int argc, char **argv);
+
 #endif
