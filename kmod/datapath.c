@@ -169,6 +169,13 @@ static void vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 		vsw_internal_rx(to->dev, skb, false);
 		return;
 	}
+	/* Network I/O Control: the uplink's HTB class of the portgroup
+	 * (a frame of no portgroup, from another uplink, goes unmarked)
+	 */
+	if (unlikely(READ_ONCE(to->sw->nioc_rate)) && f->pol &&
+	    to->role == VSW_ROLE_UPLINK)
+		skb->priority = TC_H_MAKE(VSWITCH_NIOC_HANDLE << 16,
+					  f->pol->nioc_class);
 	skb_forward_csum(skb);
 	dev_queue_xmit(skb);
 }

@@ -31,6 +31,10 @@ static struct netlink_range_validation vswitch_switch_ipfix_sample_range __ro_af
 	.max = 65535ULL,
 };
 
+static struct netlink_range_validation vswitch_switch_nioc_rate_range __ro_after_init = {
+	.max = VSWITCH_SHAPE_RATE_MAX,
+};
+
 static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
 	.min = VSWITCH_SHAPE_RATE_MIN,
 	.max = VSWITCH_SHAPE_RATE_MAX,
@@ -89,6 +93,8 @@ static const struct nla_policy vswitch_switch_set_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_OVERLAY_DEV] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
 	[VSWITCH_A_SWITCH_OVERLAY_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[VSWITCH_A_SWITCH_OVERLAY_REMOTES] = { .type = NLA_BINARY, .len = 1024, },
+	[VSWITCH_A_SWITCH_NIOC_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_switch_nioc_rate_range),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
@@ -133,6 +139,10 @@ static const struct nla_policy vswitch_portgroup_new_nl_policy[VSWITCH_A_MAX + 1
 	[VSWITCH_A_PG_UNKNOWN_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSWITCH_A_PG_IPFIX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSWITCH_A_PG_VXLAN_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_pg_vxlan_vni_range),
+	[VSWITCH_A_PG_NIOC_SHARES] = NLA_POLICY_RANGE(NLA_U32, 1, VSWITCH_NIOC_SHARES_MAX),
+	[VSWITCH_A_PG_NIOC_RESERVATION] =
+		NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_switch_nioc_rate_range),
+	[VSWITCH_A_PG_NIOC_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_switch_nioc_rate_range),
 };
 
 /* VSWITCH_CMD_PORTGROUP_DEL, VSWITCH_CMD_PORTGROUP_GET,

@@ -221,6 +221,8 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	    nla_put_u8(msg, VSWITCH_A_SWITCH_MULTICAST, sw->multicast) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, sw->mdb_ageing) ||
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)) ||
+	    nla_put_u64_64bit(msg, VSWITCH_A_SWITCH_NIOC_RATE, sw->nioc_rate,
+			      VSWITCH_A_PAD) ||
 	    vsw_ipfix_fill(msg, sw) || vsw_overlay_fill(msg, sw))
 		return -EMSGSIZE;
 	return 0;
@@ -898,7 +900,8 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		overlay |= !!a[i];
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
 	    !a[VSWITCH_A_SWITCH_MAX_MACS] && !a[VSWITCH_A_SWITCH_MULTICAST] &&
-	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !ipfix && !overlay) {
+	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !a[VSWITCH_A_SWITCH_NIOC_RATE] &&
+	    !ipfix && !overlay) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -916,6 +919,15 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 				   "IPFIX and the overlay are changed by separate requests");
 		err = -EINVAL;
 	}
+	if (!err && a[VSWITCH_A_SWITCH_NIOC_RATE] &&
+	    nla_get_u64(a[VSWITCH_A_SWITCH_NIOC_RATE]) &&
+	    nla_get_u64(a[VSWITCH_A_SWITCH_NIOC_RATE]) < VSWITCH_SHAPE_RATE_MIN) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "the NIOC rate is 0 (off) or at least %llu bit/s",
+				       (unsigned long long)VSWITCH_SHAPE_RATE_MIN);
+		NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_SWITCH_NIOC_RATE]);
+		err = -ERANGE;
+	}
 	if (!err && overlay)
 		err = vsw_overlay_set(sw, info);
 	if (!err && ipfix)
@@ -924,6 +936,9 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	if (a[VSWITCH_A_SWITCH_MTU])
 		WRITE_ONCE(sw->mtu, nla_get_u32(a[VSWITCH_A_SWITCH_MTU]));
+	if (a[VSWITCH_A_SWITCH_NIOC_RATE])
+		WRITE_ONCE(sw->nioc_rate,
+			   nla_get_u64(a[VSWITCH_A_SWITCH_NIOC_RATE]));
 	if (a[VSWITCH_A_SWITCH_AGEING])
 		vsw_fdb_set_ageing(sw, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
 	/* a smaller table learns nothing new until entries age out */
@@ -1273,6 +1288,10 @@ int vswitch_nl_portgroup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(pg)) {
 		kfree(pol);
 		err = PTR_ERR(pg);
+		if (err == -ENOSPC)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "switch %s has %u portgroups, the most it may have",
+					       sw->name, VSW_NIOC_CLASSES);
 		goto out;
 	}
 	vsw_event(sw->net, info, VSWITCH_CMD_PORTGROUP_ADD_NTF, vsw_fill_pg, pg);

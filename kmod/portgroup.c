@@ -37,17 +37,31 @@ struct vsw_portgroup *vsw_pg_find(struct vsw_switch *sw, const char *name)
  * uplinks it starts to use are due an event (vsw_notify_pending()).
  *
  * Context: RTNL and vsw_mutex held.
- * Return: the portgroup, or ERR_PTR(-ENOMEM).
+ * Return: the portgroup, or ERR_PTR(-ENOMEM), or ERR_PTR(-ENOSPC) when
+ * the switch has %VSW_NIOC_CLASSES portgroups.
  */
 struct vsw_portgroup *vsw_pg_create(struct vsw_switch *sw, const char *name,
 				    struct vsw_policy *pol)
 {
 	struct vsw_portgroup *pg;
+	int cls;
 
 	vsw_assert_locked();
 	pg = kzalloc(sizeof(*pg), GFP_KERNEL_ACCOUNT);
 	if (!pg)
 		return ERR_PTR(-ENOMEM);
+	/* its NIOC class, a multiple of 16 below 0xfff0: a qdisc that takes
+	 * the priority's low bits for a band (pfifo_fast, a NIC's priority
+	 * map) sees 0, as for an unmarked frame; vswctl's HTB tree keeps
+	 * 0xfffe and 0xffff.  This bounds a switch's portgroups: 4094.
+	 */
+	cls = ida_alloc_range(&sw->nioc_ida, 1, VSW_NIOC_CLASSES,
+			      GFP_KERNEL_ACCOUNT);
+	if (cls < 0) {
+		kfree(pg);
+		return ERR_PTR(cls);
+	}
+	pol->nioc_class = cls << 4;
 	strscpy(pg->name, name, sizeof(pg->name));
 	pg->sw = sw;
 	RCU_INIT_POINTER(pg->pol, pol);
@@ -164,6 +178,7 @@ void vsw_pg_destroy(struct vsw_portgroup *pg)
 	vsw_assert_locked();
 	list_del(&pg->list);
 	pg->sw->n_portgroups--;
+	ida_free(&pg->sw->nioc_ida, vsw_pg_policy(pg)->nioc_class >> 4);
 	kfree_rcu(vsw_pg_policy(pg), rcu);
 	vsw_team_free(vsw_pg_team(pg));
 	vsw_filter_pg_free(pg);

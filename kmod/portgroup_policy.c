@@ -114,6 +114,42 @@ static int vsw_fill_policy(struct sk_buff *msg, const struct vsw_policy *pol)
 	if (pol->vlan_mode == VSWITCH_VLAN_MODE_VXLAN &&
 	    nla_put_u32(msg, VSWITCH_A_PG_VXLAN_VNI, pol->vni))
 		return -EMSGSIZE;
+	if (nla_put_u32(msg, VSWITCH_A_PG_NIOC_SHARES, pol->nioc_shares) ||
+	    nla_put_u64_64bit(msg, VSWITCH_A_PG_NIOC_RESERVATION,
+			      pol->nioc_resv, VSWITCH_A_PAD) ||
+	    nla_put_u64_64bit(msg, VSWITCH_A_PG_NIOC_LIMIT, pol->nioc_limit,
+			      VSWITCH_A_PAD) ||
+	    nla_put_u16(msg, VSWITCH_A_PG_NIOC_CLASS, pol->nioc_class))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* NIOC: a reservation above the limit could never be kept */
+static int vsw_nioc_from_attrs(struct genl_info *info, struct vsw_policy *pol)
+{
+	struct nlattr **a = info->attrs;
+
+	if (a[VSWITCH_A_PG_NIOC_SHARES])
+		pol->nioc_shares = nla_get_u32(a[VSWITCH_A_PG_NIOC_SHARES]);
+	if (a[VSWITCH_A_PG_NIOC_RESERVATION])
+		pol->nioc_resv = nla_get_u64(a[VSWITCH_A_PG_NIOC_RESERVATION]);
+	if (a[VSWITCH_A_PG_NIOC_LIMIT])
+		pol->nioc_limit = nla_get_u64(a[VSWITCH_A_PG_NIOC_LIMIT]);
+	if ((pol->nioc_resv && pol->nioc_resv < VSWITCH_SHAPE_RATE_MIN) ||
+	    (pol->nioc_limit && pol->nioc_limit < VSWITCH_SHAPE_RATE_MIN)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "a NIOC reservation or limit is 0 (none) or at least %llu bit/s",
+				       (unsigned long long)VSWITCH_SHAPE_RATE_MIN);
+		return -ERANGE;
+	}
+	if (pol->nioc_limit && pol->nioc_resv > pol->nioc_limit) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the NIOC reservation is above the limit");
+		NL_SET_BAD_ATTR(info->extack,
+				a[VSWITCH_A_PG_NIOC_RESERVATION] ?:
+				a[VSWITCH_A_PG_NIOC_LIMIT]);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -305,12 +341,13 @@ struct vsw_policy *vsw_pg_policy_from_attrs(struct genl_info *info,
 		pol->notify = true;
 		pol->failback = true;
 		pol->learn_limit = VSW_LEARN_LIMIT_DEFAULT;
+		pol->nioc_shares = VSWITCH_NIOC_SHARES_DEFAULT;
 	}
 	/* shape_dir too; vsw_shaping_from_attrs() then checks the profile */
 	vsw_u8_fields_set(pol, a);
 	if (a[VSWITCH_A_PG_LEARN_LIMIT])
 		pol->learn_limit = nla_get_u32(a[VSWITCH_A_PG_LEARN_LIMIT]);
-	if (vsw_team_from_attrs(info, sw, pol))
+	if (vsw_team_from_attrs(info, sw, pol) || vsw_nioc_from_attrs(info, pol))
 		goto err;
 	mode = a[VSWITCH_A_PG_VLAN_MODE] ?
 	       nla_get_u8(a[VSWITCH_A_PG_VLAN_MODE]) : pol->vlan_mode;

@@ -62,6 +62,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->uplinks);
 	INIT_LIST_HEAD(&sw->mirrors);
+	ida_init(&sw->nioc_ida);
 	vsw_ipfix_init(sw);
 	sw->next_port_id = 1;
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
@@ -102,6 +103,7 @@ static void vsw_switch_free(struct work_struct *work)
 	vsw_mdb_free(sw);
 	/* (after a grace period: the fast path is done with it) */
 	kvfree(rcu_dereference_protected(sw->flood, true));
+	ida_destroy(&sw->nioc_ida);
 	mem_cgroup_put(sw->memcg);
 	kfree(sw);
 }

@@ -65,6 +65,7 @@
 #ifndef _VSWITCH_H
 #define _VSWITCH_H
 
+#include <linux/idr.h>
 #include <linux/netdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/memcontrol.h>
@@ -134,6 +135,14 @@ struct vsw_policy {
 	u32 vni;			/* VXLAN: its VNI, @vid its segment */
 	u32 shape_burst;		/* bytes */
 	u64 shape_avg, shape_peak;	/* bit/s */
+	/* Network I/O Control: the portgroup's class (its frames' skb
+	 * priority on uplinks while the switch's NIOC is on; fixed for the
+	 * portgroup's life) and its share, reservation and limit, which
+	 * vswctl turns into the HTB classes of the uplinks
+	 */
+	u16 nioc_class;
+	u32 nioc_shares;
+	u64 nioc_resv, nioc_limit;	/* bit/s, 0: none */
 	u8 n_active, n_standby;
 	int active[VSWITCH_TEAM_LIST_MAX];	/* uplink ifindexes, in order */
 	int standby[VSWITCH_TEAM_LIST_MAX];
@@ -161,6 +170,8 @@ struct vsw_filter {
 	u16 n;
 	struct vsw_filter_rule *rule[];
 };
+
+#define VSW_NIOC_CLASSES	4094	/* portgroups of a switch (NIOC classes) */
 
 struct vsw_portgroup {
 	struct list_head list;		/* sw->portgroups */
@@ -368,6 +379,8 @@ struct vsw_switch {
 	struct list_head uplinks;
 	unsigned int n_portgroups, n_ports, n_uplinks;
 	u32 next_port_id;
+	u64 nioc_rate;			/* NIOC: bit/s, 0 off; READ_ONCE */
+	struct ida nioc_ida;		/* its portgroups' NIOC classes / 16 */
 	u32 uplink_slots;		/* slots in use */
 	u32 uplinks_in_use;		/* slots carrying some portgroup's traffic */
 	unsigned int n_promisc;		/* promiscuous ports; READ_ONCE */

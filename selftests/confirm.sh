@@ -144,7 +144,7 @@ rollback_now()
 	vswctl confirm rollback > /dev/null
 	check_err $? "confirm rollback failed"
 	wait_until 10 bash -c "[ \"\$($VSWCTL -j portgroup show sw0 v10 | jq -r '.[0].vlan')\" = 10 ]"
-	check_err $? "confirm rollback did not roll back"
+	check_err $? "confirm rollback did not roll back: $(vswctl confirm show)"
 	wait_until 5 bash -c "[ \"\$($VSWCTL -j confirm show | jq -r '.[0].state')\" = rolled-back ]"
 	check_err $? "the state is not rolled-back: $(vswctl confirm show)"
 	fails_cleanly "rolled back" vswctl confirm
@@ -232,10 +232,11 @@ refused()
 	fails_cleanly "vlan" vswctl --confirm 30 portgroup set sw0 v10 vlan 4095
 	[ "$(vswctl -j confirm show 2> /dev/null | jq -r '.[0].state')" != armed ]
 	check_err $? "a refused --confirm armed a deadline"
-	vswctl portgroup set sw0 v10 vlan 70 --confirm 30 > /dev/null
+	# (long enough for the refusals below on a slow kernel)
+	vswctl portgroup set sw0 v10 vlan 70 --confirm 300 > /dev/null
 	check_err $? "portgroup set --confirm failed"
 	id=$(last_id)
-	fails_cleanly "one at a time" vswctl portgroup set sw0 v20 vlan 71 --confirm 30
+	fails_cleanly "one at a time" vswctl portgroup set sw0 v20 vlan 71 --confirm 300
 	fails_cleanly "not permitted" setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$VSWCTL" confirm rollback
 	fails_cleanly "not permitted" setpriv --reuid=65534 --regid=65534 --clear-groups \
@@ -247,7 +248,7 @@ refused()
 	# the command failing: the deadline is rolled back at once
 	vswctl confirm rollback > /dev/null
 	wait_until 10 bash -c "[ \"\$($VSWCTL -j confirm show | jq -r '.[0].state')\" = rolled-back ]"
-	check_err $? "confirm rollback did not roll back"
+	check_err $? "confirm rollback did not roll back: $(vswctl confirm show)"
 	# options after --confirm, and -j: JSON only
 	vswctl --confirm 30 -j portgroup set sw0 v10 vlan 73 > "$TMP/out" 2>&1
 	check_err $? "--confirm before -j failed: $(cat "$TMP/out")"
@@ -255,7 +256,7 @@ refused()
 	check_err $? "-j with --confirm printed text: $(cat "$TMP/out")"
 	vswctl -j confirm rollback > /dev/null
 	wait_until 10 bash -c "[ \"\$($VSWCTL -j confirm show | jq -r '.[0].state')\" = rolled-back ]"
-	check_err $? "confirm rollback did not roll back"
+	check_err $? "confirm rollback did not roll back: $(vswctl confirm show)"
 	# a change the kernel refuses: its deadline is settled at once
 	vswctl portgroup set sw0 nosuch vlan 72 --confirm 30 > "$TMP/out" 2>&1
 	check_fail $? "a failing command with --confirm succeeded"

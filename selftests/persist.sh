@@ -94,8 +94,8 @@ only_differences()
 	check_err $? "apply failed: $(cat "$TMP/apply.out")"
 	want="switch set sw0 mtu 1500 ageing 60 max-macs 131072 multicast snooping mdb-ageing 260
 port del vm2p
-portgroup set sw0 prod vlan 11 pcp 3 teaming failover active up1 standby up0 notify off failback off detect beacon promisc off forged-tx off mac-changes off bpdu-guard drop learning off limit 4096 unknown-flood off ipfix off shaping off
-portgroup add sw1 new vlan 50 pcp 0 teaming portid active all notify on failback on detect link promisc off forged-tx off mac-changes off bpdu-guard drop learning off limit 4096 unknown-flood off ipfix off shaping off
+portgroup set sw0 prod vlan 11 pcp 3 teaming failover active up1 standby up0 notify off failback off detect beacon promisc off forged-tx off mac-changes off bpdu-guard drop learning off limit 4096 unknown-flood off ipfix off nioc-shares 50 nioc-reservation none nioc-limit none shaping off
+portgroup add sw1 new vlan 50 pcp 0 teaming portid active all notify on failback on detect link promisc off forged-tx off mac-changes off bpdu-guard drop learning off limit 4096 unknown-flood off ipfix off nioc-shares 50 nioc-reservation none nioc-limit none shaping off
 port set vm3p portgroup new mac none max-macs 0
 portgroup del sw1 plain"
 	diff <(sort "$TMP/apply.out") <(echo "$want" | sort) > "$TMP/diff" 2>&1

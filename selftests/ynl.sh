@@ -301,6 +301,14 @@ rejected()
 	check_fail $? "a reply-only confirmation attribute was accepted"
 	ynl_do confirm-set '{"confirm-state": 9}'
 	check_fail $? "confirmation state 9 was accepted"
+	ynl_do switch-set '{"switch-name": "y0", "switch-nioc-rate": 5}'
+	check_fail $? "a NIOC rate of 5 bit/s was accepted"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-nioc-shares": 0}'
+	check_fail $? "NIOC shares 0 were accepted"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-nioc-limit": 5}'
+	check_fail $? "a NIOC limit of 5 bit/s was accepted"
+	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-nioc-class": 3}'
+	check_fail $? "a reply-only NIOC class was accepted"
 	diff <(echo "$before") <(vsw_state) | head -n 6 | sed 's/^/# /'
 	[ "$(vsw_state)" = "$before" ]
 	check_err $? "a rejected request changed the state"

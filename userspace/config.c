@@ -186,6 +186,8 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 	add_int(o, "max_macs", sw.max_macs);
 	add_str(o, "multicast", sw.multicast);
 	add_int(o, "mdb_ageing", sw.mdb_ageing);
+	if (sw.nioc_rate)	/* only when on: files without it stay short */
+		add_int(o, "nioc_rate", sw.nioc_rate);
 	decode_ipfix(tb, &x);
 	if (x.on) {	/* "ipfix": {"collector": "10.0.0.9:4739", ...} */
 		json_object *ip = json_object_new_object();
@@ -271,6 +273,12 @@ static int load_pg_cb(struct nlattr **tb, void *arg)
 	add_bool(o, "unknown_flood", pg.unknown_flood);
 	if (pg.ipfix)	/* only when on: files without it stay short */
 		add_bool(o, "ipfix", true);
+	if (pg.nioc_shares != VSWITCH_NIOC_SHARES_DEFAULT)
+		add_int(o, "nioc_shares", pg.nioc_shares);
+	if (pg.nioc_resv)
+		add_int(o, "nioc_reservation", pg.nioc_resv);
+	if (pg.nioc_limit)
+		add_int(o, "nioc_limit", pg.nioc_limit);
 	add_str(o, "shaping", pg.shaping);
 	if (pg.has_profile) {
 		add_int(o, "shaping_avg", pg.shape_avg);
@@ -857,26 +865,27 @@ static int check_doc(json_object *doc)
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
 		"uplinks", "portgroups", "ports", "pvlans", "mirrors", "ipfix",
-		"overlay", NULL };
+		"overlay", "nioc_rate", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
 		"forged_tx", "mac_changes", "bpdu_guard", "learning",
 		"learn_limit", "unknown_flood", "shaping", "shaping_avg",
 		"shaping_peak", "shaping_burst", "filters", "ipfix", "vxlan",
-		NULL };
+		"nioc_shares", "nioc_reservation", "nioc_limit", NULL };
 	static const char * const port_keys[] = {
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
 		"mtu:i", "ageing:i", "max_macs:i", "multicast:s", "mdb_ageing:i",
-		NULL };
+		"nioc_rate:n", NULL };
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
 		"promisc:b", "forged_tx:b", "mac_changes:b", "bpdu_guard:s",
 		"learning:b", "learn_limit:n", "unknown_flood:b", "ipfix:b",
 		"vxlan:n", "shaping:s",
-		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n", NULL };
+		"shaping_avg:n", "shaping_peak:n", "shaping_burst:n",
+		"nioc_shares:n", "nioc_reservation:n", "nioc_limit:n", NULL };
 	static const char * const port_types[] = {
 		"portgroup:s", "internal:b", "mac:s", "max_macs:n", NULL };
 	static const char * const doc_keys[] = {
@@ -1117,6 +1126,12 @@ static void pg_policy_words(json_object *pg, struct words *ws)
 	word(ws, "%s", onoff(pg, "unknown_flood", false));
 	word(ws, "ipfix");
 	word(ws, "%s", onoff(pg, "ipfix", false));
+	word(ws, "nioc-shares");
+	word(ws, "%s", str_or(pg, "nioc_shares", "50"));
+	word(ws, "nioc-reservation");
+	word(ws, "%s", str_or(pg, "nioc_reservation", "none"));
+	word(ws, "nioc-limit");
+	word(ws, "%s", str_or(pg, "nioc_limit", "none"));
 	word(ws, "shaping");
 	if (!strcmp(shaping, "off")) {
 		word(ws, "off");
@@ -1611,6 +1626,16 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 			plan_add(pl, "switch", "set", &ws);
 		}
 		words_free(&ws);	/* (the switch as it is: not sent) */
+		if ((now ? int_or(now, "nioc_rate", 0) : 0) !=
+		    int_or(sw, "nioc_rate", 0)) {
+			word(&ws, "%s", swn);
+			word(&ws, "nioc-rate");
+			if (int_or(sw, "nioc_rate", 0))
+				word(&ws, "%lld", (long long)int_or(sw, "nioc_rate", 0));
+			else
+				word(&ws, "off");
+			plan_add(pl, "switch", "set", &ws);
+		}
 		plan_ipfix(pl, sw, now);
 		plan_overlay(pl, sw, now, false);
 		break;
@@ -2053,6 +2078,27 @@ static int run_plan(struct plan *pl, bool stop)
 	return failed;
 }
 
+/* Run @pl, and then the requests that make the state @cur equal to
+ * @switches (taken) of @scope ("all": the switches it does not list go),
+ * to the end or (@stop) to the first failure; the requests that failed.
+ */
+static int plan_to(struct plan *pl, json_object *switches, const char *scope,
+		   json_object *cur, bool stop)
+{
+	json_object *doc = json_object_new_object();
+	int failed;
+
+	add_int(doc, "vswitch", CONFIG_VERSION);
+	add_str(doc, "scope", scope);
+	json_object_object_add(doc, "switches", switches);
+	file_switches = switches;
+	make_plan(pl, doc, cur);
+	failed = run_plan(pl, stop);
+	file_switches = NULL;
+	json_object_put(doc);
+	return failed;
+}
+
 /*
  * An apply whose request failed half way (the kernel out of memory, a
  * device another master holds, a limit reached) goes back to the
@@ -2069,7 +2115,7 @@ static int run_plan(struct plan *pl, bool stop)
  */
 static int roll_back(const char *before, bool all)
 {
-	json_object *doc, *was, *keep, *cur;
+	json_object *was, *keep, *cur;
 	struct plan pl = { 0 };
 	struct words ws = { 0 };
 	size_t i;
@@ -2100,22 +2146,14 @@ static int roll_back(const char *before, bool all)
 		plan_add(&pl, "switch", "del", &ws);
 		json_object_array_del_idx(cur, i, 1);
 	}
-	doc = json_object_new_object();
-	add_int(doc, "vswitch", CONFIG_VERSION);
-	add_str(doc, "scope", "switches");
-	json_object_object_add(doc, "switches", keep);
-	file_switches = keep;
-	make_plan(&pl, doc, cur);
-	failed = run_plan(&pl, true);
+	failed = plan_to(&pl, keep, "switches", cur, true);
 	if (failed)
 		fprintf(stderr, "vswctl: apply: the rollback failed too: see 'vswctl save'\n");
 	else
 		fprintf(stderr, "vswctl: apply: rolled back: the configuration is as it was before%s\n",
 			pl.skipped ? " (but for devices that are gone)" : "");
-	file_switches = NULL;
 	plan_free(&pl);
 	json_object_put(cur);
-	json_object_put(doc);
 	json_object_put(was);
 	return failed;
 }
@@ -2141,7 +2179,7 @@ char *config_snapshot(void)
  */
 int config_restore(const char *before)
 {
-	json_object *was = json_tokener_parse(before), *cur, *doc;
+	json_object *was = json_tokener_parse(before), *cur;
 	struct plan pl = { 0 };
 	int failed;
 
@@ -2149,17 +2187,9 @@ int config_restore(const char *before)
 		json_object_put(was);
 		return 1;
 	}
-	doc = json_object_new_object();
-	add_int(doc, "vswitch", CONFIG_VERSION);
-	add_str(doc, "scope", "all");
-	json_object_object_add(doc, "switches", was);
-	file_switches = was;
-	make_plan(&pl, doc, cur);
-	failed = run_plan(&pl, false);
-	file_switches = NULL;
+	failed = plan_to(&pl, was, "all", cur, false);
 	plan_free(&pl);
 	json_object_put(cur);
-	json_object_put(doc);
 	return failed;
 }
 
@@ -2239,6 +2269,7 @@ int cmd_apply(int argc, char **argv)
 		}
 	}
 	vsw_dry_run = false;
+	nioc_defer(true);	/* the NIOC trees once a switch is done */
 	err = run_plan(&pl, rollback) ? 1 : 0;
 	if (err && rollback) {
 		roll_back(before, !strcmp(str_or(doc, "scope", "switches"), "all"));
@@ -2250,6 +2281,8 @@ int cmd_apply(int argc, char **argv)
 		printf("# %d device(s) skipped: they do not exist\n", pl.skipped);
 out:
 	vsw_dry_run = false;
+	if (nioc_defer(false) && !err)
+		err = 1;
 	plan_free(&pl);
 	free(before);
 	json_object_put(cur);

@@ -145,21 +145,22 @@ int cmd_confirm(int argc, char **argv)
 	return 0;
 }
 
-/* The events group on a socket of its own, for the guard's wait */
+/* The events group on a socket of its own, for the guard's wait, and the
+ * families' comings and goings (an rmmod ends the wait).  Both groups are
+ * resolved before the socket joins either: an event that came in between
+ * would be read as the controller's answer.
+ */
 static struct nl_sock *events_socket(void)
 {
 	struct nl_sock *es = nl_socket_alloc();
-	int grp;
+	int grp, ctrl;
 
 	if (!es || genl_connect(es))
 		goto err;
 	grp = genl_ctrl_resolve_grp(es, VSWITCH_GENL_NAME,
 				    VSWITCH_MCGRP_EVENTS);
-	if (grp < 0 || nl_socket_add_membership(es, grp))
-		goto err;
-	/* and the families' comings and goings: an rmmod ends the wait */
-	grp = genl_ctrl_resolve_grp(es, "nlctrl", "notify");
-	if (grp < 0 || nl_socket_add_membership(es, grp))
+	ctrl = genl_ctrl_resolve_grp(es, "nlctrl", "notify");
+	if (grp < 0 || ctrl < 0 || nl_socket_add_memberships(es, grp, ctrl, 0))
 		goto err;
 	nl_socket_set_nonblocking(es);
 	return es;
@@ -210,6 +211,17 @@ static int guard_get(uint32_t id, struct confirm_info *c)
 	return -1;
 }
 
+/* until vswctl closes its end of @fd (or dies) */
+static void wait_eof(int fd)
+{
+	char byte;
+	ssize_t r;
+
+	do
+		r = read(fd, &byte, 1);
+	while (r > 0 || (r < 0 && errno == EINTR));
+}
+
 /*
  * The guard, after the deadline is armed: wait for the state to move on
  * (an event, or the kernel's remaining time, whichever first), and roll
@@ -217,19 +229,16 @@ static int guard_get(uint32_t id, struct confirm_info *c)
  * at every wake-up: a lost event costs half a second, not the rollback.
  */
 static void guard(uint32_t id, const char *before, const char *what,
-		  int fd)
+		  int fd, struct nl_sock *es)
 {
-	struct nl_sock *es = events_socket();
 	struct confirm_info c;
-	char byte;
 	int failed;
 
 	while (!guard_get(id, &c)) {
 		if (c.state == VSWITCH_CONFIRM_STATE_EXPIRED) {
 			syslog(LOG_WARNING, "change %u not confirmed, rolling back: %s",
 			       id, what);
-			while (read(fd, &byte, 1) > 0 || errno == EINTR)
-				;	/* vswctl is done with the change */
+			wait_eof(fd);	/* vswctl is done with the change */
 			failed = config_restore(before);
 			confirm_set(id, failed ? VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED :
 				    VSWITCH_CONFIRM_STATE_ROLLED_BACK, &c);
@@ -240,7 +249,11 @@ static void guard(uint32_t id, const char *before, const char *what,
 		}
 		if (c.state != VSWITCH_CONFIRM_STATE_ARMED)
 			break;	/* confirmed */
-		wait_event(es, c.remaining_ms + 500);
+		/* (at least every 2 s: a wake-up lost is a delay, not a
+		 * rollback that never comes)
+		 */
+		wait_event(es, c.remaining_ms + 500 < 2000 ?
+			       c.remaining_ms + 500 : 2000);
 	}
 	nl_socket_free(es);
 }
@@ -270,6 +283,7 @@ static void detach_stdio(void)
 static void run_guard(int fd, uint32_t seconds, const char *what)
 {
 	struct confirm_info c = { 0 };
+	struct nl_sock *es = NULL;
 	struct nl_msg *msg;
 	char *before = NULL;
 	uint32_t id = 0;
@@ -287,8 +301,10 @@ static void run_guard(int fd, uint32_t seconds, const char *what)
 	}
 	if (msg && !vsw_request(msg, get_cb, &c) && c.valid)
 		id = c.id;
-	if (id)
+	if (id) {
 		before = config_snapshot();
+		es = events_socket();	/* before the change's events */
+	}
 	if (id && (!before || write(fd, &id, sizeof(id)) != sizeof(id))) {
 		/* nothing was changed (no snapshot, or vswctl died before
 		 * it could make the change): as before, settled at once
@@ -300,7 +316,7 @@ static void run_guard(int fd, uint32_t seconds, const char *what)
 	if (!id)
 		_exit(1);	/* vswctl reads none: not armed (the kernel said why) */
 	detach_stdio();
-	guard(id, before, what, fd);
+	guard(id, before, what, fd, es);
 	_exit(0);
 }
 

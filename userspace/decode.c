@@ -114,6 +114,8 @@ void decode_switch(struct nlattr **tb, struct switch_info *sw)
 				u8_attr(tb, VSWITCH_A_SWITCH_MULTICAST));
 	sw->mdb_ageing = u32_attr(tb, VSWITCH_A_SWITCH_MDB_AGEING);
 	sw->mdb_count = u32_attr(tb, VSWITCH_A_SWITCH_MDB_COUNT);
+	sw->nioc_rate = tb[VSWITCH_A_SWITCH_NIOC_RATE] ?
+			nla_get_u64(tb[VSWITCH_A_SWITCH_NIOC_RATE]) : 0;
 }
 
 void decode_uplink(struct nlattr **tb, struct uplink_info *up)
@@ -183,6 +185,16 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 		pg->shape_peak = nla_get_u64(tb[VSWITCH_A_PG_SHAPE_PEAK]);
 		pg->shape_burst = nla_get_u32(tb[VSWITCH_A_PG_SHAPE_BURST]);
 	}
+	/* (a module before NIOC: the default share, no class) */
+	pg->nioc_shares = tb[VSWITCH_A_PG_NIOC_SHARES] ?
+			  u32_attr(tb, VSWITCH_A_PG_NIOC_SHARES) :
+			  VSWITCH_NIOC_SHARES_DEFAULT;
+	pg->nioc_class = tb[VSWITCH_A_PG_NIOC_CLASS] ?
+			 nla_get_u16(tb[VSWITCH_A_PG_NIOC_CLASS]) : 0;
+	pg->nioc_resv = tb[VSWITCH_A_PG_NIOC_RESERVATION] ?
+			nla_get_u64(tb[VSWITCH_A_PG_NIOC_RESERVATION]) : 0;
+	pg->nioc_limit = tb[VSWITCH_A_PG_NIOC_LIMIT] ?
+			 nla_get_u64(tb[VSWITCH_A_PG_NIOC_LIMIT]) : 0;
 }
 
 void decode_port(struct nlattr **tb, struct port_info *p)

@@ -233,6 +233,25 @@ static int parse_pg_policy(struct nl_msg *msg, int argc, char **argv)
 						   argv[i]);
 			if (nla_put_u8(msg, VSWITCH_A_PG_BPDU_GUARD, g))
 				return -EMSGSIZE;
+		} else if (!strcmp(argv[i], "nioc-shares")) {
+			NEXT_ARG(i, argc, argv);
+			if (parse_u32(argv[i], 1, VSWITCH_NIOC_SHARES_MAX, &v))
+				return usage_error("nioc-shares must be 1-%d, not '%s'",
+						   VSWITCH_NIOC_SHARES_MAX, argv[i]);
+			if (nla_put_u32(msg, VSWITCH_A_PG_NIOC_SHARES, v))
+				return -EMSGSIZE;
+		} else if (!strcmp(argv[i], "nioc-reservation") ||
+			   !strcmp(argv[i], "nioc-limit")) {
+			int attr = argv[i][5] == 'r' ? VSWITCH_A_PG_NIOC_RESERVATION :
+						       VSWITCH_A_PG_NIOC_LIMIT;
+			uint64_t rate = 0;
+
+			NEXT_ARG(i, argc, argv);
+			if (strcmp(argv[i], "none") && parse_rate(argv[i], &rate))
+				return usage_error("%s must be none or a RATE of at least 8kbit, not '%s'",
+						   argv[i - 1], argv[i]);
+			if (nla_put_u64(msg, attr, rate))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown portgroup policy '%s'", argv[i]);
 		}

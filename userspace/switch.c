@@ -65,6 +65,15 @@ static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 						   VSWITCH_MDB_AGEING_MAX, argv[i]);
 			if (nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_AGEING, v))
 				return -EMSGSIZE;
+		} else if (matches(argv[i], "nioc-rate")) {
+			uint64_t rate = 0;
+
+			NEXT_ARG(i, argc, argv);
+			if (strcmp(argv[i], "off") && parse_rate(argv[i], &rate))
+				return usage_error("nioc-rate must be off or a RATE of at least 8kbit, not '%s'",
+						   argv[i]);
+			if (nla_put_u64(msg, VSWITCH_A_SWITCH_NIOC_RATE, rate))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown switch argument '%s'", argv[i]);
 		}

@@ -53,6 +53,7 @@ struct command {
 	"        active DEV[,DEV]|all  standby DEV[,DEV]|none\n" \
 	"        notify on|off  failback on|off  detect link|beacon\n" \
 	"        shaping off | shaping avg RATE peak RATE burst SIZE [dir in|out|both]\n" \
+	"        nioc-shares N  nioc-reservation RATE|none  nioc-limit RATE|none\n" \
 	"LIST:   VIDs and ranges, e.g. 10,20-29 (default: 1-4094)\n" \
 	"VNI:    an overlay segment, 1-16777215 (see vswctl overlay)\n" \
 	"RATE:   bit/s with kbit, mbit, gbit, e.g. 100mbit;  SIZE: bytes with k, m, g, e.g. 64k\n"
@@ -138,6 +139,9 @@ static const struct command commands[] = {
 		cmd_save),
 	HANDLER(apply, NULL, "[--host NAME] [--print] [--no-rollback] FILE|-  (make the running state equal to FILE)",
 		cmd_apply),
+	HANDLER(nioc, NULL, "set SWITCH rate RATE|off  |  set SWITCH PG [shares N] [reservation RATE|none]\n"
+		"               [limit RATE|none]  |  show [SWITCH]  |  sync [SWITCH]  (Network I/O Control)",
+		cmd_nioc),
 	HANDLER(healthcheck, NULL, "SWITCH [vlan LIST] [mtu]  (do the physical ports carry the VLANs, the MTU?)",
 		cmd_healthcheck),
 	HANDLER(confirm, NULL, "[show|rollback]    (keep, or undo now, a change made with --confirm)",
@@ -384,6 +388,34 @@ static int exit_code(int ret)
 	return ret > 0 ? ret : ret < 0;
 }
 
+/* Network I/O Control's HTB trees follow every change of a portgroup, an
+ * uplink or the switch's NIOC rate (nioc.c)
+ */
+static int nioc_after(uint8_t cmd, int argc, char **argv, int err)
+{
+	int i;
+
+	switch (cmd) {
+	case VSWITCH_CMD_SWITCH_DEL:	/* refused: its trees back */
+		return err ? nioc_sync(argv[0], false) : 0;
+	case VSWITCH_CMD_SWITCH_SET:	/* (ipfix and overlay set too) */
+		for (i = 1; i < argc; i++)
+			if (matches(argv[i], "nioc-rate"))
+				return nioc_sync(argv[0], true);
+		return 0;
+	case VSWITCH_CMD_PORTGROUP_NEW:
+	case VSWITCH_CMD_PORTGROUP_SET:
+	case VSWITCH_CMD_PORTGROUP_DEL:
+	case VSWITCH_CMD_UPLINK_NEW:
+		return argc > 0 ? nioc_sync(argv[0], false) : 0;
+	case VSWITCH_CMD_UPLINK_DEL:
+		if (argc > 1)
+			nioc_forget(argv[1]);
+		return 0;
+	}
+	return 0;
+}
+
 /* The request of @c, built from the words after OBJECT COMMAND, sent, its
  * replies printed; the message freed on every path.
  */
@@ -399,8 +431,17 @@ static int run_request(const struct command *c, int argc, char **argv)
 		nlmsg_free(msg);
 		return err;
 	}
-	if (!c->reply)
-		return vsw_request(msg, NULL, NULL);
+	if (!c->reply) {
+		if (c->nl_cmd == VSWITCH_CMD_SWITCH_DEL)
+			nioc_unsync(argv[0]);
+		err = vsw_request(msg, NULL, NULL);
+		if ((!err || c->nl_cmd == VSWITCH_CMD_SWITCH_DEL) &&
+		    nioc_after(c->nl_cmd, argc, argv, err) && !err) {
+			fprintf(stderr, "vswctl: done, but the uplinks' NIOC trees are not as configured: see 'vswctl nioc show'\n");
+			return -EIO;
+		}
+		return err;
+	}
 	if (c->header)
 		print_text("%s", c->header);
 	out_list_begin();
@@ -539,6 +580,7 @@ static int run_batch(const char *path)
 		fprintf(stderr, "vswctl: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
+	nioc_defer(true);
 	while (!ret && getline(&line, &cap, f) >= 0) {
 		char *save, *w;
 
@@ -566,6 +608,8 @@ static int run_batch(const char *path)
 	free(line);
 	if (f != stdin)
 		fclose(f);
+	if (nioc_defer(false) && !ret)
+		ret = 1;
 	return ret;
 }
 

@@ -96,6 +96,7 @@ struct switch_info {
 	uint32_t n_portgroups;
 	const char *multicast;	/* "snooping" or "flood" */
 	uint32_t mdb_ageing, mdb_count;
+	uint64_t nioc_rate;	/* bit/s, 0: off */
 };
 
 struct uplink_info {
@@ -128,6 +129,9 @@ struct pg_info {
 	bool has_profile;		/* avg, peak and burst below */
 	uint64_t shape_avg, shape_peak;
 	uint32_t shape_burst;
+	uint32_t nioc_shares;
+	uint16_t nioc_class;
+	uint64_t nioc_resv, nioc_limit;	/* bit/s, 0: none */
 };
 
 struct port_info {
@@ -325,6 +329,13 @@ int config_restore(const char *before);
 int confirm_run(uint32_t seconds, int argc, char **argv);
 void print_confirm(struct nlattr **tb, const char *lead);
 int cmd_confirm(int argc, char **argv);
+
+/* nioc.c: vswctl nioc; the uplinks' HTB trees after a change */
+int cmd_nioc(int argc, char **argv);
+int nioc_sync(const char *sw, bool rate_changed);
+void nioc_forget(const char *dev);
+void nioc_unsync(const char *sw);
+int nioc_defer(bool on);
 
 /* healthcheck.c: vswctl healthcheck SWITCH [vlan LIST] [mtu] */
 int cmd_healthcheck(int argc, char **argv);

@@ -213,6 +213,14 @@
 #define VSWITCH_OVERLAY_PORT_DEFAULT	4789	/* UDP, RFC 7348 */
 #define VSWITCH_OVERLAY_REMOTES_MAX	64	/* VTEPs in the flood list */
 #define VSWITCH_OVERLAY_SEGMENTS_MAX	1024	/* VNIs of a switch */
+/* Network I/O Control: the HTB qdisc vswctl puts on each uplink is
+ * VSWITCH_NIOC_HANDLE:, a portgroup's class VSWITCH_NIOC_HANDLE:CLASS
+ * (VSWITCH_A_PG_NIOC_CLASS, a multiple of 16), the skb priority of its
+ * frames on uplinks while the switch's VSWITCH_A_SWITCH_NIOC_RATE is set
+ */
+#define VSWITCH_NIOC_HANDLE		30323	/* 0x7673, "vs" */
+#define VSWITCH_NIOC_SHARES_DEFAULT	50	/* the vDS's "normal" */
+#define VSWITCH_NIOC_SHARES_MAX		100
 #define VSWITCH_CONFIRM_TIMEOUT_MAX	86400	/* seconds, a day */
 #define VSWITCH_CONFIRM_WHAT_MAX	255	/* bytes of VSWITCH_A_CONFIRM_WHAT */
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
@@ -521,6 +529,11 @@ enum vswitch_attr {
 	VSWITCH_A_CONFIRM_WHAT,		/* string, up to 255 bytes */
 	VSWITCH_A_CONFIRM_REMAINING,	/* u32, ms, reply only */
 	VSWITCH_A_CONFIRM_GUARD,	/* u8, reply only */
+	VSWITCH_A_SWITCH_NIOC_RATE,	/* u64, bit/s, 0: NIOC off */
+	VSWITCH_A_PG_NIOC_SHARES,	/* u32, 1-100 */
+	VSWITCH_A_PG_NIOC_RESERVATION,	/* u64, bit/s, 0: none */
+	VSWITCH_A_PG_NIOC_LIMIT,	/* u64, bit/s, 0: none */
+	VSWITCH_A_PG_NIOC_CLASS,	/* u16, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
