@@ -60,6 +60,11 @@ uint32_t u32_attr(struct nlattr **tb, int attr)
 	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
 }
 
+uint64_t u64_attr(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u64(tb[attr]) : 0;
+}
+
 const char *str_attr(struct nlattr **tb, int attr)
 {
 	return tb[attr] ? nla_get_string(tb[attr]) : "";
@@ -114,8 +119,7 @@ void decode_switch(struct nlattr **tb, struct switch_info *sw)
 				u8_attr(tb, VSWITCH_A_SWITCH_MULTICAST));
 	sw->mdb_ageing = u32_attr(tb, VSWITCH_A_SWITCH_MDB_AGEING);
 	sw->mdb_count = u32_attr(tb, VSWITCH_A_SWITCH_MDB_COUNT);
-	sw->nioc_rate = tb[VSWITCH_A_SWITCH_NIOC_RATE] ?
-			nla_get_u64(tb[VSWITCH_A_SWITCH_NIOC_RATE]) : 0;
+	sw->nioc_rate = u64_attr(tb, VSWITCH_A_SWITCH_NIOC_RATE);
 }
 
 void decode_uplink(struct nlattr **tb, struct uplink_info *up)
@@ -191,10 +195,8 @@ void decode_pg(struct nlattr **tb, struct pg_info *pg)
 			  VSWITCH_NIOC_SHARES_DEFAULT;
 	pg->nioc_class = tb[VSWITCH_A_PG_NIOC_CLASS] ?
 			 nla_get_u16(tb[VSWITCH_A_PG_NIOC_CLASS]) : 0;
-	pg->nioc_resv = tb[VSWITCH_A_PG_NIOC_RESERVATION] ?
-			nla_get_u64(tb[VSWITCH_A_PG_NIOC_RESERVATION]) : 0;
-	pg->nioc_limit = tb[VSWITCH_A_PG_NIOC_LIMIT] ?
-			 nla_get_u64(tb[VSWITCH_A_PG_NIOC_LIMIT]) : 0;
+	pg->nioc_resv = u64_attr(tb, VSWITCH_A_PG_NIOC_RESERVATION);
+	pg->nioc_limit = u64_attr(tb, VSWITCH_A_PG_NIOC_LIMIT);
 }
 
 void decode_port(struct nlattr **tb, struct port_info *p)

@@ -312,10 +312,8 @@ void decode_filter(struct nlattr **tb, struct filter_info *f)
 	f->sw = str_attr(tb, VSWITCH_A_SWITCH_NAME);
 	f->pg = str_attr(tb, VSWITCH_A_PG_NAME);
 	f->index = u32_attr(tb, VSWITCH_A_FILTER_INDEX);
-	f->packets = tb[VSWITCH_A_FILTER_PACKETS] ?
-		     nla_get_u64(tb[VSWITCH_A_FILTER_PACKETS]) : 0;
-	f->bytes = tb[VSWITCH_A_FILTER_BYTES] ?
-		   nla_get_u64(tb[VSWITCH_A_FILTER_BYTES]) : 0;
+	f->packets = u64_attr(tb, VSWITCH_A_FILTER_PACKETS);
+	f->bytes = u64_attr(tb, VSWITCH_A_FILTER_BYTES);
 	snprintf(f->val[0], sizeof(f->val[0]), "%s",
 		 NAME_OF(dirs, (unsigned int)u8_attr(tb, VSWITCH_A_FILTER_DIR) & 3));
 	if (tb[VSWITCH_A_FILTER_SRC_MAC])

@@ -223,12 +223,9 @@ void decode_mirror(struct nlattr **tb, struct mirror_info *mi)
 		 u32_attr(tb, VSWITCH_A_MIRROR_SAMPLE));
 	snprintf(mi->val[5], sizeof(mi->val[5]), "%s",
 		 u8_attr(tb, VSWITCH_A_MIRROR_DST_IO) ? "on" : "off");
-	mi->packets = tb[VSWITCH_A_MIRROR_PACKETS] ?
-		      nla_get_u64(tb[VSWITCH_A_MIRROR_PACKETS]) : 0;
-	mi->bytes = tb[VSWITCH_A_MIRROR_BYTES] ?
-		    nla_get_u64(tb[VSWITCH_A_MIRROR_BYTES]) : 0;
-	mi->drops = tb[VSWITCH_A_MIRROR_DROPS] ?
-		    nla_get_u64(tb[VSWITCH_A_MIRROR_DROPS]) : 0;
+	mi->packets = u64_attr(tb, VSWITCH_A_MIRROR_PACKETS);
+	mi->bytes = u64_attr(tb, VSWITCH_A_MIRROR_BYTES);
+	mi->drops = u64_attr(tb, VSWITCH_A_MIRROR_DROPS);
 }
 
 /* word @w's value */

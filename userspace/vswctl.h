@@ -79,6 +79,7 @@ extern const char * const uplink_states[3];
 const char *str_attr(struct nlattr **tb, int attr);	/* "" if absent */
 uint8_t u8_attr(struct nlattr **tb, int attr);		/* 0 if absent */
 uint32_t u32_attr(struct nlattr **tb, int attr);	/* 0 if absent */
+uint64_t u64_attr(struct nlattr **tb, int attr);	/* 0 if absent */
 void mac_str(const uint8_t *mac, char buf[18]);
 bool ip_str(const void *addr, int len, char buf[48]);	/* len 4 or 16 */
 int ifindex_list_len(const struct nlattr *nla);
