@@ -31,29 +31,24 @@
 
 #define VSW_BEACON_INTERVAL	HZ
 #define VSW_BEACON_TIMEOUT	(3 * HZ + HZ / 2)
-#define VSW_BEACON_MAGIC	0x56535742	/* "VSWB" */
 #define VSW_BEACON_VLANS	64		/* VLANs probed, at most */
-
-struct vsw_beacon {
-	__be32 magic;
-	__be32 ifindex;		/* of the sending uplink */
-	__be64 switch_id;
-} __packed;
 
 /**
  * vsw_beacon_rx() - take a beacon probe received on an uplink
  * @up: the uplink
  * @skb: a frame of the probes' ethertype, data at the network header
+ * @vid: the VLAN it came in (0: untagged)
  *
  * A probe (ours or another host's switch's: never a VM's business) is
  * consumed, and one of ours from another uplink tells that @up still
- * hears the others; anything else of that ethertype is forwarded as usual.
+ * hears the others; one of the switch's health check (healthcheck.c) is
+ * noted there; anything else of that ethertype is forwarded as usual.
  *
  * Context: the fast path, under RCU.
  * Return: true when @skb was a probe and is consumed, false when the
  * caller still owns it.
  */
-bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
+bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb, u16 vid)
 {
 	const struct vsw_beacon *b;
 	struct vsw_beacon _b;
@@ -61,9 +56,12 @@ bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb)
 	b = skb_header_pointer(skb, 0, sizeof(_b), &_b);
 	if (!b || b->magic != htonl(VSW_BEACON_MAGIC))
 		return false;
-	if (be64_to_cpu(b->switch_id) == up->sw->beacon_id &&
-	    ntohl(b->ifindex) != up->dev->ifindex)
-		WRITE_ONCE(up->beacon_rx, jiffies);
+	if (be64_to_cpu(b->switch_id) == up->sw->beacon_id) {
+		if (ntohl(b->ifindex) != up->dev->ifindex)
+			WRITE_ONCE(up->beacon_rx, jiffies);
+	} else if (be64_to_cpu(b->switch_id) == up->sw->hc_id) {
+		vsw_hc_rx(up, skb, vid);
+	}
 	consume_skb(skb);
 	return true;
 }

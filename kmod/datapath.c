@@ -662,7 +662,7 @@ static void vsw_from_uplink(struct vsw_port *up, struct sk_buff *skb,
 	if (unlikely(!vsw_vlan_classify(f, skb)))
 		goto drop;
 	if (unlikely(skb->protocol == htons(VSWITCH_BEACON_ETHERTYPE)) &&
-	    vsw_beacon_rx(up, skb))
+	    vsw_beacon_rx(up, skb, f->tci & VLAN_VID_MASK))
 		return;
 	if (unlikely(!vsw_len_src_ok(sw, skb, &reason)))
 		goto drop;

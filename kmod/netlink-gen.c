@@ -35,6 +35,10 @@ static struct netlink_range_validation vswitch_switch_nioc_rate_range __ro_after
 	.max = VSWITCH_SHAPE_RATE_MAX,
 };
 
+static struct netlink_range_validation vswitch_switch_healthcheck_interval_range __ro_after_init = {
+	.max = VSWITCH_HEALTHCHECK_INTERVAL_MAX,
+};
+
 static struct netlink_range_validation vswitch_pg_shape_avg_range __ro_after_init = {
 	.min = VSWITCH_SHAPE_RATE_MIN,
 	.max = VSWITCH_SHAPE_RATE_MAX,
@@ -95,10 +99,12 @@ static const struct nla_policy vswitch_switch_set_nl_policy[VSWITCH_A_MAX + 1] =
 	[VSWITCH_A_SWITCH_OVERLAY_REMOTES] = { .type = NLA_BINARY, .len = 1024, },
 	[VSWITCH_A_SWITCH_NIOC_RATE] =
 		NLA_POLICY_FULL_RANGE(NLA_U64, &vswitch_switch_nioc_rate_range),
+	[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vswitch_switch_healthcheck_interval_range),
 };
 
 /* VSWITCH_CMD_SWITCH_DEL, VSWITCH_CMD_SWITCH_GET,
- * VSWITCH_CMD_PVLAN_GET
+ * VSWITCH_CMD_PVLAN_GET, VSWITCH_CMD_HEALTHCHECK_GET
  */
 static const struct nla_policy vswitch_switch_del_nl_policy[VSWITCH_A_MAX + 1] = {
 	[VSWITCH_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = VSWITCH_NAME_MAX, },
@@ -275,7 +281,7 @@ static const struct nla_policy vswitch_confirm_get_nl_policy[VSWITCH_A_MAX + 1] 
 };
 
 /* Ops table for vswitch */
-const struct genl_ops vswitch_nl_ops[30] = {
+const struct genl_ops vswitch_nl_ops[31] = {
 	{
 		.cmd		= VSWITCH_CMD_SWITCH_NEW,
 		.doit		= vswitch_nl_switch_new_doit,
@@ -477,6 +483,12 @@ const struct genl_ops vswitch_nl_ops[30] = {
 		.cmd		= VSWITCH_CMD_CONFIRM_GET,
 		.doit		= vswitch_nl_confirm_get_doit,
 		.policy		= vswitch_confirm_get_nl_policy,
+		.maxattr	= VSWITCH_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_HEALTHCHECK_GET,
+		.dumpit		= vswitch_nl_healthcheck_get_dumpit,
+		.policy		= vswitch_switch_del_nl_policy,
 		.maxattr	= VSWITCH_A_MAX,
 	},
 };

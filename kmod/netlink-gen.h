@@ -12,7 +12,7 @@
 #include <uapi/linux/vswitch.h>
 
 /* Ops table for vswitch */
-extern const struct genl_ops vswitch_nl_ops[30];
+extern const struct genl_ops vswitch_nl_ops[31];
 
 int vswitch_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info);
@@ -47,6 +47,7 @@ int vswitch_nl_mirror_get_dumpit(struct sk_buff *skb, struct netlink_callback *c
 int vswitch_nl_confirm_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_confirm_set_doit(struct sk_buff *skb, struct genl_info *info);
 int vswitch_nl_confirm_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vswitch_nl_healthcheck_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	VSWITCH_NLGRP_EVENTS,

@@ -223,6 +223,8 @@ static int vsw_fill_switch(struct sk_buff *msg, const void *obj)
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MDB_COUNT, vsw_mdb_count(sw)) ||
 	    nla_put_u64_64bit(msg, VSWITCH_A_SWITCH_NIOC_RATE, sw->nioc_rate,
 			      VSWITCH_A_PAD) ||
+	    nla_put_u32(msg, VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL,
+			sw->hc_interval) ||
 	    vsw_ipfix_fill(msg, sw) || vsw_overlay_fill(msg, sw))
 		return -EMSGSIZE;
 	return 0;
@@ -412,6 +414,18 @@ static void vsw_notify_change(struct vsw_switch *sw, u8 cmd, vsw_fill_t fill,
 {
 	if (!sw->dying)
 		vsw_event(sw->net, NULL, cmd, fill, obj);
+}
+
+/**
+ * vsw_notify_healthcheck() - a changed health check result, to the events
+ * @row: the result
+ *
+ * Context: process context, RTNL and vsw_mutex held; may sleep.
+ */
+void vsw_notify_healthcheck(const struct vsw_hc_row *row)
+{
+	vsw_notify_change(row->sw,
+			  VSWITCH_CMD_HEALTHCHECK_NTF, vsw_hc_fill, row);
 }
 
 /**
@@ -901,7 +915,7 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!a[VSWITCH_A_SWITCH_MTU] && !a[VSWITCH_A_SWITCH_AGEING] &&
 	    !a[VSWITCH_A_SWITCH_MAX_MACS] && !a[VSWITCH_A_SWITCH_MULTICAST] &&
 	    !a[VSWITCH_A_SWITCH_MDB_AGEING] && !a[VSWITCH_A_SWITCH_NIOC_RATE] &&
-	    !ipfix && !overlay) {
+	    !a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL] && !ipfix && !overlay) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -928,6 +942,18 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_BAD_ATTR(info->extack, a[VSWITCH_A_SWITCH_NIOC_RATE]);
 		err = -ERANGE;
 	}
+	if (!err && a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL] &&
+	    nla_get_u32(a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL]) &&
+	    nla_get_u32(a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL]) <
+	    VSWITCH_HEALTHCHECK_INTERVAL_MIN) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "the health check interval is 0 (off) or %u to %u seconds",
+				       VSWITCH_HEALTHCHECK_INTERVAL_MIN,
+				       VSWITCH_HEALTHCHECK_INTERVAL_MAX);
+		NL_SET_BAD_ATTR(info->extack,
+				a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL]);
+		err = -ERANGE;
+	}
 	if (!err && overlay)
 		err = vsw_overlay_set(sw, info);
 	if (!err && ipfix)
@@ -939,6 +965,8 @@ int vswitch_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (a[VSWITCH_A_SWITCH_NIOC_RATE])
 		WRITE_ONCE(sw->nioc_rate,
 			   nla_get_u64(a[VSWITCH_A_SWITCH_NIOC_RATE]));
+	if (a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL])
+		vsw_hc_set(sw, nla_get_u32(a[VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL]));
 	if (a[VSWITCH_A_SWITCH_AGEING])
 		vsw_fdb_set_ageing(sw, nla_get_u32(a[VSWITCH_A_SWITCH_AGEING]));
 	/* a smaller table learns nothing new until entries age out */
@@ -1003,7 +1031,7 @@ int vswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 enum vsw_dump_what { VSW_DUMP_SWITCH, VSW_DUMP_UPLINK, VSW_DUMP_PG,
 		     VSW_DUMP_PORT, VSW_DUMP_PVLAN, VSW_DUMP_FILTER,
-		     VSW_DUMP_MIRROR };
+		     VSW_DUMP_MIRROR, VSW_DUMP_HEALTHCHECK };
 
 /* Put one object unless an earlier part of the dump did; false when the
  * skb is full.
@@ -1045,6 +1073,7 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	long sw_idx = 0, obj_idx;
 	struct vsw_mirror *m;
 	struct vsw_pvlan_entry e;
+	struct vsw_hc_row row;
 	struct vsw_switch *sw;
 	int vid;
 
@@ -1114,6 +1143,13 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 						  vsw_fill_pvlan, &e))
 					goto full;
 			break;
+		case VSW_DUMP_HEALTHCHECK:
+			memset(&row, 0, sizeof(row));
+			while (vsw_hc_next_row(sw, &row))
+				if (!vsw_dump_one(skb, cb, &obj_idx, cmd,
+						  vsw_hc_fill, &row))
+					goto full;
+			break;
 		}
 		cb->args[0] = sw_idx;
 		cb->args[1] = 0;
@@ -1160,6 +1196,13 @@ int vswitch_nl_filter_get_dumpit(struct sk_buff *skb, struct netlink_callback *c
 int vswitch_nl_mirror_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_dump(skb, cb, VSW_DUMP_MIRROR, VSWITCH_CMD_MIRROR_GET);
+}
+
+int vswitch_nl_healthcheck_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	return vsw_dump(skb, cb, VSW_DUMP_HEALTHCHECK,
+			VSWITCH_CMD_HEALTHCHECK_GET);
 }
 
 /* --- uplinks ------------------------------------------------------------ */

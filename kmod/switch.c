@@ -68,6 +68,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	INIT_WORK(&sw->block_work, vsw_port_block_work);
 	INIT_DELAYED_WORK(&sw->flood_work, vsw_flood_map_work);
 	vsw_beacon_init(sw);
+	vsw_hc_init(sw);
 	if (vsw_mdb_init(sw))
 		goto err_mdb;
 	if (vsw_fdb_init(sw))
@@ -96,6 +97,7 @@ static void vsw_switch_free(struct work_struct *work)
 					     struct vsw_switch, free_work);
 
 	cancel_delayed_work_sync(&sw->beacon_work);
+	cancel_delayed_work_sync(&sw->hc_work);
 	cancel_work_sync(&sw->block_work);
 	cancel_delayed_work_sync(&sw->flood_work);
 	vsw_fdb_destroy(sw);
@@ -138,6 +140,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 		vsw_pg_destroy(pg);
 	/* no portgroup left to restart it; the works may wait for our locks */
 	vsw_beacon_fini(sw);
+	vsw_hc_stop(sw);
 	cancel_work(&sw->block_work);
 	/* no ageing work (nor mdb gc); its ports took their group
 	 * memberships with them, and groups go with their last member

@@ -190,6 +190,10 @@ struct vsw_portgroup {
 	struct vsw_team *team_old;
 	enum { VSW_ANNOUNCE_NONE, VSW_ANNOUNCE_MOVED, VSW_ANNOUNCE_ALL } announce;
 	bool lists_changed;		/* lost an uplink from its lists */
+	/* the periodic health check's teaming result (healthcheck.c) */
+	bool hc_checked;		/* judged as an iphash team last round */
+	bool hc_split;			/* ... and not one port channel: */
+	int hc_pair[2];			/* a probe went from, to (ifindexes) */
 };
 
 struct vsw_bucket {
@@ -287,6 +291,8 @@ struct vsw_port {
 	struct vsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
+
+struct vsw_hc_round;		/* healthcheck.c */
 
 /* A switch's IPFIX export (ipfix.c): what vswitch-ipfixd reads, and the
  * psample group the fast path samples into (NULL: export off)
@@ -418,6 +424,15 @@ struct vsw_switch {
 	bool beacon_on;			/* some portgroup probes */
 	u64 beacon_id;			/* tells our probes from other hosts' */
 	struct delayed_work beacon_work;
+
+	/* the periodic health check (healthcheck.c); config lock */
+	u32 hc_interval;		/* seconds, 0: off */
+	u8 hc_sends;			/* of the round being sent */
+	unsigned long hc_started;	/* jiffies: that round's first send */
+	u64 hc_id;			/* its probes' switch id */
+	struct vsw_hc_round __rcu *hc_cur;	/* being heard (fast path) */
+	struct vsw_hc_round *hc_last;	/* judged; NULL: none */
+	struct delayed_work hc_work;
 
 	struct rhashtable fdb;
 	spinlock_t fdb_lock;		/* fdb_list and fdb insert/remove */
@@ -723,11 +738,33 @@ void vsw_port_announce(struct vsw_port *p);
 void vsw_team_forget_uplink(struct vsw_switch *sw, struct vsw_port *up);
 void vsw_team_free(struct vsw_team *t);
 
-/* beacon.c */
+/* beacon.c: a probe's header, after the Ethernet header (and its tag) */
+#define VSW_BEACON_MAGIC	0x56535742	/* "VSWB" */
+struct vsw_beacon {
+	__be32 magic;
+	__be32 ifindex;		/* of the sending uplink */
+	__be64 switch_id;
+} __packed;
+
 void vsw_beacon_init(struct vsw_switch *sw);
 void vsw_beacon_update(struct vsw_switch *sw);
 void vsw_beacon_fini(struct vsw_switch *sw);
-bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb);
+bool vsw_beacon_rx(struct vsw_port *up, struct sk_buff *skb, u16 vid);
+
+/* healthcheck.c */
+struct vsw_hc_row {		/* one result, for dumps and events */
+	struct vsw_switch *sw;
+	const struct vsw_hc_round *r;
+	const struct vsw_portgroup *pg;	/* a team's result, else: */
+	int s, v;			/* the sender's and VLAN's index */
+};
+
+void vsw_hc_init(struct vsw_switch *sw);
+void vsw_hc_set(struct vsw_switch *sw, u32 interval);
+void vsw_hc_stop(struct vsw_switch *sw);
+void vsw_hc_rx(struct vsw_port *up, struct sk_buff *skb, u16 vid);
+int vsw_hc_fill(struct sk_buff *msg, const void *obj);
+bool vsw_hc_next_row(struct vsw_switch *sw, struct vsw_hc_row *row);
 
 /* fdb.c */
 int vsw_fdb_init(struct vsw_switch *sw);
@@ -1007,6 +1044,7 @@ int vsw_genl_init(void);
 void vsw_genl_fini(void);
 void vsw_notify_uplink(struct vsw_port *up);
 void vsw_notify_pending(struct vsw_switch *sw);
+void vsw_notify_healthcheck(const struct vsw_hc_row *row);
 void vsw_notify_pg(struct vsw_portgroup *pg);
 void vsw_notify_switch(struct vsw_switch *sw);
 void vsw_notify_port(struct vsw_port *p);

@@ -6,8 +6,10 @@
 # and has MTU 1500 where the switch has 9000; the report names exactly
 # those.  An iphash portgroup over uplinks that are not one port channel is
 # named, one over a real one (a bond on the physical side) is not.  The
-# probes never reach a VM; bad input changes nothing.
-ALL_TESTS="vlan_and_mtu etherchannel refused"
+# probes never reach a VM; bad input changes nothing.  The periodic mode
+# (switch set ... healthcheck interval S, the module's own probes) finds
+# the same and announces exactly the results that change.
+ALL_TESTS="vlan_and_mtu etherchannel refused periodic periodic_hostile"
 source "$(dirname "$0")/lib.sh"
 
 setup()
@@ -119,6 +121,173 @@ refused()
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$VSWCTL" healthcheck sw0
 	cleanup_objects
 	log_test "refused: unknown words, bad VLANs, no switch, no privilege"
+}
+
+# hc_status JQ: JQ over the rows of the module's last round
+hc_status()
+{
+	vswctl -j healthcheck sw0 status | jq -r "$1"
+}
+
+# hc_events: the health check events so far, one "uplink/vlan=ok,mtu" or
+# "portgroup=etherchannel" per line, sorted
+hc_events()
+{
+	jq -r 'select(.event == "healthcheck") |
+		if .portgroup then "\(.portgroup)=\(.etherchannel)"
+		else "\(.uplink)/\(.vlan)=\(.vlan_ok),\(.mtu_result)" end' \
+		"$TMP/ev.json" | sort | paste -sd' '
+}
+
+# hc_wait_events N: until N health check events have come
+hc_wait_events()
+{
+	wait_until 15 sh -c "[ \$(jq -r 'select(.event == \"healthcheck\")' '$TMP/ev.json' | grep -c '\"event\"') -ge $1 ]"
+}
+
+periodic()
+{
+	local ev tx0 tx1 u
+
+	setup && vm_add vm1 sw0 v10 10.0.10.1/24 "$M1" &&
+	vswctl portgroup add sw0 nolag vlan 10 teaming iphash active up1,up2
+	check_err $? "setup failed"
+	# the physical side as big as the switch: only VLAN 20 on up2 and
+	# the port channel are wrong
+	for u in up0f up1f up2f; do
+		ip -n phys link set $u mtu 9000
+	done
+	"$VSWCTL" -j monitor > "$TMP/ev.json" 2> /dev/null &
+	MON=$!
+	sleep 0.5
+	cap_start probes vm1 eth0 ether proto 0x88b5
+	vswctl switch set sw0 healthcheck interval 2
+	check_err $? "switch set healthcheck interval 2 failed"
+	wait_until 15 sh -c "[ \"\$('$VSWCTL' -j healthcheck sw0 status | jq '.vlans | length')\" = 6 ]"
+	check_err $? "no round with 6 results: $(vswctl -j healthcheck sw0 status)"
+	hc_wait_events 2
+	ev=$(hc_events)
+	[ "$ev" = "nolag=false up2/20=false,unknown" ]
+	check_err $? "first round's events '$ev', expected 'nolag=false up2/20=false,unknown'"
+	[ "$(hc_status '[.vlans[] | select(.vlan_ok | not) | "\(.uplink)/\(.vlan)"] | join(" ")')" = up2/20 ]
+	check_err $? "status: VLANs not carried are not exactly up2/20"
+	[ "$(hc_status '[.vlans[] | select(.vlan_ok) | .mtu_result] | unique | join(" ")')" = passes ]
+	check_err $? "status: MTU results are not 'passes' where the VLAN is carried"
+	[ "$(hc_status '.teaming[0].heard')" != null ]
+	check_err $? "status: nolag does not say which probe went where"
+	vswctl healthcheck sw0 status | sed 's/^/# /'
+	[ "$(vswctl -j switch show sw0 | jq '.[0].healthcheck_interval')" = 2 ]
+	check_err $? "switch show does not carry healthcheck_interval 2"
+	[ "$(vswctl save sw0 | jq '.switches[0].healthcheck_interval')" = 2 ]
+	check_err $? "save does not keep healthcheck_interval 2"
+
+	# the physical port is mended: one event, up2's VLAN 20 carried again
+	: > "$TMP/ev.json.mark"
+	n phys bridge vlan add vid 20 dev up2f
+	hc_wait_events 3
+	ev=$(hc_events)
+	[ "$ev" = "nolag=false up2/20=false,unknown up2/20=true,passes" ]
+	check_err $? "events after the mend '$ev', expected up2/20=true,passes to be added"
+	# up0's physical port shrinks to 1500: its big probes are lost
+	ip -n phys link set up0f mtu 1500
+	hc_wait_events 5
+	sleep 3		# (one more round: nothing else may change)
+	ev=$(hc_events)
+	[ "$ev" = "nolag=false up0/10=true,too-big up0/20=true,too-big up2/20=false,unknown up2/20=true,passes" ]
+	check_err $? "events after up0's port went to MTU 1500: '$ev'"
+	cap_stop probes
+	[ "$(cap_count probes)" = 0 ]
+	check_err $? "a VM saw $(cap_count probes) probe(s) of the periodic check"
+
+	# off: the results go, and no probe leaves any more
+	vswctl switch set sw0 healthcheck off
+	check_err $? "switch set healthcheck off failed"
+	[ "$(hc_status '.vlans | length')" = 0 ]
+	check_err $? "results still there once off"
+	sleep 1
+	tx0=$(counter uplink up1 tx_packets)
+	sleep 3
+	tx1=$(counter uplink up1 tx_packets)
+	[ "$tx0" = "$tx1" ]
+	check_err $? "up1 still sends once the check is off ($tx0 -> $tx1 frames)"
+	# on again, and the switch deleted while a round runs
+	vswctl switch set sw0 healthcheck interval 2 && sleep 0.1 &&
+	vswctl switch del sw0
+	check_err $? "deleting a switch while its health check runs failed"
+	kill $MON 2>/dev/null
+	wait $MON 2>/dev/null
+	cleanup_objects
+	log_test "periodic health check: the module's rounds find VLAN 20 on up2 and the port channel, announce exactly what changes, stop when off"
+}
+
+# What the physical network may send: the module's own probes replayed in
+# their round with forged rounds, indexes and sizes, and cut short.
+# Nothing of it changes a result or reaches a VM.
+periodic_hostile()
+{
+	local before after u
+
+	setup && vm_add vm1 sw0 v10 10.0.10.1/24 "$M1"
+	check_err $? "setup failed"
+	for u in up0f up1f up2f; do
+		ip -n phys link set $u mtu 9000
+	done
+	vswctl switch set sw0 healthcheck interval 2
+	wait_until 15 sh -c "[ \"\$('$VSWCTL' -j healthcheck sw0 status | jq '.vlans | length')\" = 6 ]"
+	check_err $? "no round with 6 results"
+	before=$(hc_status '[.vlans[] | "\(.uplink)/\(.vlan)=\(.vlan_ok),\(.mtu_result)"] | join(" ")')
+	# a probe is what carries the whole beacon header; a frame of the
+	# ethertype cut short before it is traffic like any other
+	cap_start probes vm1 eth0 ether proto 0x88b5 and \
+		ether[14:4] = 0x56535742 and greater 30
+	# each probe the physical side sees, replayed into up1 at once (in
+	# its round) 40 times, each with bytes of its round, indexes and size
+	# changed, or cut short
+	cat > "$TMP/replay.py" <<'PY'
+import random, socket, struct, sys
+inp = sys.stdin.buffer
+inp.read(24)
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[1], 0))
+rnd = random.Random(7)
+sent = 0
+while True:
+    rec = inp.read(16)
+    if len(rec) < 16:
+        break
+    frame = inp.read(struct.unpack("<I", rec[8:12])[0])
+    off = 18 if frame[12:14] == b"\x81\x00" else 14
+    for i in range(40):
+        f = bytearray(frame)
+        for _ in range(rnd.randrange(1, 4)):
+            j = off + 16 + rnd.randrange(0, 7)
+            if j < len(f):
+                f[j] = rnd.randrange(256)
+        cut = rnd.choice([len(f), rnd.randrange(14, len(f) + 1)])
+        s.send(bytes(f[:cut]))
+        sent += 1
+print("replayed", sent)
+PY
+	n phys timeout 6 tcpdump -i up0f -U -w - --immediate-mode \
+		ether proto 0x88b5 2> /dev/null |
+		n phys python3 "$TMP/replay.py" up1f > "$TMP/replay.out"
+	grep -q 'replayed [1-9]' "$TMP/replay.out"
+	check_err $? "the replay failed"
+	sleep 5		# two rounds
+	after=$(hc_status '[.vlans[] | "\(.uplink)/\(.vlan)=\(.vlan_ok),\(.mtu_result)"] | join(" ")')
+	[ "$before" = "$after" ]
+	check_err $? "forged probes changed the results: '$before' -> '$after'"
+	echo "$after" | grep -q 'up2/20=false,unknown'
+	check_err $? "the results are not those of the network: $after"
+	cap_stop probes
+	[ "$(cap_count probes)" = 0 ]
+	check_err $? "a VM saw $(cap_count probes) forged probe(s): $(cap_show probes | head -n 3)"
+	fails_cleanly "healthcheck interval must be 2-86400" vswctl switch set sw0 healthcheck interval 1
+	fails_cleanly "healthcheck takes" vswctl switch set sw0 healthcheck sometimes
+	fails_cleanly "Operation not permitted" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$VSWCTL" switch set sw0 healthcheck off
+	cleanup_objects
+	log_test "periodic health check: forged and cut probes from the physical side change nothing, reach no VM"
 }
 
 trap cleanup_objects EXIT

@@ -303,6 +303,12 @@ rejected()
 	check_fail $? "confirmation state 9 was accepted"
 	ynl_do switch-set '{"switch-name": "y0", "switch-nioc-rate": 5}'
 	check_fail $? "a NIOC rate of 5 bit/s was accepted"
+	ynl_do switch-set '{"switch-name": "y0", "switch-healthcheck-interval": 1}'
+	check_fail $? "a health check interval of 1 s was accepted"
+	ynl_do switch-set '{"switch-name": "y0", "switch-healthcheck-interval": 86401}'
+	check_fail $? "a health check interval of 86401 s was accepted"
+	ynl_do switch-set '{"switch-name": "y0", "healthcheck-vlan-ok": 1}'
+	check_fail $? "a reply-only health check attribute was accepted"
 	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-nioc-shares": 0}'
 	check_fail $? "NIOC shares 0 were accepted"
 	ynl_do portgroup-set '{"switch-name": "y0", "pg-name": "web", "pg-nioc-limit": 5}'

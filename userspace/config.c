@@ -188,6 +188,8 @@ static int load_switch_cb(struct nlattr **tb, void *arg)
 	add_int(o, "mdb_ageing", sw.mdb_ageing);
 	if (sw.nioc_rate)	/* only when on: files without it stay short */
 		add_int(o, "nioc_rate", sw.nioc_rate);
+	if (sw.hc_interval)	/* (likewise) */
+		add_int(o, "healthcheck_interval", sw.hc_interval);
 	decode_ipfix(tb, &x);
 	if (x.on) {	/* "ipfix": {"collector": "10.0.0.9:4739", ...} */
 		json_object *ip = json_object_new_object();
@@ -865,7 +867,7 @@ static int check_doc(json_object *doc)
 	static const char * const sw_keys[] = {
 		"name", "mtu", "ageing", "max_macs", "multicast", "mdb_ageing",
 		"uplinks", "portgroups", "ports", "pvlans", "mirrors", "ipfix",
-		"overlay", "nioc_rate", NULL };
+		"overlay", "nioc_rate", "healthcheck_interval", NULL };
 	static const char * const pg_keys[] = {
 		"name", "vlan_mode", "vlan", "trunk", "pcp", "teaming", "active",
 		"standby", "notify", "failback", "detect", "promisc",
@@ -877,7 +879,7 @@ static int check_doc(json_object *doc)
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
 		"mtu:i", "ageing:i", "max_macs:i", "multicast:s", "mdb_ageing:i",
-		"nioc_rate:n", NULL };
+		"nioc_rate:n", "healthcheck_interval:n", NULL };
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",
@@ -1634,6 +1636,18 @@ static void plan_switch(struct plan *pl, int phase, json_object *sw,
 				word(&ws, "%lld", (long long)int_or(sw, "nioc_rate", 0));
 			else
 				word(&ws, "off");
+			plan_add(pl, "switch", "set", &ws);
+		}
+		if ((now ? int_or(now, "healthcheck_interval", 0) : 0) !=
+		    int_or(sw, "healthcheck_interval", 0)) {
+			word(&ws, "%s", swn);
+			word(&ws, "healthcheck");
+			if (int_or(sw, "healthcheck_interval", 0)) {
+				word(&ws, "interval");
+				word(&ws, "%lld", (long long)int_or(sw, "healthcheck_interval", 0));
+			} else {
+				word(&ws, "off");
+			}
 			plan_add(pl, "switch", "set", &ws);
 		}
 		plan_ipfix(pl, sw, now);

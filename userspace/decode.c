@@ -120,6 +120,7 @@ void decode_switch(struct nlattr **tb, struct switch_info *sw)
 	sw->mdb_ageing = u32_attr(tb, VSWITCH_A_SWITCH_MDB_AGEING);
 	sw->mdb_count = u32_attr(tb, VSWITCH_A_SWITCH_MDB_COUNT);
 	sw->nioc_rate = u64_attr(tb, VSWITCH_A_SWITCH_NIOC_RATE);
+	sw->hc_interval = u32_attr(tb, VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL);
 }
 
 void decode_uplink(struct nlattr **tb, struct uplink_info *up)

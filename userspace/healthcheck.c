@@ -382,7 +382,145 @@ static void hc_print(const struct hc *hc, bool mtu)
 	out_array_end();
 }
 
-/* vswctl healthcheck SWITCH [vlan LIST] [mtu] */
+static const char *const hc_mtu_results[] = {
+	[VSWITCH_HEALTHCHECK_MTU_UNKNOWN] = "unknown",
+	[VSWITCH_HEALTHCHECK_MTU_PASSES] = "passes",
+	[VSWITCH_HEALTHCHECK_MTU_TOO_BIG] = "too-big",
+	[VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND] = "uplink-mtu",
+};
+
+/**
+ * print_healthcheck_row() - one result of the module's periodic check
+ * @tb: a healthcheck-get reply or healthcheck-ntf event
+ * @lead: NULL for a row of the status table, else the event's first
+ *	separator
+ *
+ * The keys are those of the on-demand check's "vlans" and "teaming"
+ * objects, so that a consumer reads both alike.
+ */
+void print_healthcheck_row(struct nlattr **tb, const char *lead)
+{
+	const struct nlattr *by = tb[VSWITCH_A_HEALTHCHECK_HEARD_BY];
+	char list[HC_UPLINKS * (IF_NAMESIZE + 1)] = "", name[IF_NAMESIZE];
+	size_t used = 0;
+	int i, n = by ? ifindex_list_len(by) : 0;
+	uint8_t mtu = u8_attr(tb, VSWITCH_A_HEALTHCHECK_MTU);
+
+	if (lead) {
+		print_str("switch", " switch %s",
+			  str_attr(tb, VSWITCH_A_SWITCH_NAME));
+		print_u64("age_ms", NULL, u32_attr(tb, VSWITCH_A_HEALTHCHECK_AGE_MS));
+	}
+	if (tb[VSWITCH_A_PG_NAME]) {
+		print_str("portgroup", lead ? " portgroup %s etherchannel " : "%-21s",
+			  str_attr(tb, VSWITCH_A_PG_NAME));
+		print_bool("etherchannel",
+			   u8_attr(tb, VSWITCH_A_HEALTHCHECK_ETHERCHANNEL) ? "yes" : "no",
+			   u8_attr(tb, VSWITCH_A_HEALTHCHECK_ETHERCHANNEL));
+		if (n == 2) {
+			snprintf(list, sizeof(list), "%s->",
+				 ifindex_list_name(by, 0, name));
+			snprintf(list + strlen(list), sizeof(list) - strlen(list),
+				 "%s", ifindex_list_name(by, 1, name));
+			print_str("heard", " (a probe went %s: not one port channel)",
+				  list);
+		}
+		return;
+	}
+	print_str("uplink", lead ? " uplink %s" : "%-16s",
+		  str_attr(tb, VSWITCH_A_IFNAME));
+	print_u64("vlan", lead ? " vlan %llu" : "%-6llu",
+		  u32_attr(tb, VSWITCH_A_HEALTHCHECK_VID));
+	out_array_begin("heard_by");
+	for (i = 0; i < n; i++) {
+		ifindex_list_name(by, i, name);
+		used += snprintf(list + used, sizeof(list) - used, "%s%s",
+				 used ? "," : "", name);
+		print_str(NULL, NULL, name);
+	}
+	out_array_end();
+	print_text(lead ? " heard-by %s" : "%-32s", used ? list : "-");
+	print_bool("vlan_ok", lead ? " vlan-ok %s" : NULL,
+		   u8_attr(tb, VSWITCH_A_HEALTHCHECK_VLAN_OK));
+	print_u64("mtu", lead ? " mtu %llu" : "%llu",
+		  u32_attr(tb, VSWITCH_A_SWITCH_MTU));
+	if (mtu == VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND)
+		print_str("mtu_result", " cannot send (%s)", hc_mtu_results[mtu]);
+	else
+		print_str("mtu_result", " %s",
+			  NAME_OF(hc_mtu_results, mtu));
+}
+
+struct hc_status {
+	uint32_t interval;
+	int n_vlan, n_team;
+	long age_ms;
+};
+
+static int hc_status_switch_cb(struct nlattr **tb, void *arg)
+{
+	struct hc_status *st = arg;
+
+	st->interval = u32_attr(tb, VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL);
+	return 0;
+}
+
+static int hc_status_row_cb(struct nlattr **tb, void *arg)
+{
+	struct hc_status *st = arg;
+	bool team = tb[VSWITCH_A_PG_NAME];
+
+	if (!st->n_vlan && !st->n_team) {
+		st->age_ms = u32_attr(tb, VSWITCH_A_HEALTHCHECK_AGE_MS);
+		print_u64("age_ms", "last round %llu ms ago\n\n", st->age_ms);
+	}
+	if (!team && !st->n_vlan++) {
+		print_text("UPLINK          VLAN  HEARD BY                          MTU\n");
+		out_array_begin("vlans");
+	}
+	if (team && !st->n_team++) {
+		if (!st->n_vlan)	/* (an empty one in JSON) */
+			out_array_begin("vlans");
+		out_array_end();
+		print_text("\nPORTGROUP (iphash)   ETHERCHANNEL\n");
+		out_array_begin("teaming");
+	}
+	out_obj_begin();
+	print_healthcheck_row(tb, NULL);
+	print_text("\n");
+	out_obj_end();
+	return 0;
+}
+
+/* vswctl healthcheck SWITCH status: the module's periodic check's last
+ * round (switch set SWITCH healthcheck interval SECONDS)
+ */
+static int hc_status(const char *sw)
+{
+	struct hc_status st = { 0 };
+	int err;
+
+	if (vsw_dump(VSWITCH_CMD_SWITCH_GET, sw, hc_status_switch_cb, &st))
+		return -1;
+	out_obj_begin();
+	print_str("switch", "health check of %s", sw);
+	print_u64("interval", st.interval ? ", every %llus: " : NULL,
+		  st.interval);
+	if (!st.interval)
+		print_text(": off (switch set %s healthcheck interval SECONDS)\n",
+			   sw);
+	err = vsw_dump(VSWITCH_CMD_HEALTHCHECK_GET, sw, hc_status_row_cb, &st);
+	if (!err && st.interval && !st.n_vlan && !st.n_team)
+		print_text("no round yet (it takes two uplinks with link and a VLAN)\n");
+	if (st.n_team || st.n_vlan)
+		out_array_end();
+	out_obj_end();
+	if (opt_json)
+		out_line_end();
+	return err;
+}
+
+/* vswctl healthcheck SWITCH [vlan LIST] [mtu] | SWITCH status */
 int cmd_healthcheck(int argc, char **argv)
 {
 	struct hc *hc = calloc(1, sizeof(*hc));
@@ -397,6 +535,10 @@ int cmd_healthcheck(int argc, char **argv)
 		return usage_error("missing argument: SWITCH");
 	}
 	hc->sw = argv[0];
+	if (argc == 2 && matches(argv[1], "status")) {
+		free(hc);
+		return hc_status(argv[0]);
+	}
 	for (i = 1; i < argc; i++) {
 		if (matches(argv[i], "mtu")) {
 			mtu = true;

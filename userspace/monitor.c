@@ -29,6 +29,7 @@ static const char * const event_names[VSWITCH_CMD_MAX + 1] = {
 	[VSWITCH_CMD_MIRROR_CHANGE_NTF] = "mirror set",
 	[VSWITCH_CMD_MIRROR_DEL_NTF] = "mirror del",
 	[VSWITCH_CMD_CONFIRM_NTF] = "confirm",
+	[VSWITCH_CMD_HEALTHCHECK_NTF] = "healthcheck",
 	/* a module from before the events had commands of their own */
 	[VSWITCH_CMD_SWITCH_NEW] = "switch add",
 	[VSWITCH_CMD_SWITCH_SET] = "switch set",
@@ -195,6 +196,9 @@ static int monitor_cb(struct nlattr **tb, void *arg)
 		break;
 	case VSWITCH_CMD_CONFIRM_NTF:
 		print_confirm(tb, " ");
+		break;
+	case VSWITCH_CMD_HEALTHCHECK_NTF:
+		print_healthcheck_row(tb, " ");
 		break;
 	default:
 		print_any_event(tb);

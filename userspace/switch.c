@@ -74,6 +74,24 @@ static int parse_switch_opts(struct nl_msg *msg, int argc, char **argv)
 						   argv[i]);
 			if (nla_put_u64(msg, VSWITCH_A_SWITCH_NIOC_RATE, rate))
 				return -EMSGSIZE;
+		} else if (matches(argv[i], "healthcheck")) {
+			/* healthcheck interval SECONDS | healthcheck off */
+			NEXT_ARG(i, argc, argv);
+			v = 0;
+			if (matches(argv[i], "interval")) {
+				NEXT_ARG(i, argc, argv);
+				if (parse_u32(argv[i], VSWITCH_HEALTHCHECK_INTERVAL_MIN,
+					      VSWITCH_HEALTHCHECK_INTERVAL_MAX, &v))
+					return usage_error("healthcheck interval must be %d-%d seconds, not '%s'",
+							   VSWITCH_HEALTHCHECK_INTERVAL_MIN,
+							   VSWITCH_HEALTHCHECK_INTERVAL_MAX,
+							   argv[i]);
+			} else if (strcmp(argv[i], "off")) {
+				return usage_error("healthcheck takes 'interval SECONDS' or 'off', not '%s'",
+						   argv[i]);
+			}
+			if (nla_put_u32(msg, VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL, v))
+				return -EMSGSIZE;
 		} else {
 			return usage_error("unknown switch argument '%s'", argv[i]);
 		}
@@ -92,7 +110,7 @@ int fill_switch_add(struct nl_msg *msg, int argc, char **argv)
 int fill_switch_set(struct nl_msg *msg, int argc, char **argv)
 {
 	if (argc == 1)
-		return usage_error("nothing to change: give mtu N, ageing SECONDS, max-macs N, multicast snooping|flood or mdb-ageing SECONDS");
+		return usage_error("nothing to change: give mtu N, ageing SECONDS, max-macs N, multicast snooping|flood, mdb-ageing SECONDS, nioc-rate RATE|off or healthcheck interval SECONDS|off");
 	return fill_switch_add(msg, argc, argv);
 }
 
@@ -319,7 +337,13 @@ static int show_switch(struct nlattr **tb, void *arg)
 	print_u64("max_macs", "/%llu", sw.max_macs);
 	print_str("multicast", "  multicast %s", sw.multicast);
 	print_u64("mdb_count", " (%llu memberships", sw.mdb_count);
-	print_u64("mdb_ageing", ", ageing %llus)\n", sw.mdb_ageing);
+	print_u64("mdb_ageing", ", ageing %llus)", sw.mdb_ageing);
+	if (sw.hc_interval)
+		print_u64("healthcheck_interval", "  healthcheck every %llus",
+			  sw.hc_interval);
+	else
+		print_u64("healthcheck_interval", NULL, 0);
+	print_text("\n");
 	print_text("  uplinks:");
 	out_array_begin("uplinks");
 	for (i = 0; i < c->uplinks.n; i++) {

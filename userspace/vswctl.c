@@ -142,7 +142,7 @@ static const struct command commands[] = {
 	HANDLER(nioc, NULL, "set SWITCH rate RATE|off  |  set SWITCH PG [shares N] [reservation RATE|none]\n"
 		"               [limit RATE|none]  |  show [SWITCH]  |  sync [SWITCH]  (Network I/O Control)",
 		cmd_nioc),
-	HANDLER(healthcheck, NULL, "SWITCH [vlan LIST] [mtu]  (do the physical ports carry the VLANs, the MTU?)",
+	HANDLER(healthcheck, NULL, "SWITCH [vlan LIST] [mtu] | SWITCH status  (do the physical ports carry the VLANs, the MTU?)",
 		cmd_healthcheck),
 	HANDLER(confirm, NULL, "[show|rollback]    (keep, or undo now, a change made with --confirm)",
 		cmd_confirm),

@@ -98,6 +98,7 @@ struct switch_info {
 	const char *multicast;	/* "snooping" or "flood" */
 	uint32_t mdb_ageing, mdb_count;
 	uint64_t nioc_rate;	/* bit/s, 0: off */
+	uint32_t hc_interval;	/* periodic health check, s; 0: off */
 };
 
 struct uplink_info {
@@ -340,5 +341,6 @@ int nioc_defer(bool on);
 
 /* healthcheck.c: vswctl healthcheck SWITCH [vlan LIST] [mtu] */
 int cmd_healthcheck(int argc, char **argv);
+void print_healthcheck_row(struct nlattr **tb, const char *lead);
 
 #endif

@@ -166,6 +166,15 @@
  *   Reply (all three): VSWITCH_A_CONFIRM_ID, _TIMEOUT, _STATE, _WHAT,
  *          _REMAINING (ms), _GUARD (the armer is alive)
  *
+ * VSWITCH_CMD_HEALTHCHECK_GET: dump of the last round of the periodic
+ *   health check (VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL), filtered by
+ *   O VSWITCH_A_SWITCH_NAME.  Reply: VSWITCH_A_SWITCH_NAME,
+ *   VSWITCH_A_HEALTHCHECK_AGE_MS, and per uplink and VLAN VSWITCH_A_IFNAME,
+ *   VSWITCH_A_HEALTHCHECK_VID, _VLAN_OK, _HEARD_BY, _MTU and
+ *   VSWITCH_A_SWITCH_MTU; per iphash portgroup VSWITCH_A_PG_NAME,
+ *   VSWITCH_A_HEALTHCHECK_ETHERCHANNEL (and _HEARD_BY when 0).
+ *   VSWITCH_CMD_HEALTHCHECK_NTF (event only): a result changed; as GET.
+ *
  * VSWITCH_CMD_UPLINK_CHANGE (event only): an uplink changed state (link,
  *   beacon probing) or started or stopped carrying traffic; as UPLINK_GET.
  *
@@ -223,6 +232,12 @@
 #define VSWITCH_NIOC_SHARES_MAX		100
 #define VSWITCH_CONFIRM_TIMEOUT_MAX	86400	/* seconds, a day */
 #define VSWITCH_CONFIRM_WHAT_MAX	255	/* bytes of VSWITCH_A_CONFIRM_WHAT */
+/* The periodic health check (VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL): a
+ * round sends its probes for 200 ms and listens for a second.
+ */
+#define VSWITCH_HEALTHCHECK_INTERVAL_MIN	2	/* seconds */
+#define VSWITCH_HEALTHCHECK_INTERVAL_MAX	86400
+#define VSWITCH_HEALTHCHECK_VLANS_MAX	64	/* VLANs probed per switch */
 /* VSWITCH_A_PG_TRUNK_VIDS is a bitmap of 4096 bits, bit N = VID N,
  * least significant bit of byte 0 first; bits 0 and 4095 must be clear.
  */
@@ -298,6 +313,8 @@ enum vswitch_cmd {
 	VSWITCH_CMD_CONFIRM_SET,
 	VSWITCH_CMD_CONFIRM_GET,
 	VSWITCH_CMD_CONFIRM_NTF,
+	VSWITCH_CMD_HEALTHCHECK_GET,
+	VSWITCH_CMD_HEALTHCHECK_NTF,
 
 	__VSWITCH_CMD_MAX,
 	VSWITCH_CMD_MAX = __VSWITCH_CMD_MAX - 1
@@ -378,6 +395,16 @@ enum vswitch_confirm_state {
 	VSWITCH_CONFIRM_STATE_EXPIRED,	/* not in time: being rolled back */
 	VSWITCH_CONFIRM_STATE_ROLLED_BACK,	/* as before the change again */
 	VSWITCH_CONFIRM_STATE_ROLLBACK_FAILED,	/* a request of it failed */
+};
+
+/* VSWITCH_A_HEALTHCHECK_MTU: frames as large as the switch's MTU, per
+ * uplink and VLAN
+ */
+enum vswitch_healthcheck_mtu {
+	VSWITCH_HEALTHCHECK_MTU_UNKNOWN,	/* no probe passed at all */
+	VSWITCH_HEALTHCHECK_MTU_PASSES,
+	VSWITCH_HEALTHCHECK_MTU_TOO_BIG,	/* small ones pass, big do not */
+	VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND,	/* the uplink's MTU is smaller */
 };
 
 /* Reasons a frame is dropped; each has a counter per port and uplink. */
@@ -534,6 +561,13 @@ enum vswitch_attr {
 	VSWITCH_A_PG_NIOC_RESERVATION,	/* u64, bit/s, 0: none */
 	VSWITCH_A_PG_NIOC_LIMIT,	/* u64, bit/s, 0: none */
 	VSWITCH_A_PG_NIOC_CLASS,	/* u16, reply only */
+	VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL,	/* u32, seconds, 0: off */
+	VSWITCH_A_HEALTHCHECK_VID,	/* u16, reply only */
+	VSWITCH_A_HEALTHCHECK_VLAN_OK,	/* u8, reply only */
+	VSWITCH_A_HEALTHCHECK_HEARD_BY,	/* u32 ifindexes, reply only */
+	VSWITCH_A_HEALTHCHECK_MTU,	/* u8, enum vswitch_healthcheck_mtu */
+	VSWITCH_A_HEALTHCHECK_ETHERCHANNEL,	/* u8, reply only */
+	VSWITCH_A_HEALTHCHECK_AGE_MS,	/* u32, reply only */
 
 	__VSWITCH_A_MAX,
 	VSWITCH_A_MAX = __VSWITCH_A_MAX - 1
