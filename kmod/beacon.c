@@ -107,7 +107,7 @@ static void vsw_beacon_send(struct vsw_switch *sw)
 		for (i = 0; i < n; i++) {
 			skb = vsw_uplink_frame(up, up->dev->dev_addr,
 					       htons(VSWITCH_BEACON_ETHERTYPE),
-					       vids[i], sizeof(*b));
+					       vids[i], sizeof(*b), GFP_KERNEL);
 			if (!skb)
 				continue;
 			b = (struct vsw_beacon *)skb_network_header(skb);

@@ -47,25 +47,39 @@ struct vsw_hc_probe {
 	u8 big;
 } __packed;
 
+/*
+ * A round.  Its uplinks are held as pointers (compared, never followed, by
+ * the fast path) until they leave the switch (@gone, under the config
+ * lock): a netdev renamed, or another one given the ifindex of one that
+ * left, is never taken for it.
+ */
 struct vsw_hc_round {
 	struct rcu_head rcu;
 	u32 id;			/* drawn at random: stale probes miss */
 	u32 mtu;		/* the switch's, the big probes' payload */
 	unsigned long judged;	/* jiffies */
 	u8 n_up, n_vid;
+	struct vsw_port *up[VSWITCH_UPLINKS_MAX];
 	int ifindex[VSWITCH_UPLINKS_MAX];
-	char name[VSWITCH_UPLINKS_MAX][IFNAMSIZ];
 	u8 mac[VSWITCH_UPLINKS_MAX][ETH_ALEN];	/* its probes' source */
 	bool cannot_send[VSWITCH_UPLINKS_MAX];	/* its MTU < the switch's */
+	bool gone[VSWITCH_UPLINKS_MAX];		/* left the switch */
 	u16 vid[VSW_HC_VLANS];
-	/* [(sender * n_vid + vlan) * 2 + big]: bit r, uplink r heard it */
+	/* what each sender's probes reached in any VLAN, once judged */
+	u32 reached[VSWITCH_UPLINKS_MAX];
+	/* [(sender * n_vid + vlan) * 2 + big]: bit r, uplink r heard it;
+	 * @heard is written by the fast path, @seen is its copy the round
+	 * is judged and reported by: a probe that arrives while the round
+	 * is judged (a reader still in its RCU section) changes only @heard
+	 */
+	unsigned long *seen;
 	unsigned long heard[];
 };
 
 static unsigned long vsw_hc_heard(const struct vsw_hc_round *r, int s,
 				  int v, bool big)
 {
-	return READ_ONCE(r->heard[(s * r->n_vid + v) * 2 + big]);
+	return r->seen[(s * r->n_vid + v) * 2 + big];
 }
 
 static u8 vsw_hc_mtu(const struct vsw_hc_round *r, int s, int v)
@@ -108,7 +122,7 @@ void vsw_hc_rx(struct vsw_port *up, struct sk_buff *skb, u16 vid)
 	    (p->big && skb->len < r->mtu))
 		return;
 	for (i = 0; i < r->n_up; i++)
-		if (r->ifindex[i] == up->dev->ifindex)
+		if (r->up[i] == up)
 			break;
 	if (i == r->n_up || i == p->sender)
 		return;
@@ -172,18 +186,21 @@ static struct vsw_hc_round *vsw_hc_new_round(struct vsw_switch *sw)
 	struct vsw_hc_round *r;
 	struct vsw_port *up;
 	int n_up = 0, n_vid;
+	size_t words;
 
 	list_for_each_entry(up, &sw->uplinks, list)
 		n_up += vsw_uplink_is_up(up);
 	n_vid = vsw_hc_vlans(sw, vids);
 	if (n_up < 2 || !n_vid)
 		return NULL;
+	/* (both tables in one allocation: @seen after @heard) */
+	words = n_up * n_vid * 2;
 	old_memcg = set_active_memcg(sw->memcg);
-	r = kvzalloc(struct_size(r, heard, n_up * n_vid * 2),
-		     GFP_KERNEL_ACCOUNT);
+	r = kvzalloc(struct_size(r, heard, 2 * words), GFP_KERNEL_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!r)
 		return NULL;
+	r->seen = r->heard + words;
 	r->id = get_random_u32();
 	r->mtu = READ_ONCE(sw->mtu);
 	r->n_vid = n_vid;
@@ -191,23 +208,13 @@ static struct vsw_hc_round *vsw_hc_new_round(struct vsw_switch *sw)
 	list_for_each_entry(up, &sw->uplinks, list) {
 		if (!vsw_uplink_is_up(up) || r->n_up == n_up)
 			continue;
+		r->up[r->n_up] = up;
 		r->ifindex[r->n_up] = up->dev->ifindex;
-		strscpy(r->name[r->n_up], up->dev->name, IFNAMSIZ);
 		ether_addr_copy(r->mac[r->n_up], up->dev->dev_addr);
 		r->cannot_send[r->n_up] = up->dev->mtu < r->mtu;
 		r->n_up++;
 	}
 	return r;
-}
-
-static struct vsw_port *vsw_hc_uplink(struct vsw_switch *sw, int ifindex)
-{
-	struct vsw_port *up;
-
-	list_for_each_entry(up, &sw->uplinks, list)
-		if (up->dev->ifindex == ifindex)
-			return up;
-	return NULL;
 }
 
 /* One send of the round's probes, an uplink's at a time (up to 64 VLANs
@@ -222,8 +229,8 @@ static void vsw_hc_send(struct vsw_switch *sw, const struct vsw_hc_round *r)
 	int s, v, big;
 
 	for (s = 0; s < r->n_up; s++) {
-		up = vsw_hc_uplink(sw, r->ifindex[s]);
-		if (!up || !vsw_uplink_is_up(up))
+		up = r->up[s];
+		if (r->gone[s] || !vsw_uplink_is_up(up))
 			continue;
 		__skb_queue_head_init(&q);
 		for (v = 0; v < r->n_vid; v++) {
@@ -233,7 +240,8 @@ static void vsw_hc_send(struct vsw_switch *sw, const struct vsw_hc_round *r)
 				skb = vsw_uplink_frame(up, r->mac[s],
 						       htons(VSWITCH_BEACON_ETHERTYPE),
 						       r->vid[v],
-						       big ? r->mtu : VSW_HC_SMALL);
+						       big ? r->mtu : VSW_HC_SMALL,
+						       GFP_KERNEL);
 				if (!skb)
 					continue;
 				p = (struct vsw_hc_probe *)skb_network_header(skb);
@@ -254,7 +262,9 @@ static void vsw_hc_send(struct vsw_switch *sw, const struct vsw_hc_round *r)
 /* A result of the last round, where a result of this one is compared:
  * what was heard of the same sender in the same VLAN; without one (the
  * first round, a new uplink or VLAN) everything counts as it should be, so
- * that a first round announces what is wrong.
+ * that a first round announces what is wrong.  The last round is kept
+ * while no round can run (one uplink with link), so that what changed
+ * meanwhile is announced when rounds run again.
  */
 static void vsw_hc_before(const struct vsw_hc_round *old,
 			  const struct vsw_hc_round *r, int s, int v,
@@ -267,7 +277,7 @@ static void vsw_hc_before(const struct vsw_hc_round *old,
 	if (!old)
 		return;
 	for (os = 0; os < old->n_up; os++)
-		if (old->ifindex[os] == r->ifindex[s])
+		if (!old->gone[os] && old->up[os] == r->up[s])
 			break;
 	for (ov = 0; ov < old->n_vid; ov++)
 		if (old->vid[ov] == r->vid[v])
@@ -278,44 +288,38 @@ static void vsw_hc_before(const struct vsw_hc_round *old,
 	*mtu = vsw_hc_mtu(old, os, ov);
 }
 
-static int vsw_hc_index(const struct vsw_hc_round *r, int ifindex)
-{
-	int i;
-
-	for (i = 0; i < r->n_up; i++)
-		if (r->ifindex[i] == ifindex)
-			return i;
-	return -1;
-}
-
 /* Is an iphash portgroup's team one port channel?  No when a probe of one
- * member was heard on another; @pair says which.  Its team: its active
- * list, or every uplink.
+ * member reached another, in any VLAN; @pair says which.  Its team: its
+ * active list, or every uplink.  O(team) with the round's @reached masks:
+ * a switch may have thousands of portgroups, judged under RTNL.
  */
 static bool vsw_hc_split(const struct vsw_hc_round *r,
 			 const struct vsw_policy *pol, int *pair)
 {
-	int team[VSWITCH_UPLINKS_MAX], n = 0, i, j, v;
+	u32 team = 0, both;
+	int i;
 
-	if (pol->n_active) {
-		for (i = 0; i < pol->n_active; i++) {
-			j = vsw_hc_index(r, pol->active[i]);
-			if (j >= 0)
-				team[n++] = j;
+	for (i = 0; i < r->n_up; i++) {
+		int k;
+
+		if (r->gone[i])
+			continue;
+		if (!pol->n_active) {
+			team |= BIT(i);
+			continue;
 		}
-	} else {
-		for (n = 0; n < r->n_up; n++)
-			team[n] = n;
+		for (k = 0; k < pol->n_active; k++)
+			if (pol->active[k] == r->ifindex[i])
+				team |= BIT(i);
 	}
-	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			for (v = 0; v < r->n_vid; v++)
-				if (i != j && test_bit(team[j],
-						       &r->heard[(team[i] * r->n_vid + v) * 2])) {
-					pair[0] = r->ifindex[team[i]];
-					pair[1] = r->ifindex[team[j]];
-					return true;
-				}
+	for (i = 0; i < r->n_up; i++) {
+		both = r->reached[i] & team & ~BIT(i);
+		if ((team & BIT(i)) && both) {
+			pair[0] = r->ifindex[i];
+			pair[1] = r->ifindex[__ffs(both)];
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -330,9 +334,18 @@ static void vsw_hc_judge(struct vsw_switch *sw, struct vsw_hc_round *r)
 	bool ok, was_ok;
 	u8 mtu, was_mtu;
 
+	size_t i, words = r->n_up * r->n_vid * 2;
+
 	RCU_INIT_POINTER(sw->hc_cur, NULL);
+	for (i = 0; i < words; i++)
+		r->seen[i] = READ_ONCE(r->heard[i]);
 	r->judged = jiffies;
+	sw->vn->hc_gen++;	/* (a dump across two rounds is interrupted) */
 	for (row.s = 0; row.s < r->n_up; row.s++) {
+		for (row.v = 0; row.v < r->n_vid; row.v++)
+			r->reached[row.s] |= vsw_hc_heard(r, row.s, row.v, false);
+		if (r->gone[row.s])	/* (no event of an uplink that left) */
+			continue;
 		for (row.v = 0; row.v < r->n_vid; row.v++) {
 			ok = vsw_hc_heard(r, row.s, row.v, false);
 			mtu = vsw_hc_mtu(r, row.s, row.v);
@@ -353,6 +366,7 @@ static void vsw_hc_judge(struct vsw_switch *sw, struct vsw_hc_round *r)
 			row.pg = pg;
 			vsw_notify_healthcheck(&row);
 		}
+		cond_resched();
 	}
 	sw->hc_last = r;
 	if (old)
@@ -381,7 +395,7 @@ static void vsw_hc_work(struct work_struct *work)
 	struct vsw_switch *sw = container_of(to_delayed_work(work),
 					     struct vsw_switch, hc_work);
 	struct vsw_hc_round *r;
-	unsigned long next;
+	unsigned long next, now;
 
 	vsw_lock();
 	if (!sw->hc_interval || sw->dying)
@@ -391,10 +405,8 @@ static void vsw_hc_work(struct work_struct *work)
 	if (!r) {
 		sw->hc_started = jiffies;
 		r = vsw_hc_new_round(sw);
-		if (!r) {
-			vsw_hc_forget(sw);
+		if (!r)		/* (the last round stays what is compared) */
 			goto again;
-		}
 		sw->hc_sends = 0;
 		rcu_assign_pointer(sw->hc_cur, r);
 	}
@@ -404,8 +416,9 @@ static void vsw_hc_work(struct work_struct *work)
 						       VSW_HC_LISTEN;
 	} else {
 		vsw_hc_judge(sw, r);
+		now = jiffies;
 		next = sw->hc_started + sw->hc_interval * HZ;
-		next = time_after(next, jiffies) ? next - jiffies : 0;
+		next = time_after(next, now) ? next - now : 0;
 	}
 again:
 	queue_delayed_work(system_wq, &sw->hc_work, next);
@@ -480,16 +493,17 @@ bool vsw_hc_next_row(struct vsw_switch *sw, struct vsw_hc_row *row)
 
 	if (!r)
 		return false;
-	if (!row->r) {			/* the first */
-		*row = (struct vsw_hc_row){ .sw = sw, .r = r };
-		return true;
+	if (!row->r)			/* the first */
+		*row = (struct vsw_hc_row){ .sw = sw, .r = r, .v = -1 };
+	while (!row->pg && row->s < r->n_up) {
+		if (++row->v == r->n_vid) {
+			row->v = -1;
+			row->s++;
+			continue;
+		}
+		if (!r->gone[row->s])
+			return true;
 	}
-	if (!row->pg && ++row->v == r->n_vid) {
-		row->v = 0;
-		row->s++;
-	}
-	if (!row->pg && row->s < r->n_up)
-		return true;
 	row->pg = list_prepare_entry(row->pg, &sw->portgroups, list);
 	list_for_each_entry_continue(row->pg, &sw->portgroups, list)
 		if (row->pg->hc_checked)
@@ -531,8 +545,10 @@ int vsw_hc_fill(struct sk_buff *msg, const void *obj)
 	}
 	heard = vsw_hc_heard(r, row->s, row->v, false);
 	for_each_set_bit(i, &heard, r->n_up)
-		by[n++] = r->ifindex[i];
-	if (nla_put_string(msg, VSWITCH_A_IFNAME, r->name[row->s]) ||
+		if (!r->gone[i])
+			by[n++] = r->ifindex[i];
+	/* (an uplink that left is no row: its port is valid here) */
+	if (nla_put_string(msg, VSWITCH_A_IFNAME, r->up[row->s]->dev->name) ||
 	    nla_put_u16(msg, VSWITCH_A_HEALTHCHECK_VID, r->vid[row->v]) ||
 	    nla_put_u8(msg, VSWITCH_A_HEALTHCHECK_VLAN_OK, !!heard) ||
 	    nla_put(msg, VSWITCH_A_HEALTHCHECK_HEARD_BY, n * sizeof(u32), by) ||
@@ -541,4 +557,30 @@ int vsw_hc_fill(struct sk_buff *msg, const void *obj)
 	    nla_put_u32(msg, VSWITCH_A_SWITCH_MTU, r->mtu))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/**
+ * vsw_hc_uplink_gone() - an uplink leaves its switch
+ * @up: the uplink, being detached
+ *
+ * Its rows leave the rounds (the one being heard and the last), without
+ * an event: its leaving was announced.  The fast path may still compare
+ * its pointer, never follow it.
+ *
+ * Context: RTNL and vsw_mutex held.
+ */
+void vsw_hc_uplink_gone(struct vsw_port *up)
+{
+	struct vsw_switch *sw = up->sw;
+	struct vsw_hc_round *r[2] = {
+		rcu_dereference_protected(sw->hc_cur,
+					  lockdep_is_held(&vsw_mutex)),
+		sw->hc_last,
+	};
+	int i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; r[k] && i < r[k]->n_up; i++)
+			if (r[k]->up[i] == up)
+				r[k]->gone[i] = true;
 }

@@ -1079,6 +1079,8 @@ static int vsw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 	mutex_lock(&vsw_mutex);
 	cb->seq = vsw_net(net)->gen;
+	if (what == VSW_DUMP_HEALTHCHECK)	/* its rows change by themselves */
+		cb->seq += vsw_net(net)->hc_gen;
 	list_for_each_entry(sw, &vsw_net(net)->switches, list) {
 		struct vsw_portgroup *pg;
 		struct vsw_port *p;

@@ -391,6 +391,7 @@ void vsw_port_detach(struct vsw_port *p)
 	if (p->role == VSW_ROLE_UPLINK) {
 		sw->n_uplinks--;
 		sw->uplink_slots &= ~BIT(p->slot);
+		vsw_hc_uplink_gone(p);
 		vsw_team_forget_uplink(sw, p);	/* rebuilds the teams */
 	} else if (p->role == VSW_ROLE_OVERLAY) {
 		/* no team holds it once the grace period below ends */

@@ -204,7 +204,7 @@ static struct sk_buff *vsw_rarp_build(struct vsw_port *up, const u8 *mac,
 	u8 *addrs;
 
 	skb = vsw_uplink_frame(up, mac, htons(ETH_P_RARP), tci,
-			       sizeof(*arp) + 2 * (ETH_ALEN + 4));
+			       sizeof(*arp) + 2 * (ETH_ALEN + 4), GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	arp = (struct arphdr *)skb_network_header(skb);

@@ -45,15 +45,17 @@ u8 vsw_uplink_state(const struct vsw_port *up)
  * @tci: its VLAN tag (out of band), or 0 for none
  * @len: bytes of zeroed payload at its network header, for the caller to
  *	fill (the frame is padded to the Ethernet minimum)
+ * @gfp: GFP_ATOMIC for announcements, built while the MAC table is walked
+ *	under RCU; GFP_KERNEL for the probes, built in a work item
  *
- * For vsw_uplink_xmit().  GFP_ATOMIC: announcements are built while the
- * MAC table is walked under RCU.
+ * For vsw_uplink_xmit().
  *
  * Context: any.
  * Return: the frame, or NULL when out of memory.
  */
 struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
-				 __be16 proto, u16 tci, unsigned int len)
+				 __be16 proto, u16 tci, unsigned int len,
+				 gfp_t gfp)
 {
 	struct net_device *dev = up->dev;
 	unsigned int size = max_t(unsigned int, ETH_HLEN + len, ETH_ZLEN);
@@ -61,7 +63,7 @@ struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
 	struct ethhdr *eth;
 
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + size + dev->needed_tailroom,
-			GFP_ATOMIC);
+			gfp);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));

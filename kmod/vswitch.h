@@ -525,6 +525,7 @@ struct vsw_net {
 	struct list_head switches;
 	struct vsw_confirm confirm;
 	u32 gen;			/* bumped on every change, for dumps */
+	u32 hc_gen;			/* ... on every health check round */
 	unsigned int n_switches;	/* config lock */
 	unsigned int n_ports;		/* ports and uplinks; config lock */
 	atomic_t n_macs;		/* MAC table entries of its switches */
@@ -719,7 +720,8 @@ void vsw_internal_rx(struct net_device *dev, struct sk_buff *skb, bool copy);
 bool vsw_uplink_is_up(const struct vsw_port *up);
 u8 vsw_uplink_state(const struct vsw_port *up);
 struct sk_buff *vsw_uplink_frame(struct vsw_port *up, const u8 *src,
-				 __be16 proto, u16 tci, unsigned int len);
+				 __be16 proto, u16 tci, unsigned int len,
+				 gfp_t gfp);
 void vsw_uplink_xmit(struct sk_buff_head *q);
 
 /* teaming.c */
@@ -762,6 +764,7 @@ struct vsw_hc_row {		/* one result, for dumps and events */
 void vsw_hc_init(struct vsw_switch *sw);
 void vsw_hc_set(struct vsw_switch *sw, u32 interval);
 void vsw_hc_stop(struct vsw_switch *sw);
+void vsw_hc_uplink_gone(struct vsw_port *up);
 void vsw_hc_rx(struct vsw_port *up, struct sk_buff *skb, u16 vid);
 int vsw_hc_fill(struct sk_buff *msg, const void *obj);
 bool vsw_hc_next_row(struct vsw_switch *sw, struct vsw_hc_row *row);

@@ -147,7 +147,7 @@ hc_wait_events()
 
 periodic()
 {
-	local ev tx0 tx1 u
+	local ev u
 
 	setup && vm_add vm1 sw0 v10 10.0.10.1/24 "$M1" &&
 	vswctl portgroup add sw0 nolag vlan 10 teaming iphash active up1,up2
@@ -182,7 +182,6 @@ periodic()
 	check_err $? "save does not keep healthcheck_interval 2"
 
 	# the physical port is mended: one event, up2's VLAN 20 carried again
-	: > "$TMP/ev.json.mark"
 	n phys bridge vlan add vid 20 dev up2f
 	hc_wait_events 3
 	ev=$(hc_events)
@@ -195,6 +194,17 @@ periodic()
 	ev=$(hc_events)
 	[ "$ev" = "nolag=false up0/10=true,too-big up0/20=true,too-big up2/20=false,unknown up2/20=true,passes" ]
 	check_err $? "events after up0's port went to MTU 1500: '$ev'"
+	# up2 leaves: its rows go without an event; the team of nolag is
+	# up1 alone now, one port channel; and up1's big probes, which up2
+	# heard, have only up0's port of MTU 1500 left
+	vswctl uplink del sw0 up2
+	hc_wait_events 8
+	sleep 3
+	ev=$(hc_events)
+	[ "$ev" = "nolag=false nolag=true up0/10=true,too-big up0/20=true,too-big up1/10=true,too-big up1/20=true,too-big up2/20=false,unknown up2/20=true,passes" ]
+	check_err $? "events after up2 left: '$ev'"
+	[ "$(hc_status '[.vlans[].uplink] | unique | join(" ")')" = "up0 up1" ]
+	check_err $? "status still has rows of up2, or lacks others: $(hc_status '[.vlans[].uplink] | join(" ")')"
 	cap_stop probes
 	[ "$(cap_count probes)" = 0 ]
 	check_err $? "a VM saw $(cap_count probes) probe(s) of the periodic check"
@@ -204,12 +214,12 @@ periodic()
 	check_err $? "switch set healthcheck off failed"
 	[ "$(hc_status '.vlans | length')" = 0 ]
 	check_err $? "results still there once off"
-	sleep 1
-	tx0=$(counter uplink up1 tx_packets)
+	sleep 1.5	# (a send under way ends)
+	cap_start offprobes phys up1f ether proto 0x88b5
 	sleep 3
-	tx1=$(counter uplink up1 tx_packets)
-	[ "$tx0" = "$tx1" ]
-	check_err $? "up1 still sends once the check is off ($tx0 -> $tx1 frames)"
+	cap_stop offprobes
+	[ "$(cap_count offprobes)" = 0 ]
+	check_err $? "up1 still sends probes once the check is off: $(cap_count offprobes)"
 	# on again, and the switch deleted while a round runs
 	vswctl switch set sw0 healthcheck interval 2 && sleep 0.1 &&
 	vswctl switch del sw0
@@ -284,6 +294,7 @@ PY
 	check_err $? "a VM saw $(cap_count probes) forged probe(s): $(cap_show probes | head -n 3)"
 	fails_cleanly "healthcheck interval must be 2-86400" vswctl switch set sw0 healthcheck interval 1
 	fails_cleanly "healthcheck takes" vswctl switch set sw0 healthcheck sometimes
+	fails_cleanly "no switch nosuch" vswctl healthcheck nosuch status
 	fails_cleanly "Operation not permitted" \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$VSWCTL" switch set sw0 healthcheck off
 	cleanup_objects

@@ -201,6 +201,14 @@ get_dump()
 	[ "$(reply '.[0]."fdb-mac"')" = 02:00:00:00:00:01 ] &&
 	[ "$(reply '.[0]."fdb-vid"')" = 20 ] && [ "$(reply '.[0]."fdb-static"')" = true ]
 	check_err $? "fdb-get dump: $(cat "$TMP/reply.err" "$TMP/reply.json")"
+	# the periodic health check, through the kernel's client: on (no
+	# round is judged within the dumps), its results, off
+	ynl_do switch-set '{"switch-name": "y0", "switch-healthcheck-interval": 2}' &&
+	[ "$(reply '."switch-healthcheck-interval"')" = 2 ] &&
+	ynl_dump healthcheck-get '{"switch-name": "y0"}' &&
+	ynl_do switch-set '{"switch-name": "y0", "switch-healthcheck-interval": 0}' &&
+	ynl_dump healthcheck-get '{"switch-name": "y0"}' && [ "$(reply 'length')" = 0 ]
+	check_err $? "switch-healthcheck-interval, healthcheck-get: $(cat "$TMP/reply.err" "$TMP/reply.json")"
 	# private VLANs, through the kernel's client: new, get, del
 	ynl_do pvlan-new '{"switch-name": "y0", "pvlan-primary": 300}' &&
 	ynl_do pvlan-new '{"switch-name": "y0", "pvlan-primary": 300, "pvlan-vid": 301, "pvlan-type": "isolated"}' &&

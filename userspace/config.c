@@ -879,7 +879,7 @@ static int check_doc(json_object *doc)
 		"name", "portgroup", "internal", "mac", "max_macs", NULL };
 	static const char * const sw_types[] = {
 		"mtu:i", "ageing:i", "max_macs:i", "multicast:s", "mdb_ageing:i",
-		"nioc_rate:n", "healthcheck_interval:n", NULL };
+		"nioc_rate:n", "healthcheck_interval:i", NULL };
 	static const char * const pg_types[] = {
 		"vlan_mode:s", "vlan:n", "trunk:s", "pcp:n", "teaming:s",
 		"active:l", "standby:l", "notify:b", "failback:b", "detect:s",

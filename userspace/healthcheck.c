@@ -343,8 +343,8 @@ static void hc_print(const struct hc *hc, bool mtu)
 
 				print_u64("mtu", "%llu", hc->mtu);
 				if (hc->up[s].send_err)
-					print_str("mtu_result", " cannot send (%s)",
-						  "uplink-mtu");
+					print_str("mtu_result", " %s (the uplink's MTU is smaller)",
+						  "cannot-send");
 				else
 					print_str("mtu_result", " %s",
 						  big ? "passes" :
@@ -386,7 +386,7 @@ static const char *const hc_mtu_results[] = {
 	[VSWITCH_HEALTHCHECK_MTU_UNKNOWN] = "unknown",
 	[VSWITCH_HEALTHCHECK_MTU_PASSES] = "passes",
 	[VSWITCH_HEALTHCHECK_MTU_TOO_BIG] = "too-big",
-	[VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND] = "uplink-mtu",
+	[VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND] = "cannot-send",
 };
 
 /**
@@ -404,6 +404,9 @@ void print_healthcheck_row(struct nlattr **tb, const char *lead)
 	char list[HC_UPLINKS * (IF_NAMESIZE + 1)] = "", name[IF_NAMESIZE];
 	size_t used = 0;
 	int i, n = by ? ifindex_list_len(by) : 0;
+
+	if (n > HC_UPLINKS)	/* (a newer module's: what fits) */
+		n = HC_UPLINKS;
 	uint8_t mtu = u8_attr(tb, VSWITCH_A_HEALTHCHECK_MTU);
 
 	if (lead) {
@@ -430,7 +433,8 @@ void print_healthcheck_row(struct nlattr **tb, const char *lead)
 	print_str("uplink", lead ? " uplink %s" : "%-16s",
 		  str_attr(tb, VSWITCH_A_IFNAME));
 	print_u64("vlan", lead ? " vlan %llu" : "%-6llu",
-		  u32_attr(tb, VSWITCH_A_HEALTHCHECK_VID));
+		  tb[VSWITCH_A_HEALTHCHECK_VID] ?
+		  nla_get_u16(tb[VSWITCH_A_HEALTHCHECK_VID]) : 0);
 	out_array_begin("heard_by");
 	for (i = 0; i < n; i++) {
 		ifindex_list_name(by, i, name);
@@ -445,13 +449,15 @@ void print_healthcheck_row(struct nlattr **tb, const char *lead)
 	print_u64("mtu", lead ? " mtu %llu" : "%llu",
 		  u32_attr(tb, VSWITCH_A_SWITCH_MTU));
 	if (mtu == VSWITCH_HEALTHCHECK_MTU_CANNOT_SEND)
-		print_str("mtu_result", " cannot send (%s)", hc_mtu_results[mtu]);
+		print_str("mtu_result", " %s (the uplink's MTU is smaller)",
+			  hc_mtu_results[mtu]);
 	else
 		print_str("mtu_result", " %s",
 			  NAME_OF(hc_mtu_results, mtu));
 }
 
 struct hc_status {
+	bool found;
 	uint32_t interval;
 	int n_vlan, n_team;
 	long age_ms;
@@ -461,6 +467,7 @@ static int hc_status_switch_cb(struct nlattr **tb, void *arg)
 {
 	struct hc_status *st = arg;
 
+	st->found = true;
 	st->interval = u32_attr(tb, VSWITCH_A_SWITCH_HEALTHCHECK_INTERVAL);
 	return 0;
 }
@@ -502,6 +509,10 @@ static int hc_status(const char *sw)
 
 	if (vsw_dump(VSWITCH_CMD_SWITCH_GET, sw, hc_status_switch_cb, &st))
 		return -1;
+	if (!st.found) {
+		fprintf(stderr, "vswctl: no switch %s\n", sw);
+		return -1;
+	}
 	out_obj_begin();
 	print_str("switch", "health check of %s", sw);
 	print_u64("interval", st.interval ? ", every %llus: " : NULL,
@@ -512,8 +523,16 @@ static int hc_status(const char *sw)
 	err = vsw_dump(VSWITCH_CMD_HEALTHCHECK_GET, sw, hc_status_row_cb, &st);
 	if (!err && st.interval && !st.n_vlan && !st.n_team)
 		print_text("no round yet (it takes two uplinks with link and a VLAN)\n");
-	if (st.n_team || st.n_vlan)
+	if (st.n_team || st.n_vlan) {
 		out_array_end();
+	} else {		/* (JSON: the arrays, empty) */
+		out_array_begin("vlans");
+		out_array_end();
+	}
+	if (!st.n_team) {
+		out_array_begin("teaming");
+		out_array_end();
+	}
 	out_obj_end();
 	if (opt_json)
 		out_line_end();
