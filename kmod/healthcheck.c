@@ -331,10 +331,9 @@ static void vsw_hc_judge(struct vsw_switch *sw, struct vsw_hc_round *r)
 	struct vsw_hc_round *old = sw->hc_last;
 	struct vsw_hc_row row = { .sw = sw, .r = r };
 	struct vsw_portgroup *pg;
+	size_t i, words = r->n_up * r->n_vid * 2;
 	bool ok, was_ok;
 	u8 mtu, was_mtu;
-
-	size_t i, words = r->n_up * r->n_vid * 2;
 
 	RCU_INIT_POINTER(sw->hc_cur, NULL);
 	for (i = 0; i < words; i++)
@@ -373,7 +372,7 @@ static void vsw_hc_judge(struct vsw_switch *sw, struct vsw_hc_round *r)
 		kvfree_rcu(old, rcu);
 }
 
-/* Forget the rounds: off, or no round possible (it would be stale). */
+/* Forget the rounds: the check is off, or the switch is going. */
 static void vsw_hc_forget(struct vsw_switch *sw)
 {
 	struct vsw_hc_round *cur = rcu_dereference_protected(sw->hc_cur,
