@@ -144,6 +144,9 @@ run_case()
 	while $INJECT && [ $n -lt "$MAX_NTH" ]; do
 		n=$((n + 1))
 		PAIRS=$((PAIRS + 1))
+		# (a long case says how far it is: the apply's take an hour)
+		[ $((n % 50)) -ne 0 ] ||
+			echo "# $name: N=$n, $defects defect(s) so far ($((SECONDS - t0)) s)"
 		out=$(eval "VSWCTL_FAIL_NTH=$n vswctl $req" 2>&1 > /dev/null)
 		rc=$?
 		st=$(state)
