@@ -402,12 +402,12 @@ void print_healthcheck_row(struct nlattr **tb, const char *lead)
 {
 	const struct nlattr *by = tb[VSWITCH_A_HEALTHCHECK_HEARD_BY];
 	char list[HC_UPLINKS * (IF_NAMESIZE + 1)] = "", name[IF_NAMESIZE];
+	uint8_t mtu = u8_attr(tb, VSWITCH_A_HEALTHCHECK_MTU);
 	size_t used = 0;
 	int i, n = by ? ifindex_list_len(by) : 0;
 
 	if (n > HC_UPLINKS)	/* (a newer module's: what fits) */
 		n = HC_UPLINKS;
-	uint8_t mtu = u8_attr(tb, VSWITCH_A_HEALTHCHECK_MTU);
 
 	if (lead) {
 		print_str("switch", " switch %s",
@@ -460,7 +460,6 @@ struct hc_status {
 	bool found;
 	uint32_t interval;
 	int n_vlan, n_team;
-	long age_ms;
 };
 
 static int hc_status_switch_cb(struct nlattr **tb, void *arg)
@@ -477,10 +476,9 @@ static int hc_status_row_cb(struct nlattr **tb, void *arg)
 	struct hc_status *st = arg;
 	bool team = tb[VSWITCH_A_PG_NAME];
 
-	if (!st->n_vlan && !st->n_team) {
-		st->age_ms = u32_attr(tb, VSWITCH_A_HEALTHCHECK_AGE_MS);
-		print_u64("age_ms", "last round %llu ms ago\n\n", st->age_ms);
-	}
+	if (!st->n_vlan && !st->n_team)		/* (every row has the round's age) */
+		print_u64("age_ms", "last round %llu ms ago\n\n",
+			  u32_attr(tb, VSWITCH_A_HEALTHCHECK_AGE_MS));
 	if (!team && !st->n_vlan++) {
 		print_text("UPLINK          VLAN  HEARD BY                          MTU\n");
 		out_array_begin("vlans");
