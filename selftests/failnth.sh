@@ -13,7 +13,8 @@
 #
 # It needs a kernel with CONFIG_FAULT_INJECTION (make check-debug).  On
 # Debian's kernels, which have none, every case runs once without a fault
-# (FAILNTH_ONLY="REGEX" runs the cases whose names match):
+# (FAILNTH_ONLY="REGEX" runs the cases whose names match, FAILNTH_FROM=N
+# starts each case's count at N):
 # the request, its complete state and the way back (apply of the saved
 # state) are checked the same way; and an apply whose request fails half
 # way is rolled back (apply_rolls_back).
@@ -23,6 +24,7 @@ source "$(dirname "$0")/lib.sh"
 FAILNTH=$top/selftests/failnth
 # the most allocations one request may make before the test gives up on it
 MAX_NTH=${FAILNTH_MAX:-3000}
+FROM_NTH=${FAILNTH_FROM:-1}
 INJECT=false
 [ -w /proc/thread-self/fail-nth ] && INJECT=true
 
@@ -140,7 +142,7 @@ run_case()
 	[ "$(state)" = "$st0" ] ||
 		{ echo "# $name: apply of the saved state does not undo it"; return 1; }
 
-	n=0
+	n=$((FROM_NTH - 1))
 	while $INJECT && [ $n -lt "$MAX_NTH" ]; do
 		n=$((n + 1))
 		PAIRS=$((PAIRS + 1))

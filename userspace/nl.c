@@ -100,6 +100,7 @@ struct req_state {
 	 * dump whose start failed) is not this one's
 	 */
 	unsigned int seq;
+	int replies;		/* handed to fn */
 };
 
 static bool other_seq(const struct req_state *st, const struct nlmsghdr *nlh)
@@ -182,6 +183,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	vsw_reply_cmd = gnlh->cmd;
 	vsw_reply_nlh = nlh;
+	st->replies++;
 	if (st->fn && st->fn(tb, st->arg))
 		st->err = -EIO;
 	return NL_OK;
@@ -266,45 +268,53 @@ static void fail_nth_disarm(void)
 		fail_nth_left = 0;
 }
 
-/* Send @msg (freed here), hand every reply to @fn, and report an error
- * with the kernel's reason.  Returns 0 or a negative errno.
+/* A request worth trying again: its allocation failed where the request
+ * cannot have happened, so a second try cannot do it twice.  That is a
+ * send the kernel refused for memory (netlink_sendmsg() could not
+ * allocate it: no handler ran), or a read (a dump) that failed for
+ * memory before it answered anything.  Memory short for a moment then
+ * costs a retry, not an apply that did its whole change and reports a
+ * failure because the reading afterwards (the NIOC trees' sync) failed.
  */
-bool vsw_dry_run;
+#define VSW_TRIES 3
 
-int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
+static bool short_of_memory(int err)
+{
+	return err == -ENOMEM || err == -ENOBUFS;
+}
+
+/* One try of vsw_request(); -EAGAIN: worth another (nothing said yet,
+ * unless @last)
+ */
+static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
+			void *arg, bool last)
 {
 	struct req_state st = { .fn = fn, .arg = arg };
 	struct nl_cb *cb;
-	bool dump;
 	int err;
 
-	if (vsw_dry_run && !(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP)) {
-		nlmsg_free(msg);
-		return 0;
-	}
 	cb = make_cb(&st);
-	if (!cb) {
-		nlmsg_free(msg);
+	if (!cb)
 		return -ENOMEM;
-	}
-	dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
-	if (!dump)
-		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
-	fail_nth_init();
 	fail_nth_arm();
 	err = nl_send_auto(sk, msg);
 	fail_nth_disarm();
 	st.seq = nlmsg_hdr(msg)->nlmsg_seq;
-	nlmsg_free(msg);
 	if (err < 0) {
+		nl_cb_put(cb);
+		if (err == -NLE_NOMEM && !last)
+			return -EAGAIN;
 		fprintf(stderr, "vswctl: cannot send the request: %s\n",
 			nl_geterror(err));
-		nl_cb_put(cb);
 		return -EIO;
 	}
 	while (!st.done) {
 		err = nl_recvmsgs(sk, cb);
 		if (err < 0 && !st.done) {
+			if (err == -NLE_NOMEM && dump && !st.replies && !last) {
+				st.err = -EAGAIN;
+				break;
+			}
 			/* ENOBUFS on a request: the kernel could not allocate
 			 * its answer (netlink_ack()) after it handled the
 			 * request (a reply queued before it is skipped by the
@@ -323,17 +333,55 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 	 * allocated) runs on in the kernel, and would answer the next
 	 * request's reads: the next request gets a socket of its own
 	 */
-	if (dump && st.err < 0) {
-		nl_socket_free(sk);
-		sk = NULL;
-	}
-	if (st.err < 0 && st.err != -EIO) {
+	if (dump && st.err < 0)
+		vsw_disconnect();
+	if (dump && short_of_memory(st.err) && !st.replies && !last)
+		return -EAGAIN;
+	if (st.err < 0 && st.err != -EIO && st.err != -EAGAIN) {
 		if (st.msg[0])
 			fprintf(stderr, "vswctl: kernel says: %s\n", st.msg);
 		else
 			fprintf(stderr, "vswctl: %s\n", strerror(-st.err));
 	}
 	return st.err;
+}
+
+/* Send @msg (freed here), hand every reply to @fn, and report an error
+ * with the kernel's reason.  Returns 0 or a negative errno.
+ */
+bool vsw_dry_run;
+
+int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	bool dump = nlh->nlmsg_flags & NLM_F_DUMP;
+	int err, try;
+
+	if (vsw_dry_run && !dump) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	if (!dump)
+		nlh->nlmsg_flags |= NLM_F_ACK;
+	fail_nth_init();
+	for (try = 1; ; try++) {
+		err = request_once(msg, dump, fn, arg, try == VSW_TRIES);
+		if (err != -EAGAIN)
+			break;
+		/* again on a socket that is sure to hold nothing of the
+		 * first try, after a moment for memory to come back
+		 */
+		vsw_disconnect();
+		usleep(20000 * try);
+		if (vsw_connect()) {
+			err = -EIO;
+			break;
+		}
+		nlh->nlmsg_seq = NL_AUTO_SEQ;
+		nlh->nlmsg_pid = NL_AUTO_PORT;
+	}
+	nlmsg_free(msg);
+	return err;
 }
 
 /* Print events until interrupted. */
