@@ -224,6 +224,10 @@ fails_cleanly()
 	rc=$?
 	after=$(vsw_state)
 	check_fail $rc "'$*' succeeded"
+	# an error exit, not a signal's (vswctl once died of SIGSEGV after
+	# saying the right words: switch del of an unknown switch)
+	[ $rc -lt 128 ]
+	check_err $? "'$*' died (exit $rc)"
 	echo "$out" | grep -qE -- "$re"
 	check_err $? "'$*' said '$out', expected /$re/"
 	[ "$before" = "$after" ] ||

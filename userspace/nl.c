@@ -47,7 +47,7 @@ static int vsw_connect(void)
 	sk = nl_socket_alloc();
 	if (!sk || genl_connect(sk)) {
 		fprintf(stderr, "vswctl: cannot open a generic netlink socket\n");
-		return -1;
+		goto fail;
 	}
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
@@ -56,12 +56,22 @@ static int vsw_connect(void)
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
 	family = genl_ctrl_resolve(sk, VSWITCH_GENL_NAME);
-	if (family < 0) {
+	if (family == -NLE_OBJ_NOTFOUND) {
 		fprintf(stderr,
 			"vswctl: the vswitch module is not loaded (modprobe vswitch)\n");
-		return -1;
+		goto fail;
+	}
+	if (family < 0) {
+		fprintf(stderr, "vswctl: cannot look up the vswitch family: %s\n",
+			nl_geterror(family));
+		goto fail;
 	}
 	return 0;
+fail:
+	/* no half-open socket for the next request to take as ready */
+	nl_socket_free(sk);
+	sk = NULL;
+	return -1;
 }
 
 /* A forked child's requests go on a socket of its own: the next request
@@ -283,8 +293,13 @@ static bool short_of_memory(int err)
 	return err == -ENOMEM || err == -ENOBUFS;
 }
 
-/* One try of vsw_request(); -EAGAIN: worth another (nothing said yet,
- * unless @last)
+/* request_once()'s "worth another try" (nothing said yet): not an errno,
+ * which a kernel's answer could be
+ */
+#define REQ_TRY_AGAIN 1
+
+/* One try of vsw_request(): 0, a negative errno, or REQ_TRY_AGAIN (never when
+ * @last)
  */
 static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 			void *arg, bool last)
@@ -303,7 +318,7 @@ static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 	if (err < 0) {
 		nl_cb_put(cb);
 		if (err == -NLE_NOMEM && !last)
-			return -EAGAIN;
+			return REQ_TRY_AGAIN;
 		fprintf(stderr, "vswctl: cannot send the request: %s\n",
 			nl_geterror(err));
 		return -EIO;
@@ -312,7 +327,7 @@ static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 		err = nl_recvmsgs(sk, cb);
 		if (err < 0 && !st.done) {
 			if (err == -NLE_NOMEM && dump && !st.replies && !last) {
-				st.err = -EAGAIN;
+				st.err = REQ_TRY_AGAIN;
 				break;
 			}
 			/* ENOBUFS on a request: the kernel could not allocate
@@ -333,11 +348,12 @@ static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 	 * allocated) runs on in the kernel, and would answer the next
 	 * request's reads: the next request gets a socket of its own
 	 */
-	if (dump && st.err < 0)
+	if (dump && st.err)
 		vsw_disconnect();
-	if (dump && short_of_memory(st.err) && !st.replies && !last)
-		return -EAGAIN;
-	if (st.err < 0 && st.err != -EIO && st.err != -EAGAIN) {
+	if (st.err == REQ_TRY_AGAIN ||
+	    (dump && short_of_memory(st.err) && !st.replies && !last))
+		return REQ_TRY_AGAIN;
+	if (st.err < 0 && st.err != -EIO) {
 		if (st.msg[0])
 			fprintf(stderr, "vswctl: kernel says: %s\n", st.msg);
 		else
@@ -363,10 +379,17 @@ int vsw_request(struct nl_msg *msg, reply_fn fn, void *arg)
 	}
 	if (!dump)
 		nlh->nlmsg_flags |= NLM_F_ACK;
+	/* @msg may have been made before a failed dump dropped the socket
+	 * (switch del: nioc_unsync() reads the switch between the two)
+	 */
+	if (vsw_connect()) {
+		nlmsg_free(msg);
+		return -EIO;
+	}
 	fail_nth_init();
 	for (try = 1; ; try++) {
-		err = request_once(msg, dump, fn, arg, try == VSW_TRIES);
-		if (err != -EAGAIN)
+		err = request_once(msg, dump, fn, arg, try >= VSW_TRIES);
+		if (err != REQ_TRY_AGAIN)
 			break;
 		/* again on a socket that is sure to hold nothing of the
 		 * first try, after a moment for memory to come back
