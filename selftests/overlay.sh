@@ -174,7 +174,9 @@ basic()
 	check_err $? "VMs of VNI 5001 on three hosts do not ping"
 	n wA python3 "$top/selftests/tcpxfer.py" server 5001 > "$TMP/srv.txt" &
 	srv=$!
-	sleep 0.5
+	# a loaded host starts python slowly: connect only once it listens
+	# (a fixed 0.5 s was refused on a busy machine)
+	wait_until 30 bash -c "ip netns exec wA ss -Hltn 'sport = :5001' | grep -q ."
 	sent=$(n wC python3 "$top/selftests/tcpxfer.py" client 10.50.0.1 5001 4000000)
 	wait $srv	# (not the captures)
 	got=$(cat "$TMP/srv.txt")
