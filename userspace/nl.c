@@ -69,8 +69,7 @@ static int vsw_connect(void)
 	return 0;
 fail:
 	/* no half-open socket for the next request to take as ready */
-	nl_socket_free(sk);
-	sk = NULL;
+	vsw_disconnect();
 	return -1;
 }
 
@@ -326,8 +325,9 @@ static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 	while (!st.done) {
 		err = nl_recvmsgs(sk, cb);
 		if (err < 0 && !st.done) {
+			/* (a dump's: tried again below) */
 			if (err == -NLE_NOMEM && dump && !st.replies && !last) {
-				st.err = REQ_TRY_AGAIN;
+				st.err = -ENOBUFS;
 				break;
 			}
 			/* ENOBUFS on a request: the kernel could not allocate
@@ -348,10 +348,9 @@ static int request_once(struct nl_msg *msg, bool dump, reply_fn fn,
 	 * allocated) runs on in the kernel, and would answer the next
 	 * request's reads: the next request gets a socket of its own
 	 */
-	if (dump && st.err)
+	if (dump && st.err < 0)
 		vsw_disconnect();
-	if (st.err == REQ_TRY_AGAIN ||
-	    (dump && short_of_memory(st.err) && !st.replies && !last))
+	if (dump && short_of_memory(st.err) && !st.replies && !last)
 		return REQ_TRY_AGAIN;
 	if (st.err < 0 && st.err != -EIO) {
 		if (st.msg[0])
